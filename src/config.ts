@@ -1,0 +1,92 @@
+// Environment -> typed Config. dotenv fills process.env from .env; zod checks every variable once,
+// and a bad configuration stops start-up with one message that names each offending variable.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A bot token is three dot-separated base64url parts (the first encodes the bot's user id). */
+const TOKEN_RE = /^[\w-]{18,}\.[\w-]{4,}\.[\w-]{20,}$/;
+const SNOWFLAKE_RE = /^\d{17,20}$/;
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Unset and empty are the same thing: a copied .env.example leaves many variables blank.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
+
+const snowflake = (what: string) => z.string().regex(SNOWFLAKE_RE, `must be a Discord ${what} id (a 17-20 digit number; enable Developer Mode, right-click, Copy ID)`);
+
+export const EnvSchema = z.object({
+  DISCORD_TOKEN: optional(z.string().regex(TOKEN_RE, 'looks malformed: paste the token from the Developer Portal > your app > Bot > Reset Token')),
+  DISCORD_CLIENT_ID: optional(snowflake('application')),
+  DISCORD_GUILD_ID: optional(snowflake('server')),
+  DISCORD_API_BASE: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  DATA_DIR: optional(z.string()),
+  CORPUS_DIR: optional(z.string()),
+  DAILY_CHANNEL_ID: optional(snowflake('channel')),
+  DAILY_TIME: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM, e.g. 09:00')),
+  DAILY_TIMEZONE: optional(z.string().refine(isValidTimeZone, 'must be an IANA time zone name, e.g. Europe/Berlin or UTC')),
+  DAILY_COUNT: optional(z.coerce.number({ error: 'must be a whole number from 1 to 10' }).int('must be a whole number from 1 to 10').min(1, 'must be at least 1').max(10, 'must be at most 10')),
+});
+
+export interface DailyDefaults {
+  channelId?: string;
+  time: string;
+  timezone: string;
+  count: number;
+}
+
+export interface Config {
+  discordToken?: string;
+  discordClientId?: string;
+  discordGuildId?: string;
+  /** REST base such as https://discord.com/api (no version); the gateway URL comes from its /gateway/bot. */
+  discordApiBase?: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  dataDir: string;
+  corpusDir: string;
+  daily: DailyDefaults;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses an environment (process.env by default). Throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])} ${i.message}`);
+    throw new ConfigError(`Invalid configuration (check .env or the environment):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.DISCORD_TOKEN && !e.DISCORD_CLIENT_ID) {
+    throw new ConfigError(
+      'Invalid configuration (check .env or the environment):\n  DISCORD_CLIENT_ID is required when DISCORD_TOKEN is set: copy the Application ID from the Developer Portal > your app > General Information',
+    );
+  }
+  return {
+    discordToken: e.DISCORD_TOKEN,
+    discordClientId: e.DISCORD_CLIENT_ID,
+    discordGuildId: e.DISCORD_GUILD_ID,
+    discordApiBase: e.DISCORD_API_BASE?.replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL ?? 'info',
+    dataDir: resolve(cwd, e.DATA_DIR ?? 'data'),
+    corpusDir: resolve(cwd, e.CORPUS_DIR ?? 'corpus'),
+    daily: {
+      channelId: e.DAILY_CHANNEL_ID,
+      time: e.DAILY_TIME ?? '09:00',
+      timezone: e.DAILY_TIMEZONE ?? 'UTC',
+      count: e.DAILY_COUNT ?? 3,
+    },
+  };
+}
