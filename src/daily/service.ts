@@ -1,5 +1,252 @@
-// PLACEHOLDER contract, to be completed by the daily-picks work (issue 4).
-// The /daily command calls these; the implementation owns SQLite state and scheduling.
+// DailyService: per-server daily picks. Owns the settings and journal tables, one croner job per
+// enabled server, catch-up and crash recovery at start-up. /daily calls the methods below; the
+// at-most-once posting itself lives in runner.ts.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { paperCard } from '../cards/paper-card.js';
+import type { DailyDefaults } from '../config.js';
+import type { Corpus } from '../corpus/corpus.js';
+import type { Paper } from '../corpus/schema.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ReplyPayload } from '../reply.js';
+import type { Db } from '../store/db.js';
+import { createDailyHistoryRepo, type PostState } from '../store/daily-history.js';
+import { createGuildSettingsRepo, type GuildSettings } from '../store/guild-settings.js';
+import { papersLeftBeforeRepeat, pickNext } from './picker.js';
+import type { ChannelPoster, RetryPolicy } from './post.js';
+import { createRunner, headerFor, poolOf, rotationKey, type PostOutcome } from './runner.js';
+import { createCronScheduler, isDueToday, localDate, nextRunAt, type Scheduler } from './schedule.js';
+import { resolveSettings, type DailySettingsInput } from './settings-input.js';
+
+export type { PostOutcome } from './runner.js';
+export type { DailySettingsInput } from './settings-input.js';
+
+export interface DailyStatus {
+  settings: GuildSettings;
+  /** Null while the schedule is off. */
+  nextRunAt: Date | null;
+  lastPost: { localDate: string; channelId: string; sentAt: Date; messageIds: string[] } | null;
+  /** Today's journal entry (in the server's timezone), if any: shows an attempt that failed or is under way. */
+  today: { localDate: string; state: PostState; error: string | null } | null;
+  poolSize: number;
+  papersLeftBeforeRepeat: number;
+}
+
+export interface DailyPreview {
+  /** The local date the picks are for. */
+  localDate: string;
+  header: string;
+  papers: Paper[];
+}
+
 export interface DailyService {
+  /** True once start() has finished. */
   readonly ready: boolean;
+  /** Seeds DAILY_* defaults, finishes interrupted posts, schedules every enabled server, catches up today's missed posts. */
+  start(): Promise<void>;
+  /** Cancels all jobs and waits for posts in flight (an aborted backoff wait leaves the post to resume next start). */
+  stop(): Promise<void>;
+  /** Validates (UserError with the accepted forms), saves, re-enables and reschedules. Omitted options keep current values. */
+  configure(guildId: string, input: DailySettingsInput): DailyStatus;
+  /** /daily off. False when the server had nothing configured. */
+  disable(guildId: string): boolean;
+  status(guildId: string): DailyStatus | null;
+  /** What the next post would contain; nothing is recorded. */
+  preview(guildId: string): DailyPreview;
+  /** Posts today's picks now unless already posted today (then reports the existing post). */
+  postNow(guildId: string): Promise<PostOutcome>;
+  /** The cron tick: posts if today's run is due and not yet done. Exposed for tests. */
+  runDue(guildId: string): Promise<PostOutcome | null>;
+}
+
+/**
+ * Dependencies of createDailyService:
+ * - db: an open database from openDatabase(databasePath(config.dataDir))
+ * - corpus: the loaded corpus (picks come from corpus.papers or corpus.papersByTopic)
+ * - poster: the Discord edge, createDiscordPoster(rest) in production
+ * - logger: a pino logger (a `daily` child is derived)
+ * - defaults: config.daily; with a channelId, start() configures that channel's server unless an admin already did
+ * - now: the clock (default: wall clock); scheduling uses real time via croner, decisions use this clock
+ * - card: renders one pick (default: the public /paper card, with its link buttons)
+ * - scheduler / sleep / retry / instanceId: seams for tests
+ */
+export interface DailyServiceDeps {
+  db: Db;
+  corpus: Corpus;
+  poster: ChannelPoster;
+  logger: Logger;
+  defaults: DailyDefaults;
+  now?: () => Date;
+  card?: (paper: Paper) => ReplyPayload;
+  scheduler?: Scheduler;
+  sleep?: (ms: number) => Promise<void>;
+  retry?: RetryPolicy;
+  instanceId?: string;
+}
+
+export function createDailyService(deps: DailyServiceDeps): DailyService {
+  const { corpus, poster, defaults } = deps;
+  const log = deps.logger.child({ component: 'daily' });
+  const now = deps.now ?? (() => new Date());
+  const settings = createGuildSettingsRepo(deps.db);
+  const history = createDailyHistoryRepo(deps.db);
+  const shutdown = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+  const scheduler = deps.scheduler ?? createCronScheduler((guild, err) => log.error({ guild, err }, 'daily job failed'));
+  let ready = false;
+
+  const runner = createRunner({
+    corpus,
+    settings,
+    history,
+    poster,
+    logger: log,
+    now,
+    card: deps.card ?? ((paper) => paperCard(paper, corpus)),
+    sleep: deps.sleep ?? ((ms) => delay(ms, undefined, { signal: shutdown.signal })),
+    retry: deps.retry,
+    owner: deps.instanceId ?? randomUUID(),
+    onDisabled: (guildId) => scheduler.cancel(guildId),
+  });
+
+  /** Every post goes through here so stop() can wait for it. */
+  function track<T>(work: Promise<T>): Promise<T> {
+    inFlight.add(work);
+    void work.catch(() => undefined).finally(() => inFlight.delete(work));
+    return work;
+  }
+
+  const lastPostedDate = (s: GuildSettings): string | null => {
+    const today = localDate(now(), s.timezone);
+    return history.get(s.guildId, today)?.state === 'sent' ? today : null;
+  };
+
+  async function runDue(guildId: string): Promise<PostOutcome | null> {
+    const s = settings.get(guildId);
+    if (!s?.enabled || shutdown.signal.aborted) return null;
+    if (!isDueToday(s, now(), lastPostedDate(s), s.updatedAt)) return null;
+    return track(runner.runToday(s, 'schedule'));
+  }
+
+  function schedule(s: GuildSettings): void {
+    if (!s.enabled) return scheduler.cancel(s.guildId);
+    scheduler.schedule(s.guildId, s, async () => void (await runDue(s.guildId)));
+  }
+
+  function requireSettings(guildId: string): GuildSettings {
+    const s = settings.get(guildId);
+    if (!s) throw new UserError('Daily picks are not set up in this server yet. Use `/daily set` to choose a channel.');
+    return s;
+  }
+
+  /** DAILY_CHANNEL_ID configures its server, unless an admin has configured it by command. */
+  async function seedFromEnv(): Promise<void> {
+    if (!defaults.channelId) return;
+    let guildId: string | null;
+    try {
+      guildId = (await poster.getChannel(defaults.channelId)).guildId;
+    } catch (err) {
+      log.warn({ channel: defaults.channelId, err }, 'DAILY_CHANNEL_ID could not be looked up; env defaults not applied');
+      return;
+    }
+    if (!guildId) return log.warn({ channel: defaults.channelId }, 'DAILY_CHANNEL_ID is not a server channel; env defaults not applied');
+    const input = { channelId: defaults.channelId, time: defaults.time, timezone: defaults.timezone, count: defaults.count, topic: null };
+    const existing = settings.get(guildId);
+    if (existing?.source === 'command') return;
+    const unchanged = existing && (['channelId', 'time', 'timezone', 'count', 'topic'] as const).every((k) => existing[k] === input[k]);
+    if (unchanged) return; // keeps a disabled reason until the operator changes something
+    settings.save(guildId, input, 'env', now());
+    log.info({ guild: guildId, channel: input.channelId }, 'daily picks configured from DAILY_* variables');
+  }
+
+  /** Posts left 'sending' by a crash: finish today's (same nonces, so nothing doubles), abandon older days. */
+  async function reconcile(): Promise<void> {
+    for (const post of history.unfinished()) {
+      const s = settings.get(post.guildId);
+      if (!s?.enabled || localDate(now(), s.timezone) !== post.localDate) {
+        history.fail(post.guildId, post.localDate, 'Interrupted by a restart and not resumed: the day had passed or daily picks were off.');
+        continue;
+      }
+      await track(runner.runToday(s, 'reconcile')).catch((err) => log.error({ guild: post.guildId, err }, 'resuming daily post failed'));
+    }
+  }
+
+  function status(guildId: string): DailyStatus | null {
+    const s = settings.get(guildId);
+    if (!s) return null;
+    const at = now();
+    const last = history.lastSent(guildId);
+    const today = history.get(guildId, localDate(at, s.timezone));
+    const pool = poolOf(corpus, s);
+    return {
+      settings: s,
+      nextRunAt: s.enabled ? nextRunAt(s, at) : null,
+      lastPost: last && { localDate: last.localDate, channelId: last.channelId, sentAt: last.sentAt ?? last.createdAt, messageIds: last.picks.flatMap((p) => p.messageId ?? []) },
+      today: today && { localDate: today.localDate, state: today.state, error: today.error },
+      poolSize: pool.length,
+      papersLeftBeforeRepeat: papersLeftBeforeRepeat(pool, history.rotation(guildId, rotationKey(s))),
+    };
+  }
+
+  return {
+    get ready() {
+      return ready;
+    },
+
+    async start() {
+      await seedFromEnv();
+      await reconcile();
+      for (const s of settings.list()) {
+        schedule(s);
+        await runDue(s.guildId).catch((err) => log.error({ guild: s.guildId, err }, 'daily catch-up failed'));
+      }
+      ready = true;
+      log.info({ servers: settings.list().filter((s) => s.enabled).length }, 'daily picks scheduled');
+    },
+
+    async stop() {
+      shutdown.abort();
+      scheduler.cancelAll();
+      await Promise.allSettled([...inFlight]);
+      ready = false;
+    },
+
+    configure(guildId, input) {
+      const resolved = resolveSettings(corpus, defaults, settings.get(guildId), input);
+      schedule(settings.save(guildId, resolved, 'command', now()));
+      return status(guildId) as DailyStatus;
+    },
+
+    disable(guildId) {
+      if (!settings.get(guildId)) return false;
+      settings.disable(guildId, 'Turned off with /daily off.', now(), 'command');
+      scheduler.cancel(guildId);
+      return true;
+    },
+
+    status,
+
+    preview(guildId) {
+      const s = requireSettings(guildId);
+      const at = now();
+      const due = s.enabled && isDueToday(s, at, lastPostedDate(s), s.updatedAt);
+      const date = due ? localDate(at, s.timezone) : localDate(nextRunAt(s, at), s.timezone);
+      // An unfinished attempt for that day will be resumed with its recorded picks.
+      const pending = history.get(guildId, date);
+      const papers =
+        pending && pending.state !== 'sent' && pending.channelId === s.channelId
+          ? pending.picks.flatMap((p) => corpus.byId.get(p.paperId) ?? [])
+          : pickNext(poolOf(corpus, s), s.seed, history.rotation(guildId, rotationKey(s)), s.count).map((p) => p.paper);
+      return { localDate: date, header: headerFor(corpus, date, s.topic), papers };
+    },
+
+    async postNow(guildId) {
+      const s = requireSettings(guildId);
+      if (!s.enabled) throw new UserError(`Daily picks are off in this server (${s.disabledReason ?? 'turned off'}). Use \`/daily set\` to turn them back on.`);
+      return track(runner.runToday(s, 'command'));
+    },
+
+    runDue,
+  };
 }

@@ -1,0 +1,14 @@
+// The command registry: every slash command, in the order /help lists them.
+import type { Command } from '../src/command.js';
+import { aboutCommand } from './about.js';
+import { askCommand } from './ask.js';
+import { dailyCommand } from './daily.js';
+import { helpCommand } from './help.js';
+import { paperCommand } from './paper.js';
+import { randomCommand } from './random.js';
+import { searchCommand } from './search.js';
+import { similarCommand } from './similar.js';
+import { topicCommand } from './topic.js';
+import { topicsCommand } from './topics.js';
+
+export const commands: Command[] = [searchCommand, paperCommand, similarCommand, askCommand, topicsCommand, topicCommand, randomCommand, dailyCommand, helpCommand, aboutCommand];

@@ -1,0 +1,137 @@
+// /search: ranked results as a paginated list. Pages are rebuilt from the custom_id (query and
+// filters travel in it), so the query length is capped to what always fits beside the filters.
+import { SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
+import { parseOptions, type Command, type CommandRequest, type ComponentHandler } from '../src/command.js';
+import type { Context } from '../src/context.js';
+import { CUSTOM_ID_MAX, encodeCustomId } from '../src/custom-id.js';
+import { UserError } from '../src/errors.js';
+import type { SearchFilters } from '../src/search/types.js';
+import { tokenize } from '../src/search/text.js';
+import { LIMITS, truncate } from '../src/cards/limits.js';
+import { safeInline } from '../src/cards/markdown.js';
+import { PAGE_SIZE, resultList } from '../src/cards/result-list.js';
+import {
+  PUBLIC_DESCRIPTION,
+  TOPIC_SLUG_MAX,
+  YEAR_MAX,
+  YEAR_MIN,
+  asMessage,
+  asUpdate,
+  flagSchema,
+  privateCard,
+  topicChoices,
+  topicSchema,
+  yearSchema,
+} from './_shared.js';
+
+/** Pages beyond this are not offered (nobody pages past 495 results): it bounds the page digits in the custom_id. */
+export const MAX_PAGES = 99;
+
+/** The longest query whose search-page custom_id fits with the worst-case page, topic and years. */
+export const QUERY_MAX =
+  CUSTOM_ID_MAX -
+  encodeCustomId({
+    action: 'search-page',
+    page: MAX_PAGES + 1, // Next on the last page points one past it
+    query: '',
+    filters: { topic: 'x'.repeat(TOPIC_SLUG_MAX), hasCode: true, yearFrom: YEAR_MAX, yearTo: YEAR_MAX },
+  }).length;
+
+export const data = new SlashCommandBuilder()
+  .setName('search')
+  .setDescription('Search the papers by keywords, with optional topic, code and year filters')
+  .addStringOption((o) => o.setName('query').setDescription('What to look for, e.g. "gradient clipping"').setRequired(true).setMaxLength(QUERY_MAX))
+  .addStringOption((o) => o.setName('topic').setDescription('Only papers in this topic').setAutocomplete(true).setMaxLength(100))
+  .addBooleanOption((o) => o.setName('has_code').setDescription('Only papers with a code link'))
+  .addIntegerOption((o) => o.setName('year_from').setDescription('Published in or after this year').setMinValue(YEAR_MIN).setMaxValue(YEAR_MAX))
+  .addIntegerOption((o) => o.setName('year_to').setDescription('Published in or before this year').setMinValue(YEAR_MIN).setMaxValue(YEAR_MAX))
+  .addBooleanOption((o) => o.setName('public').setDescription(PUBLIC_DESCRIPTION))
+  .toJSON();
+
+function optionsSchema(ctx: Context) {
+  return z
+    .object({
+      query: z
+        .string({ error: 'type a few words to search for' })
+        .trim()
+        .min(1, 'type a few words to search for')
+        .max(QUERY_MAX, `keep it to ${QUERY_MAX} characters`)
+        // Only stop words ("the", "of which") would match everything and rank nothing.
+        .refine((q) => tokenize(q, { query: true }).some((t) => t.parts.length > 0 || t.compound), 'those words are too common to search for; add a specific term'),
+      topic: topicSchema(ctx.corpus).optional(),
+      has_code: flagSchema,
+      year_from: yearSchema.optional(),
+      year_to: yearSchema.optional(),
+      public: flagSchema,
+    })
+    .refine((o) => o.year_from === undefined || o.year_to === undefined || o.year_from <= o.year_to, {
+      message: 'must not be after year_to',
+      path: ['year_from'],
+    });
+}
+
+export function filtersOf(o: { topic?: string; has_code?: boolean; year_from?: number; year_to?: number }): SearchFilters {
+  return {
+    ...(o.topic ? { topic: o.topic } : {}),
+    ...(o.has_code ? { hasCode: true } : {}),
+    ...(o.year_from !== undefined ? { yearFrom: o.year_from } : {}),
+    ...(o.year_to !== undefined ? { yearTo: o.year_to } : {}),
+  };
+}
+
+/** "topic: Reinforcement Learning · with code · 2020–2024", or undefined with no filters. */
+function describeFilters(ctx: Context, f: SearchFilters): string | undefined {
+  const years = f.yearFrom !== undefined || f.yearTo !== undefined ? `${f.yearFrom ?? '…'}–${f.yearTo ?? '…'}` : undefined;
+  const topic = f.topic ? `topic: ${safeInline(ctx.corpus.topicBySlug.get(f.topic)?.name ?? f.topic)}` : undefined;
+  const parts = [topic, f.hasCode ? 'with code' : undefined, years].filter(Boolean);
+  return parts.length ? `Filters: ${parts.join(' · ')}` : undefined;
+}
+
+/** The list for one page of a search; shared by the command and its Prev/Next buttons. */
+export function searchPage(ctx: Context, query: string, filters: SearchFilters, page: number, ephemeral: boolean) {
+  const papers = ctx.search
+    .search(query, filters)
+    .slice(0, MAX_PAGES * PAGE_SIZE)
+    .map((h) => h.paper);
+  const filtered = describeFilters(ctx, filters);
+  const empty = filtered
+    ? 'No papers match with these filters. Try removing some of them (topic, has_code, years), or use fewer words.'
+    : 'No papers match. Try fewer or more general words, a synonym, or browse /topics.';
+  return resultList({
+    title: `Search: “${truncate(safeInline(query), LIMITS.embedTitle - 12)}”`,
+    ...(filtered ? { intro: filtered } : {}),
+    papers,
+    page,
+    pageCustomId: (p) => encodeCustomId({ action: 'search-page', page: Math.max(0, p), query, filters }),
+    empty,
+    topics: ctx.corpus,
+    ephemeral,
+  });
+}
+
+export function execute(ctx: Context, req: CommandRequest) {
+  const o = parseOptions(optionsSchema(ctx), req.options);
+  return asMessage(searchPage(ctx, o.query, filtersOf(o), 1, !o.public));
+}
+
+const onPage: ComponentHandler = (ctx, req) => {
+  if (req.action.action !== 'search-page') throw new UserError('That button does not belong to a search.');
+  const { query, filters, page } = req.action;
+  return asUpdate(searchPage(ctx, query, filters, page, false));
+};
+
+/** The "open" menu under any paper list (search, topic, similar): the chosen paper as a private card. */
+const onOpen: ComponentHandler = (ctx, req) => {
+  const id = req.values[0];
+  const paper = id ? ctx.corpus.byId.get(id) : undefined;
+  if (!paper) throw new UserError('That paper is no longer in the corpus. Run the search again.');
+  return privateCard(ctx, paper);
+};
+
+export const searchCommand: Command = {
+  data,
+  execute,
+  autocomplete: (ctx, req) => (req.focused.name === 'topic' ? topicChoices(ctx.corpus, req.focused.value) : []),
+  components: { 'search-page': onPage, open: onOpen },
+};

@@ -1,0 +1,129 @@
+// The full paper card: one embed with the essentials, link buttons to the paper and its code, and
+// (on private cards) a Share button that posts the same card to the channel.
+import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord-api-types/v10';
+import type { Corpus } from '../corpus/corpus.js';
+import type { Paper } from '../corpus/schema.js';
+import { encodeCustomId } from '../custom-id.js';
+import { payload, type ActionRow, type ReplyPayload } from '../reply.js';
+import { checked, LIMITS, truncate } from './limits.js';
+import {
+  codeButtonLabel,
+  codeLinkText,
+  compactNumber,
+  formatDate,
+  githubSearchUrl,
+  huggingFaceUrl,
+  paperUrl,
+  primaryCodeLink,
+} from './links.js';
+import { mdLink, safeInline, safeText } from './markdown.js';
+
+/** The corpus lookups cards need; a Corpus satisfies it, so do small test fixtures. */
+export type TopicLookup = Pick<Corpus, 'topicBySlug'>;
+
+export const CARD_COLOR = 0x2f81f7;
+/** Long enough to say what the paper does, short enough to read in a chat column. */
+export const ABSTRACT_MAX = 1200;
+const AUTHORS_SHOWN = 4;
+const CODE_LINKS_SHOWN = 3;
+
+export interface PaperCardOptions {
+  /** Private (ephemeral) card; private cards get a Share button. */
+  ephemeral?: boolean;
+  /** Set on the public copy a Share button posts: names who shared it, drops the Share button. */
+  sharedBy?: { id: string; name: string };
+  /** Extra action buttons placed beside Share, e.g. /random's "Another one". */
+  actions?: APIButtonComponent[];
+}
+
+export function topicNames(paper: Paper, topics: TopicLookup): string[] {
+  return paper.topics.map((slug) => topics.topicBySlug.get(slug)?.name ?? slug);
+}
+
+/** "A, B, C, D and 5 more", "9 authors" when only a count is known, undefined when nothing is. */
+export function authorsText(paper: Paper): string | undefined {
+  const total = Math.max(paper.authorCount ?? 0, paper.authors.length);
+  if (paper.authors.length === 0) return total > 0 ? `${total} author${total === 1 ? '' : 's'}` : undefined;
+  const shown = paper.authors.slice(0, AUTHORS_SHOWN).map(safeInline);
+  const rest = total - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
+}
+
+function codeFieldValue(paper: Paper): string {
+  if (paper.codeLinks.length === 0) return 'None listed';
+  const lines = paper.codeLinks.slice(0, CODE_LINKS_SHOWN).map((link) => {
+    const stars = link.kind === 'github' && paper.githubStars !== undefined ? ` ★ ${compactNumber(paper.githubStars)}` : '';
+    return `${mdLink(safeInline(codeLinkText(link)), link.url)}${stars}`;
+  });
+  const more = paper.codeLinks.length - CODE_LINKS_SHOWN;
+  if (more > 0) lines.push(`and ${more} more`);
+  return lines.join('\n');
+}
+
+function field(name: string, value: string | undefined, inline = true): APIEmbedField[] {
+  return value ? [{ name, value: truncate(value, LIMITS.fieldValue), inline }] : [];
+}
+
+export function paperEmbed(paper: Paper, topics: TopicLookup): APIEmbed {
+  const abstract = paper.abstract.trim() ? truncate(safeText(paper.abstract.trim()), ABSTRACT_MAX, { sentence: true }) : '*No abstract available.*';
+  return {
+    title: truncate(safeInline(paper.title), LIMITS.embedTitle),
+    url: paperUrl(paper),
+    description: abstract,
+    color: CARD_COLOR,
+    fields: [
+      ...field('Topics', topicNames(paper, topics).map(safeInline).join(', ')),
+      ...field('Authors', authorsText(paper), false),
+      ...field('Organisation', paper.organization && safeInline(paper.organization)),
+      ...field('Published', paper.publishedAt && formatDate(paper.publishedAt)),
+      ...field('Upvotes', paper.upvotes !== undefined ? `▲ ${paper.upvotes}` : undefined),
+      ...field('Code', codeFieldValue(paper), false),
+    ],
+    footer: { text: truncate(`Paper id: ${paper.id} · /similar finds related work`, LIMITS.footerText) },
+  };
+}
+
+function linkButton(label: string, url: string): APIButtonComponent {
+  return { type: ComponentType.Button, style: ButtonStyle.Link, label: truncate(label, LIMITS.buttonLabel), url };
+}
+
+/** Code (or an honest "Search GitHub" when none is recorded), the paper page, and Hugging Face when listed there. */
+export function paperLinkButtons(paper: Paper): APIButtonComponent[] {
+  const code = primaryCodeLink(paper);
+  const hf = huggingFaceUrl(paper);
+  return [
+    code ? linkButton(codeButtonLabel(code), code.url) : linkButton('Search GitHub', githubSearchUrl(paper.title)),
+    linkButton(paper.arxivId ? 'Paper (arXiv)' : 'Find on arXiv', paperUrl(paper)),
+    ...(hf ? [linkButton('Hugging Face', hf)] : []),
+  ];
+}
+
+/** Share button, or none if the id could not fit a custom_id (ids are short, but never crash a card over it). */
+function shareButton(paper: Paper): APIButtonComponent[] {
+  try {
+    return [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Share', custom_id: encodeCustomId({ action: 'share', paperId: paper.id }) }];
+  } catch {
+    return [];
+  }
+}
+
+export function row(components: APIButtonComponent[]): ActionRow {
+  return { type: ComponentType.ActionRow, components };
+}
+
+/** `Shared by <@id> (name)`: the mention renders as a name but never pings (allowed_mentions is empty). */
+export function sharedByLine(user: { id: string; name: string }): string {
+  const id = /^\d+$/.test(user.id) ? `<@${user.id}> ` : '';
+  return `Shared by ${id}(${truncate(safeInline(user.name), 64)})`;
+}
+
+export function paperCard(paper: Paper, topics: TopicLookup, opts: PaperCardOptions = {}): ReplyPayload {
+  const actions = [...(opts.ephemeral && !opts.sharedBy ? shareButton(paper) : []), ...(opts.actions ?? [])].slice(0, LIMITS.buttonsPerRow);
+  const components = [row(paperLinkButtons(paper)), ...(actions.length ? [row(actions)] : [])];
+  return checked(
+    payload(
+      { ...(opts.sharedBy ? { content: sharedByLine(opts.sharedBy) } : {}), embeds: [paperEmbed(paper, topics)], components },
+      { ephemeral: opts.ephemeral ?? false },
+    ),
+  );
+}

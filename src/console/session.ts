@@ -1,0 +1,116 @@
+// The console's state machine: one typed line in, the text to show out. It runs commands and
+// button presses through the same dispatch (and error boundary) the Discord router uses, and keeps
+// the numbered actions of the most recent message that has any, as Discord keeps old buttons live.
+import { userInfo } from 'node:os';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import type { Invocation } from '../command.js';
+import type { Context } from '../context.js';
+import { runAutocomplete, runCommand, runComponent, type Registry } from '../dispatch.js';
+import { isEphemeral, type Reply } from '../reply.js';
+import { type Autocomplete, type Completion, completeLine } from './complete.js';
+import type { CommandDefinition } from './grammar.js';
+import { consoleHelp } from './help.js';
+import { parseLine } from './parse-line.js';
+import { type Action, renderPayload } from './render.js';
+import { dim } from './styled.js';
+
+export const PUBLIC_POST_HEADER = 'would be posted publicly in the channel:';
+
+export interface SessionOptions {
+  /** Read on every render, so a resized terminal gets a fitting layout. */
+  width: () => number;
+  color: boolean;
+  who?: Invocation;
+}
+
+export interface Session {
+  /** Handles one typed line. `text` is empty when there is nothing to show. */
+  handle(line: string): Promise<{ text: string; quit: boolean }>;
+  complete(line: string): Completion;
+  readonly actions: readonly Action[];
+  readonly who: Invocation;
+  readonly definitions: readonly CommandDefinition[];
+}
+
+function osUserName(): string {
+  try {
+    return userInfo().username || 'you';
+  } catch {
+    return 'you'; // no passwd entry (some containers)
+  }
+}
+
+/**
+ * Who the console acts as. The person at the terminal owns this local instance, so they get every
+ * permission (Administrator | Manage Server) and a pretend server and channel named "console":
+ * /daily then reads and writes the local database's settings for that server id, as a server admin would.
+ */
+export function consoleInvocation(name = osUserName()): Invocation {
+  return {
+    user: { id: 'console', name },
+    guildId: 'console',
+    channelId: 'console',
+    permissions: PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild,
+  };
+}
+
+export function createSession(ctx: Context, registry: Registry, opts: SessionOptions): Session {
+  const who = opts.who ?? consoleInvocation();
+  const definitions = [...registry.commands.values()].map((c) => c.data);
+  let actions: Action[] = [];
+  const warn = (message: string) => ({ text: `⚠️ ${message}`, quit: false });
+
+  function show(reply: Reply, fromComponent: boolean): string {
+    const rendered = renderPayload(reply.payload, { width: opts.width(), color: opts.color });
+    // An update replaces the message whose actions were on screen; a new message takes over only
+    // if it brings actions of its own (an error or a public post leaves the previous ones usable).
+    if (reply.kind === 'update' || rendered.actions.length) actions = rendered.actions;
+    if (fromComponent && reply.kind === 'message' && !isEphemeral(reply.payload)) {
+      return `${dim(PUBLIC_POST_HEADER, opts.color)}\n${rendered.text}`;
+    }
+    return rendered.text;
+  }
+
+  async function press(n: number): Promise<string> {
+    const action = actions.find((a) => a.n === n);
+    if (!action) {
+      if (!actions.length) return `⚠️ There is nothing to press: no message on screen has buttons.`;
+      return `⚠️ There is no [${n}]; choose a number from 1 to ${actions.length}.`;
+    }
+    const echo = dim(`» ${action.kind === 'select' ? `open: ${action.label}` : action.label}`, opts.color);
+    if (action.kind === 'link') return `${echo}\nOpen in your browser: ${action.url}`;
+    const values = action.kind === 'select' ? [action.value] : [];
+    const reply = await runComponent(ctx, registry, action.customId, values, who);
+    return `${echo}\n${show(reply, true)}`;
+  }
+
+  const autocomplete: Autocomplete = (command, req) => runAutocomplete(ctx, registry, command, { ...who, ...req });
+
+  return {
+    who,
+    definitions,
+    get actions() {
+      return actions;
+    },
+    complete: (line) => completeLine(line, definitions, autocomplete),
+    async handle(line) {
+      const parsed = parseLine(line, definitions);
+      switch (parsed.kind) {
+        case 'empty':
+          return { text: '', quit: false };
+        case 'quit':
+          return { text: '', quit: true };
+        case 'help':
+          return { text: consoleHelp(definitions, opts.color), quit: false };
+        case 'error':
+          return warn(parsed.message);
+        case 'press':
+          return { text: await press(parsed.n), quit: false };
+        case 'command': {
+          const reply = await runCommand(ctx, registry, parsed.name, { ...who, subcommand: parsed.subcommand, options: parsed.options });
+          return { text: show(reply, false), quit: false };
+        }
+      }
+    },
+  };
+}

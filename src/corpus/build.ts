@@ -1,0 +1,151 @@
+// corpus/sources/* + manifest.json + topics.json -> corpus/papers.json.
+// The core is pure (buildCorpus); the script reads and writes files around it. papers.json is
+// committed, so the output must be byte-identical for identical inputs: no timestamps, fixed key
+// order, and a hash that changes exactly when sources, topics or this builder change.
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CorpusFile, Topic } from './schema.js';
+import { CorpusFileSchema, OTHER_TOPIC } from './schema.js';
+import type { Manifest, SourceFormat } from './manifest.js';
+import { ManifestSchema } from './manifest.js';
+import type { Problem } from './problems.js';
+import { describeIssue, formatProblem } from './problems.js';
+import { parseSource } from './ingest/index.js';
+import type { RawRecord } from './ingest/record.js';
+import { mergeRecords } from './merge.js';
+import { compileTopics, parseTopicsFile } from './topics.js';
+import { readJsonFile } from './load.js';
+
+/** Bump when cleanup, merging or topic scoring changes, so the hash (and search index) follow. */
+export const BUILDER_VERSION = 'paperboy-corpus-builder/1';
+
+export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
+
+export interface SourceInput {
+  /** Path relative to corpus/sources; also what SourceRef.file cites. */
+  file: string;
+  format: SourceFormat;
+  text: string;
+  defaultYear?: number;
+}
+
+export interface BuildStats {
+  sources: number;
+  records: number;
+  mergedRecords: number;
+  papers: number;
+  withCode: number;
+  other: number;
+}
+
+export interface BuildResult {
+  corpus: CorpusFile;
+  problems: Problem[];
+  stats: BuildStats;
+}
+
+export function corpusHash(sources: readonly SourceInput[], topics: readonly Topic[]): string {
+  const hash = createHash('sha256');
+  hash.update(`${BUILDER_VERSION}\n`);
+  for (const s of sources) {
+    hash.update(`${JSON.stringify([s.file, s.format, s.defaultYear ?? null])}\n`);
+    hash.update(s.text);
+    hash.update('\0');
+  }
+  hash.update(JSON.stringify(topics));
+  return hash.digest('hex');
+}
+
+export function buildCorpus(sources: readonly SourceInput[], topics: readonly Topic[]): BuildResult {
+  const problems: Problem[] = [];
+  const records: RawRecord[] = [];
+  for (const source of sources) {
+    const options = source.defaultYear !== undefined ? { defaultYear: source.defaultYear } : {};
+    const parsed = parseSource(source.text, source.file, source.format, options);
+    records.push(...parsed.records);
+    problems.push(...parsed.problems);
+  }
+  const merged = mergeRecords(records, compileTopics(topics));
+  problems.push(...merged.problems);
+  const corpus: CorpusFile = { version: 1, hash: corpusHash(sources, topics), papers: merged.papers };
+  // A failure here is a builder bug, not bad input: fail loudly rather than write a bad file.
+  const checked = CorpusFileSchema.safeParse(corpus);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new Error(`built corpus does not match the schema: ${issue ? describeIssue(issue) : 'invalid'}`);
+  }
+  const stats: BuildStats = {
+    sources: sources.length,
+    records: records.length,
+    mergedRecords: merged.mergedRecords,
+    papers: corpus.papers.length,
+    withCode: corpus.papers.filter((p) => p.codeLinks.length > 0).length,
+    other: corpus.papers.filter((p) => p.topics.includes(OTHER_TOPIC.slug)).length,
+  };
+  return { corpus, problems, stats };
+}
+
+export function serializeCorpus(corpus: CorpusFile): string {
+  return `${JSON.stringify(corpus, null, 2)}\n`;
+}
+
+export interface BuildInputs {
+  manifest: Manifest;
+  topics: Topic[];
+  sources: SourceInput[];
+}
+
+export async function readBuildInputs(corpusDir: string): Promise<BuildInputs> {
+  const manifest = readJsonFile(join(corpusDir, 'manifest.json'), ManifestSchema);
+  const topicsPath = join(corpusDir, 'topics.json');
+  const topics = parseTopicsFile(readJsonFile(topicsPath), topicsPath);
+  const sources: SourceInput[] = [];
+  for (const entry of manifest.sources) {
+    const path = join(corpusDir, 'sources', entry.file);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new Error(`${path}: listed in manifest.json but cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+    }
+    sources.push({ file: entry.file, format: entry.format, text, ...(entry.defaultYear !== undefined ? { defaultYear: entry.defaultYear } : {}) });
+  }
+  return { manifest, topics, sources };
+}
+
+/** Reads corpusDir's inputs, builds, writes papers.json. */
+export async function rebuildCorpus(corpusDir: string): Promise<BuildResult & { path: string }> {
+  const { sources, topics } = await readBuildInputs(corpusDir);
+  const result = buildCorpus(sources, topics);
+  const path = join(corpusDir, 'papers.json');
+  await writeFile(path, serializeCorpus(result.corpus), 'utf8');
+  return { ...result, path };
+}
+
+export function summarize(stats: BuildStats, problems: number, path: string): string {
+  return (
+    `corpus: ${stats.papers} papers from ${stats.records} records in ${stats.sources} sources ` +
+    `(${stats.mergedRecords} merged), ${stats.withCode} with code links, ${stats.other} in "other", ` +
+    `${problems} problem${problems === 1 ? '' : 's'} -> ${path}`
+  );
+}
+
+/** `npm run corpus:build [corpusDir]`. Problems are warnings; only unreadable inputs fail. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
+  const corpusDir = argv[0] ? resolve(argv[0]) : DEFAULT_CORPUS_DIR;
+  try {
+    const { stats, problems, path } = await rebuildCorpus(corpusDir);
+    for (const problem of problems) console.warn(formatProblem(problem));
+    console.log(summarize(stats, problems.length, relative(process.cwd(), path) || path));
+    return 0;
+  } catch (error) {
+    console.error(`corpus:build failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = await main();
+}

@@ -1,0 +1,117 @@
+// Hugging Face daily-papers export ("hf-daily-json"): the JSON array that
+// https://huggingface.co/api/daily_papers returns. Each item wraps a `paper` object; the API adds
+// fields over time, so unknown keys are ignored and only what we use is validated.
+import { z } from 'zod';
+import type { Problem } from '../problems.js';
+import { describeIssue, lineAt } from '../problems.js';
+import { toCodeLink } from '../links.js';
+import type { ParseResult, RawRecord } from './record.js';
+import { emptyRecord } from './record.js';
+
+/** New-style arXiv ids ("2501.06842", optionally versioned). Old-style ids cannot be paper ids. */
+const ARXIV_ID = /^\d{4}\.\d{4,5}(?:v\d+)?$/;
+const ISO_DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
+
+const HfAuthorSchema = z.object({ name: z.string().trim().min(1) });
+const HfOrganizationSchema = z.object({ name: z.string().optional(), fullname: z.string().optional() });
+const count = z.number().int().nonnegative();
+
+export const HfPaperSchema = z.object({
+  id: z.string().regex(ARXIV_ID, 'expected an arXiv id like 2501.06842').optional(),
+  title: z.string().trim().min(1),
+  summary: z.string().default(''),
+  authors: z.array(HfAuthorSchema).default([]),
+  publishedAt: z.string().regex(ISO_DATE_PREFIX, 'expected an ISO date').optional(),
+  upvotes: count.optional(),
+  githubRepo: z.string().nullish(),
+  githubStars: count.nullish(),
+  ai_keywords: z.array(z.string()).nullish(),
+  organization: HfOrganizationSchema.nullish(),
+});
+
+export const HfDailyItemSchema = z.object({
+  paper: HfPaperSchema,
+  publishedAt: z.string().regex(ISO_DATE_PREFIX, 'expected an ISO date').optional(),
+  title: z.string().optional(),
+  numComments: count.optional(),
+});
+export type HfDailyItem = z.infer<typeof HfDailyItemSchema>;
+
+/** Character offsets where each top-level array element starts, found without a second parser. */
+function elementOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  let depth = 0;
+  let inString = false;
+  let expectValue = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (depth === 1 && expectValue && !/\s/.test(c) && c !== ']') {
+      offsets.push(i);
+      expectValue = false;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth === 1) expectValue = true;
+    } else if (c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 1) expectValue = true;
+  }
+  return offsets;
+}
+
+function toRecord(item: HfDailyItem, file: string, line: number, problems: Problem[]): RawRecord {
+  const { paper } = item;
+  const record = emptyRecord({ file, line }, paper.title, paper.summary);
+  if (paper.id) record.arxivId = paper.id.replace(/v\d+$/, '');
+  record.authors = paper.authors.map((a) => a.name);
+  if (record.authors.length > 0) record.authorCount = record.authors.length;
+  const organization = paper.organization?.fullname ?? paper.organization?.name;
+  if (organization) record.organization = organization;
+  const published = paper.publishedAt ?? item.publishedAt;
+  if (published) record.publishedAt = published.slice(0, 10);
+  if (paper.upvotes !== undefined) record.upvotes = paper.upvotes;
+  if (paper.githubStars != null) record.githubStars = paper.githubStars;
+  if (paper.githubRepo) {
+    const link = toCodeLink(paper.githubRepo);
+    if (link) record.codeLinks.push(link);
+    else problems.push({ file, line, message: `paper.githubRepo "${paper.githubRepo}" is not a usable URL (ignored)` });
+  }
+  record.keywords = [...new Set((paper.ai_keywords ?? []).map((k) => k.trim()).filter(Boolean))];
+  return record;
+}
+
+/** Items that fail validation are reported as "item N: ..." at their line and left out. */
+export function parseHfDaily(text: string, file: string): ParseResult {
+  const problems: Problem[] = [];
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message);
+    const line = position ? lineAt(text, Number(position[1])) : 1;
+    return { records: [], problems: [{ file, line, message: `not valid JSON: ${message}` }] };
+  }
+  if (!Array.isArray(data)) {
+    return { records: [], problems: [{ file, line: 1, message: 'expected a JSON array of daily-paper items' }] };
+  }
+  const offsets = elementOffsets(text);
+  const records: RawRecord[] = [];
+  data.forEach((value, index) => {
+    const line = lineAt(text, offsets[index] ?? 0);
+    const parsed = HfDailyItemSchema.safeParse(value);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const detail = first ? describeIssue(first) : 'invalid item';
+      problems.push({ file, line, message: `item ${index + 1}: ${detail} (skipped)` });
+      return;
+    }
+    records.push(toRecord(parsed.data, file, line, problems));
+  });
+  return { records, problems };
+}

@@ -1,0 +1,69 @@
+// Which papers a server gets next. Pure: the same pool, seed and history always give the same picks.
+//
+// Each cycle is a weighted shuffle of the pool (Efraimidis–Spirakis: key = ln(u) / weight, highest
+// first), so papers with code and upvotes tend to come early, yet every paper appears exactly once per
+// cycle before anything repeats. u comes from hashing (seed, cycle, paper id) rather than from a
+// stream of random numbers, so adding a paper to the corpus does not reshuffle the others.
+import { createHash } from 'node:crypto';
+import type { Paper } from '../corpus/schema.js';
+
+export interface RotationState {
+  /** The cycle in progress (0-based). Cycle n shuffles with seed + n. */
+  cycle: number;
+  /** Paper ids already posted in that cycle. */
+  seen: ReadonlySet<string>;
+}
+
+export interface Pick {
+  paper: Paper;
+  cycle: number;
+}
+
+export function weight(p: Paper): number {
+  return 1 + (p.codeLinks.length > 0 ? 1 : 0) + Math.log1p(p.upvotes ?? 0);
+}
+
+/** A uniform number in (0, 1) from 48 bits of sha256: deterministic and well spread. */
+function unit(seed: number, cycle: number, id: string): number {
+  const h = createHash('sha256').update(`${seed + cycle}\0${id}`).digest();
+  return (h.readUIntBE(0, 6) + 0.5) / 2 ** 48;
+}
+
+/** The full order of one cycle. */
+export function cycleOrder(pool: readonly Paper[], seed: number, cycle: number): Paper[] {
+  return pool
+    .map((paper) => ({ paper, key: Math.log(unit(seed, cycle, paper.id)) / weight(paper) }))
+    .sort((a, b) => b.key - a.key || (a.paper.id < b.paper.id ? -1 : 1))
+    .map((k) => k.paper);
+}
+
+/**
+ * The next `count` papers. When the current cycle runs out mid-way, the rest come from the next
+ * cycle, skipping papers already in this batch (they appear later in that cycle instead).
+ * Never returns more papers than the pool holds, and never the same paper twice.
+ */
+export function pickNext(pool: readonly Paper[], seed: number, state: RotationState, count: number): Pick[] {
+  const picks: Pick[] = [];
+  const taken = new Set<string>();
+  const want = Math.min(count, pool.length);
+  let { cycle } = state;
+  let seen = state.seen;
+  // Two passes at most: the rest of this cycle, then (if needed) the start of the next.
+  for (let pass = 0; pass < 2 && picks.length < want; pass++) {
+    for (const paper of cycleOrder(pool, seed, cycle)) {
+      if (picks.length >= want) break;
+      if (seen.has(paper.id) || taken.has(paper.id)) continue;
+      picks.push({ paper, cycle });
+      taken.add(paper.id);
+    }
+    cycle += 1;
+    seen = new Set();
+  }
+  return picks;
+}
+
+/** Papers still unposted in the current cycle; when none are left, a fresh cycle's full pool. */
+export function papersLeftBeforeRepeat(pool: readonly Paper[], state: RotationState): number {
+  const left = pool.filter((p) => !state.seen.has(p.id)).length;
+  return left === 0 ? pool.length : left;
+}

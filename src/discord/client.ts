@@ -1,0 +1,68 @@
+// The gateway bot: a discord.js Client with the minimal intent (Guilds), wired to the router.
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { Context } from '../context.js';
+import type { Registry } from '../dispatch.js';
+import { createRouter, type Router } from './router.js';
+
+export interface Bot {
+  client: Client;
+  router: Router;
+  /** Graceful stop: refuse new interactions, finish in-flight replies, then close the connection. */
+  stop(): Promise<void>;
+}
+
+export interface BotOptions {
+  token: string;
+  apiBase?: string;
+  /** Longest wait for in-flight replies on shutdown. */
+  drainTimeoutMs?: number;
+}
+
+export class LoginError extends Error {
+  override readonly name = 'LoginError';
+}
+
+export async function startBot(ctx: Context, registry: Registry, opts: BotOptions): Promise<Bot> {
+  const client = new Client({
+    // Slash commands, buttons and autocomplete arrive without privileged intents; Guilds gives channel info.
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(opts.apiBase ? { rest: { api: opts.apiBase } } : {}),
+  });
+  const router = createRouter(ctx, registry);
+  const log = ctx.logger;
+
+  client.on(Events.InteractionCreate, (i) => void router.handle(i));
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (msg) => log.warn(msg));
+  client.on(Events.ShardDisconnect, (ev, shard) => log.warn({ shard, code: ev.code }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(opts.token);
+  } catch (err) {
+    await client.destroy().catch(() => undefined);
+    const code = (err as { code?: string }).code;
+    if (code === 'TokenInvalid' || /401|Unauthorized|invalid token/i.test(String((err as Error).message))) {
+      throw new LoginError('Discord rejected DISCORD_TOKEN (401). Reset the token in the Developer Portal > Bot and update .env.');
+    }
+    throw err;
+  }
+  await ready;
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+
+  let stopping: Promise<void> | null = null;
+  return {
+    client,
+    router,
+    stop() {
+      stopping ??= (async () => {
+        await router.drain(opts.drainTimeoutMs ?? 10_000);
+        await client.destroy();
+        log.info('disconnected from Discord');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,178 @@
+// Discord interaction -> transport-neutral request -> dispatch -> reply. Every interaction is answered:
+// handler errors become friendly ephemeral replies (src/dispatch.ts), slow handlers are deferred before
+// Discord's 3 s window closes, and transport failures are logged with context (never the token).
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type MessageComponentInteraction,
+  ApplicationCommandOptionType,
+  MessageFlags,
+} from 'discord.js';
+import type { CommandRequest, Invocation, OptionValue } from '../command.js';
+import type { Context } from '../context.js';
+import { deferralFor, runAutocomplete, runCommand, runComponent, type Registry } from '../dispatch.js';
+import { errorReply, isEphemeral, type Reply } from '../reply.js';
+import { toReplyOptions, toUpdateOptions } from './payload-options.js';
+
+/** Past this, a still-running handler gets a deferral so the interaction token stays valid. */
+export const DEFER_AFTER_MS = 1200;
+export const SHUTTING_DOWN = 'Paperboy is restarting. Please try again in a few seconds.';
+
+function invocation(i: Interaction | MessageComponentInteraction): Invocation {
+  const member = i.member && 'displayName' in i.member ? i.member.displayName : undefined;
+  return {
+    user: { id: i.user.id, name: member ?? i.user.displayName ?? i.user.username },
+    guildId: i.guildId,
+    channelId: i.channelId,
+    permissions: i.inGuild() ? (i.memberPermissions?.bitfield ?? null) : null,
+  };
+}
+
+function flattenOptions(data: readonly CommandInteractionOption[]): { subcommand: string | null; options: Record<string, OptionValue> } {
+  let subcommand: string | null = null;
+  const options: Record<string, OptionValue> = {};
+  const walk = (list: readonly CommandInteractionOption[]) => {
+    for (const o of list) {
+      if (o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup) {
+        subcommand = subcommand ? `${subcommand} ${o.name}` : o.name;
+        walk(o.options ?? []);
+      } else if (o.value !== undefined) {
+        options[o.name] = o.value;
+      }
+    }
+  };
+  walk(data);
+  return { subcommand, options };
+}
+
+/** Resolves to the reply, or to 'slow' if the handler is still running after `ms`. */
+function raceSlow(work: Promise<Reply>, ms: number): Promise<Reply | 'slow'> {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => {
+    timer = setTimeout(() => resolve('slow'), ms);
+  });
+  return Promise.race([work, slow]).finally(() => clearTimeout(timer));
+}
+
+export interface Router {
+  handle(interaction: Interaction): Promise<void>;
+  /** Stop taking new work (they get a polite ephemeral refusal) and wait for in-flight replies. */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+export function createRouter(ctx: Context, registry: Registry, opts: { deferAfterMs?: number } = {}): Router {
+  const deferAfter = opts.deferAfterMs ?? DEFER_AFTER_MS;
+  const inFlight = new Set<Promise<void>>();
+  let draining = false;
+
+  async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
+    const { subcommand, options } = flattenOptions(i.options.data);
+    const req: CommandRequest = { ...invocation(i), subcommand, options };
+    const declared = deferralFor(registry, i.commandName, req);
+    if (declared) await i.deferReply(declared.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const work = runCommand(ctx, registry, i.commandName, req);
+    let result = declared ? await work : await raceSlow(work, deferAfter);
+    if (result === 'slow') {
+      await i.deferReply(); // public by default; the ephemeral case is handled when the reply arrives
+      result = await work;
+    }
+    await sendCommandReply(i, result);
+  }
+
+  async function sendCommandReply(i: ChatInputCommandInteraction | MessageComponentInteraction, reply: Reply): Promise<void> {
+    const p = reply.payload;
+    if (!i.deferred && !i.replied) {
+      await i.reply(toReplyOptions(p));
+      return;
+    }
+    const deferredEphemeral = i.ephemeral ?? false;
+    if (isEphemeral(p) === deferredEphemeral) {
+      await i.editReply(toUpdateOptions(p));
+    } else {
+      // Visibility can't change after deferring: replace the placeholder with a follow-up of the right kind.
+      if (!deferredEphemeral) await i.deleteReply().catch(() => undefined);
+      await i.followUp(toReplyOptions(p));
+    }
+  }
+
+  async function onComponent(i: MessageComponentInteraction): Promise<void> {
+    const values = i.isStringSelectMenu() ? i.values : [];
+    const work = runComponent(ctx, registry, i.customId, values, invocation(i));
+    let result = await raceSlow(work, deferAfter);
+    if (result === 'slow') {
+      await i.deferUpdate();
+      result = await work;
+      if (result.kind === 'update') await i.editReply(toUpdateOptions(result.payload));
+      else await i.followUp(toReplyOptions(result.payload));
+      return;
+    }
+    if (result.kind === 'update') await i.update(toUpdateOptions(result.payload));
+    else await i.reply(toReplyOptions(result.payload));
+  }
+
+  async function onAutocomplete(i: AutocompleteInteraction): Promise<void> {
+    const { subcommand, options } = flattenOptions(i.options.data);
+    const focused = i.options.getFocused(true);
+    const choices = runAutocomplete(ctx, registry, i.commandName, {
+      ...invocation(i),
+      subcommand,
+      options,
+      focused: { name: focused.name, value: String(focused.value) },
+    });
+    await i.respond(choices);
+  }
+
+  async function route(i: Interaction): Promise<void> {
+    const started = Date.now();
+    const log = ctx.logger.child({ interaction: i.id, guild: i.guildId, user: i.user.id });
+    const what = i.isChatInputCommand() || i.isAutocomplete() ? i.commandName : i.isMessageComponent() ? i.customId.split('|')[1] : String(i.type);
+    try {
+      if (draining) {
+        if (i.isRepliable()) await i.reply(toReplyOptions(errorReply(SHUTTING_DOWN).payload));
+        else if (i.isAutocomplete()) await i.respond([]);
+        return;
+      }
+      if (i.isChatInputCommand()) await onCommand(i);
+      else if (i.isAutocomplete()) await onAutocomplete(i);
+      else if (i.isMessageComponent()) await onComponent(i);
+      else if (i.isRepliable()) await i.reply(toReplyOptions(errorReply('That kind of interaction is not supported.').payload));
+      log.info({ kind: i.type, command: what, latencyMs: Date.now() - started }, 'interaction handled');
+    } catch (err) {
+      log.error({ err, kind: i.type, command: what, latencyMs: Date.now() - started }, 'failed to answer interaction');
+      await lastResort(i);
+    }
+  }
+
+  /** If sending failed before anything reached the user, try one plain ephemeral apology. */
+  async function lastResort(i: Interaction): Promise<void> {
+    if (!i.isRepliable()) return;
+    const p = toReplyOptions(errorReply('Something went wrong while sending the reply. Please try again.').payload);
+    try {
+      if (!i.deferred && !i.replied) await i.reply(p);
+      else await i.followUp(p);
+    } catch {
+      // The interaction token is gone; nothing more can reach the user. Already logged above.
+    }
+  }
+
+  return {
+    handle(i) {
+      const p = route(i).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      return p;
+    },
+    async drain(timeoutMs) {
+      draining = true;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    },
+  };
+}

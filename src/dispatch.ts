@@ -1,0 +1,73 @@
+// Transport-neutral dispatch with the one error boundary. The Discord router and the local console
+// both turn their input into these requests and render whatever Reply comes back.
+import type { AutocompleteRequest, Choice, Command, CommandRequest, ComponentRequest, Invocation } from './command.js';
+import type { Context } from './context.js';
+import { decodeCustomId, type ComponentAction } from './custom-id.js';
+import { isUserError } from './errors.js';
+import { errorReply, type Reply } from './reply.js';
+
+export const GENERIC_ERROR = 'Something went wrong on our side while handling that. It has been logged; please try again.';
+export const EXPIRED_COMPONENT = 'This button has expired or is no longer valid. Run the command again.';
+
+export interface Registry {
+  commands: ReadonlyMap<string, Command>;
+  components: ReadonlyMap<ComponentAction['action'], NonNullable<Command['components']>[ComponentAction['action']]>;
+}
+
+export function buildRegistry(list: readonly Command[]): Registry {
+  const commands = new Map<string, Command>();
+  const components = new Map<ComponentAction['action'], NonNullable<Command['components']>[ComponentAction['action']]>();
+  for (const command of list) {
+    if (commands.has(command.data.name)) throw new Error(`duplicate command /${command.data.name}`);
+    commands.set(command.data.name, command);
+    for (const [action, handler] of Object.entries(command.components ?? {})) {
+      if (components.has(action as ComponentAction['action'])) throw new Error(`duplicate component action ${action}`);
+      components.set(action as ComponentAction['action'], handler);
+    }
+  }
+  return { commands, components };
+}
+
+/** Runs a handler; a UserError becomes its friendly message, anything else a logged generic apology. */
+async function guarded(ctx: Context, what: Record<string, unknown>, run: () => Reply | Promise<Reply>): Promise<Reply> {
+  try {
+    return await run();
+  } catch (err) {
+    if (isUserError(err)) return errorReply(err.message);
+    ctx.logger.error({ err, ...what }, 'handler failed');
+    return errorReply(GENERIC_ERROR);
+  }
+}
+
+export function runCommand(ctx: Context, registry: Registry, name: string, req: CommandRequest): Promise<Reply> {
+  const command = registry.commands.get(name);
+  if (!command) return Promise.resolve(errorReply(`Unknown command \`/${name}\`. It may have been removed; try /help.`));
+  return guarded(ctx, { command: name, subcommand: req.subcommand }, () => command.execute(ctx, req));
+}
+
+export function runComponent(ctx: Context, registry: Registry, customId: string, values: string[], who: Invocation): Promise<Reply> {
+  const action = decodeCustomId(customId);
+  const handler = action && registry.components.get(action.action);
+  if (!action || !handler) return Promise.resolve(errorReply(EXPIRED_COMPONENT));
+  const req: ComponentRequest = { ...who, action, values };
+  return guarded(ctx, { component: action.action }, () => handler(ctx, req));
+}
+
+/** Autocomplete never throws to the caller: a failure logs and yields no choices. */
+export function runAutocomplete(ctx: Context, registry: Registry, name: string, req: AutocompleteRequest): Choice[] {
+  const command = registry.commands.get(name);
+  if (!command?.autocomplete) return [];
+  try {
+    return command.autocomplete(ctx, req).slice(0, 25);
+  } catch (err) {
+    ctx.logger.error({ err, command: name, option: req.focused.name }, 'autocomplete failed');
+    return [];
+  }
+}
+
+/** Whether and how to defer a command before running it. */
+export function deferralFor(registry: Registry, name: string, req: CommandRequest): { ephemeral: boolean } | null {
+  const d = registry.commands.get(name)?.defer;
+  if (!d) return null;
+  return typeof d === 'function' ? d(req) : d;
+}

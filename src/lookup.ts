@@ -1,0 +1,28 @@
+// Finding papers from what a person typed, shared by the CLI and the slash commands.
+import type { Corpus } from './corpus/corpus.js';
+import type { Paper } from './corpus/schema.js';
+import { UserError } from './errors.js';
+import type { SearchEngine } from './search/types.js';
+
+/** An exact id wins; otherwise the best title/abstract match. */
+export function resolvePaper(corpus: Corpus, search: SearchEngine, text: string): Paper {
+  const wanted = text.trim();
+  if (!wanted) throw new UserError('name a paper by its id or a few title words');
+  const exact = corpus.byId.get(wanted.toLowerCase());
+  if (exact) return exact;
+  const best = search.search(wanted)[0];
+  if (!best) throw new UserError(`no paper matches "${wanted.slice(0, 80)}"`);
+  return best.paper;
+}
+
+export interface RandomFilter {
+  topic?: string;
+  hasCode?: boolean;
+}
+
+/** Uniform pick among the papers that pass the filter; `rng` returns [0, 1). */
+export function pickRandom(corpus: Corpus, filter: RandomFilter, rng: () => number): Paper {
+  const pool = (filter.topic ? (corpus.papersByTopic.get(filter.topic) ?? []) : corpus.papers).filter((p) => !filter.hasCode || p.codeLinks.length > 0);
+  if (pool.length === 0) throw new UserError('no paper matches those filters');
+  return pool[Math.min(pool.length - 1, Math.floor(rng() * pool.length))]!;
+}

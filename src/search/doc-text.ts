@@ -1,0 +1,36 @@
+// Stem sequences of a paper's title and abstract, analysed on first use and memoised: only the few
+// top candidates of a query ever need positions, so loading a stored index stays cheap.
+import type { Paper } from '../corpus/schema.js';
+import { stemSequence } from './text.js';
+
+export interface DocText {
+  title: readonly string[];
+  abstract: readonly string[];
+}
+
+export class DocTextCache {
+  private readonly cache = new Map<string, DocText>();
+
+  get(paper: Paper): DocText {
+    let text = this.cache.get(paper.id);
+    if (!text) {
+      text = { title: stemSequence(paper.title), abstract: stemSequence(paper.abstract) };
+      this.cache.set(paper.id, text);
+    }
+    return text;
+  }
+}
+
+/**
+ * How close an occurrence of `a` is followed by one of `b`: 1 when adjacent (stop words are not in
+ * the sequence, so "edge of stability" is adjacent), 0.5 with one word between, else 0.
+ */
+export function nearness(seq: readonly string[], a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let best = 0;
+  for (let i = 0; i < seq.length - 1; i++) {
+    if (!a.has(seq[i] as string)) continue;
+    if (b.has(seq[i + 1] as string)) return 1;
+    if (i + 2 < seq.length && b.has(seq[i + 2] as string)) best = 0.5;
+  }
+  return best;
+}

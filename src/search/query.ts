@@ -1,0 +1,247 @@
+// Query understanding and ranking.
+//
+// A query becomes a plan: its content words ("parts", stemmed, question words dropped) plus "spans"
+// that stand for several parts at once (a concept such as "reinforcement learning" ~ "RL", or a
+// compound such as "peri-ln"). Parts linked by a span form one unit. A paper's score is the BM25F sum
+// of its best alternative per unit, times the fraction of units it covers (so a paper matching every
+// idea beats one repeating a single word), then the top candidates get a proximity bonus when query
+// words appear next to each other in the title or abstract.
+import type { Paper } from '../corpus/schema.js';
+import type { SearchFilters, SearchHit } from './types.js';
+import type { PaperIndex } from './index.js';
+import { nearness, type DocTextCache } from './doc-text.js';
+import { conceptTerm, findConcepts } from './synonyms.js';
+import { normalizeText, tokenize } from './text.js';
+
+/** An expansion counts for this much of a literal match (per word it stands for). */
+export const CONCEPT_WEIGHT = 0.6;
+const COMPOUND_WEIGHT = 1;
+/** Minisearch weights for prefix (last word) and fuzzy (typo) matches; exact matches weigh 1. */
+const PREFIX_WEIGHT = 0.4;
+const FUZZY_WEIGHT = 0.35;
+const RERANK_DEPTH = 50;
+const TITLE_PAIR_BONUS = 0.5;
+const ABSTRACT_PAIR_BONUS = 0.25;
+
+export interface QueryPart {
+  stem: string;
+  /** Last word of a query that does not end in a space: may be unfinished. */
+  prefix: boolean;
+}
+
+export interface QuerySpan {
+  /** Index term: a concept term ("~rl") or a compound ("peri-ln"). */
+  term: string;
+  start: number;
+  end: number;
+  weight: number;
+}
+
+export interface QueryUnit {
+  parts: number[];
+  spans: QuerySpan[];
+}
+
+export interface QueryPlan {
+  query: string;
+  parts: QueryPart[];
+  units: QueryUnit[];
+}
+
+export function parseQuery(query: string): QueryPlan {
+  const tokens = tokenize(query, { query: true });
+  const parts: QueryPart[] = [];
+  const spans: QuerySpan[] = [];
+  for (const token of tokens) {
+    const start = parts.length;
+    for (const stem of token.parts) parts.push({ stem, prefix: false });
+    // Even when only one part survives ("off-policy" -> "policy"), the compound is the sharper term.
+    if (token.compound && parts.length > start) {
+      spans.push({ term: token.compound, start, end: parts.length, weight: COMPOUND_WEIGHT * (parts.length - start) });
+    }
+  }
+  const stems = parts.map((p) => p.stem);
+  for (const m of findConcepts(stems)) {
+    spans.push({ term: conceptTerm(m.concept), start: m.start, end: m.end, weight: CONCEPT_WEIGHT * (m.end - m.start) });
+  }
+  const last = parts[parts.length - 1];
+  // Very short stems ("sam", "rl") would prefix-match half the vocabulary ("sample", "rlhf").
+  if (last && last.stem.length >= 4 && /[a-z0-9]$/i.test(query)) last.prefix = true;
+  return { query, parts, units: groupUnits(parts.length, spans) };
+}
+
+/** Parts joined by a multi-word span become one unit (union-find over positions). */
+function groupUnits(count: number, spans: QuerySpan[]): QueryUnit[] {
+  const parent = Array.from({ length: count }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
+  for (const s of spans) for (let i = s.start + 1; i < s.end; i++) parent[find(i)] = find(s.start);
+  const units = new Map<number, QueryUnit>();
+  for (let i = 0; i < count; i++) {
+    const root = find(i);
+    const unit = units.get(root) ?? { parts: [], spans: [] };
+    unit.parts.push(i);
+    units.set(root, unit);
+  }
+  for (const s of spans) units.get(find(s.start))?.spans.push(s);
+  return [...units.values()];
+}
+
+export interface TermHits {
+  /** Paper id -> BM25F score and the index terms that matched (after prefix/fuzzy expansion). */
+  docs: Map<string, { score: number; terms: string[] }>;
+}
+
+function lookup(index: PaperIndex, term: string, prefix: boolean, fuzzy: number): TermHits {
+  const docs = new Map<string, { score: number; terms: string[] }>();
+  const results = index.search(term, { prefix, fuzzy, weights: { prefix: PREFIX_WEIGHT, fuzzy: FUZZY_WEIGHT } });
+  for (const r of results) docs.set(r.id as string, { score: r.score, terms: r.terms });
+  return { docs };
+}
+
+/** Exact (plus prefix for the last word); typo tolerance only when the word is not in the index. */
+function lookupPart(index: PaperIndex, part: QueryPart): TermHits {
+  const hits = lookup(index, part.stem, part.prefix, 0);
+  const exactKnown = [...hits.docs.values()].some((d) => d.terms.includes(part.stem));
+  if (exactKnown || part.stem.length < 4 || /\d/.test(part.stem)) return hits;
+  return lookup(index, part.stem, part.prefix, part.stem.length >= 8 ? 2 : 1);
+}
+
+export interface Candidate {
+  id: string;
+  score: number;
+  /** Fraction of query units the paper matches, 0..1. */
+  coverage: number;
+  /** Per query part: index terms that matched in this paper (empty when none). */
+  partTerms: string[][];
+  /** Spans (by term) that matched in this paper. */
+  spanTerms: string[];
+}
+
+export interface Retrieval {
+  plan: QueryPlan;
+  candidates: Candidate[];
+  /** Per unit: how many papers match it (for idf-style weighting by callers). */
+  unitDf: number[];
+}
+
+/** Rarity of a unit (BM25 idf): missing a rare idea costs a paper more than missing a common one. */
+function unitIdf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** Score every paper that matches at least one unit of the plan. */
+export function retrieve(index: PaperIndex, plan: QueryPlan): Retrieval {
+  const partHits = plan.parts.map((p) => lookupPart(index, p));
+  const spanHits = new Map<string, TermHits>();
+  for (const unit of plan.units) for (const s of unit.spans) if (!spanHits.has(s.term)) spanHits.set(s.term, lookup(index, s.term, false, 0));
+
+  const ids = new Set<string>();
+  for (const h of [...partHits, ...spanHits.values()]) for (const id of h.docs.keys()) ids.add(id);
+  const unitDf = plan.units.map(() => 0);
+  const scored = [...ids].map((id) => {
+    const spanTerms: string[] = [];
+    const partScore = (i: number) => partHits[i]?.docs.get(id)?.score ?? 0;
+    const units = plan.units.map((unit, u) => {
+      const coveredParts = new Set(unit.parts.filter((i) => partScore(i) > 0));
+      let best = unit.parts.reduce((sum, i) => sum + partScore(i), 0);
+      for (const s of unit.spans) {
+        const hit = spanHits.get(s.term)?.docs.get(id);
+        if (!hit) continue;
+        spanTerms.push(s.term);
+        const outside = unit.parts.filter((i) => i < s.start || i >= s.end).reduce((sum, i) => sum + partScore(i), 0);
+        best = Math.max(best, s.weight * hit.score + outside);
+        for (let i = s.start; i < s.end; i++) coveredParts.add(i);
+      }
+      if (coveredParts.size > 0) unitDf[u] = (unitDf[u] ?? 0) + 1;
+      return { score: best, covered: coveredParts.size / unit.parts.length };
+    });
+    return { id, units, spanTerms, partTerms: partHits.map((h) => h.docs.get(id)?.terms ?? []) };
+  });
+
+  const n = index.documentCount;
+  const idf = unitDf.map((df) => unitIdf(df, n));
+  const idfSum = idf.reduce((a, b) => a + b, 0) || 1;
+  const candidates = scored.map(({ id, units, spanTerms, partTerms }) => {
+    const total = units.reduce((sum, u) => sum + u.score, 0);
+    const coverage = units.reduce((sum, u, i) => sum + u.covered * (idf[i] ?? 0), 0) / idfSum;
+    return { id, score: total * coverage, coverage, partTerms, spanTerms };
+  });
+  return { plan, candidates, unitDf };
+}
+
+/** Multiplier for query words that sit next to each other in the title (most) or abstract. */
+export function proximityFactor(plan: QueryPlan, candidate: Candidate, paper: Paper, texts: DocTextCache): number {
+  const pairs = plan.parts.length - 1;
+  if (pairs < 1) return 1;
+  const text = texts.get(paper);
+  let bonus = 0;
+  for (let i = 0; i < pairs; i++) {
+    const a = new Set(candidate.partTerms[i]);
+    const b = new Set(candidate.partTerms[i + 1]);
+    if (a.size === 0 || b.size === 0) continue;
+    bonus += Math.max(TITLE_PAIR_BONUS * nearness(text.title, a, b), ABSTRACT_PAIR_BONUS * nearness(text.abstract, a, b));
+  }
+  return 1 + bonus / pairs;
+}
+
+export function matchesFilters(paper: Paper, filters: SearchFilters): boolean {
+  if (filters.topic !== undefined && !paper.topics.includes(filters.topic)) return false;
+  if (filters.hasCode !== undefined && paper.codeLinks.length > 0 !== filters.hasCode) return false;
+  if (filters.yearFrom !== undefined || filters.yearTo !== undefined) {
+    // Undated papers cannot be shown to fall inside a range, so a year filter excludes them.
+    if (!paper.publishedAt) return false;
+    const year = Number(paper.publishedAt.slice(0, 4));
+    if (filters.yearFrom !== undefined && year < filters.yearFrom) return false;
+    if (filters.yearTo !== undefined && year > filters.yearTo) return false;
+  }
+  return true;
+}
+
+/** Score desc, then upvotes desc, then id asc: identical input always gives identical order. */
+export function compareHits(a: SearchHit, b: SearchHit): number {
+  return b.score - a.score || (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) || (a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0);
+}
+
+/** A query that is exactly a paper id or arXiv id ("2310.06825", "peri-ln-revisiting-...") names that paper. */
+function namedPaper(query: string, byId: ReadonlyMap<string, Paper>): Paper | undefined {
+  const q = normalizeText(query).trim();
+  return byId.get(q) ?? (/^\d{4}\.\d{4,5}(v\d+)?$/.test(q) ? [...byId.values()].find((p) => p.arxivId === q) : undefined);
+}
+
+export interface RankContext {
+  index: PaperIndex;
+  byId: ReadonlyMap<string, Paper>;
+  texts: DocTextCache;
+}
+
+/** Full search: retrieve, re-rank the head by proximity, filter, order deterministically. */
+export function rankSearch(ctx: RankContext, query: string, filters: SearchFilters = {}): SearchHit[] {
+  const plan = parseQuery(query);
+  const named = namedPaper(query, ctx.byId);
+  if (plan.parts.length === 0 && !named) return [];
+  const ranked = plan.parts.length === 0 ? [] : rankRetrieval(ctx, retrieve(ctx.index, plan), filters);
+  if (named && matchesFilters(named, filters)) {
+    const top = Math.max(ranked[0]?.score ?? 0, 1);
+    return [{ paper: named, score: top * 2 }, ...ranked.filter((h) => h.paper.id !== named.id)];
+  }
+  return ranked;
+}
+
+/** Order retrieved candidates: filter, sort, proximity bonus for the head, sort again. */
+export function rankRetrieval(ctx: RankContext, retrieval: Retrieval, filters: SearchFilters = {}): SearchHit[] {
+  const hits: SearchHit[] = [];
+  for (const c of retrieval.candidates) {
+    const paper = ctx.byId.get(c.id);
+    if (paper && matchesFilters(paper, filters)) hits.push({ paper, score: c.score });
+  }
+  hits.sort(compareHits);
+  const byId = new Map(retrieval.candidates.map((c) => [c.id, c]));
+  // Bonuses are >= 1, so boosted head papers still outrank the untouched tail.
+  const head = hits.slice(0, RERANK_DEPTH);
+  for (const hit of head) {
+    const c = byId.get(hit.paper.id);
+    if (c) hit.score *= proximityFactor(retrieval.plan, c, hit.paper, ctx.texts);
+  }
+  head.sort(compareHits);
+  return [...head, ...hits.slice(RERANK_DEPTH)];
+}

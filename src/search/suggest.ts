@@ -1,0 +1,83 @@
+// Autocomplete over titles and ids. Every word start of every title (and the id) is a key in one
+// sorted array, so a prefix is two binary searches plus a walk over its matches: O(log n + k), which
+// keeps Discord's 3-second autocomplete budget comfortable at tens of thousands of papers.
+import type { Paper } from '../corpus/schema.js';
+import { normalizeText } from './text.js';
+
+/** Discord limits an autocomplete choice's name to 100 characters. */
+export const CHOICE_NAME_MAX = 100;
+
+/** Match quality, lower is better: the title starts with the prefix, a later title word does, the id does. */
+const Kind = { TitleStart: 0, WordStart: 1, Id: 2 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+interface Entry {
+  key: string;
+  doc: number;
+  kind: Kind;
+}
+
+/** "Peri-LN: Revisiting" -> "peri ln revisiting"; a trailing separator is kept as one space. */
+export function suggestKey(text: string): string {
+  return normalizeText(text).replace(/[^a-z0-9]+/g, ' ').trimStart();
+}
+
+function byUpvotesThenId(a: Paper, b: Paper): number {
+  return (b.upvotes ?? 0) - (a.upvotes ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export class SuggestIndex {
+  private readonly entries: Entry[] = [];
+  private readonly popular: readonly Paper[];
+
+  constructor(private readonly papers: readonly Paper[]) {
+    papers.forEach((paper, doc) => {
+      const title = suggestKey(paper.title).trimEnd();
+      for (const m of title.matchAll(/\S+/g)) {
+        this.entries.push({ key: title.slice(m.index), doc, kind: m.index === 0 ? Kind.TitleStart : Kind.WordStart });
+      }
+      for (const id of new Set([paper.id, paper.arxivId ?? paper.id])) this.entries.push({ key: suggestKey(id).trimEnd(), doc, kind: Kind.Id });
+    });
+    this.entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.doc - b.doc));
+    this.popular = [...papers].sort(byUpvotesThenId);
+  }
+
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.entries[mid] as Entry).key < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Papers whose title has a word starting with `prefix` (or whose id does), best first. */
+  suggest(prefix: string, limit = 25): Paper[] {
+    const max = Math.max(0, Math.min(limit, 25));
+    const key = suggestKey(prefix);
+    if (key.trim() === '') return this.popular.slice(0, max);
+    const best = new Map<number, Kind>();
+    for (let i = this.lowerBound(key); i < this.entries.length; i++) {
+      const entry = this.entries[i] as Entry;
+      if (!entry.key.startsWith(key)) break;
+      const seen = best.get(entry.doc);
+      if (seen === undefined || entry.kind < seen) best.set(entry.doc, entry.kind);
+    }
+    return [...best]
+      .map(([doc, kind]) => ({ paper: this.papers[doc] as Paper, kind }))
+      .sort((a, b) => a.kind - b.kind || byUpvotesThenId(a.paper, b.paper))
+      .slice(0, max)
+      .map((s) => s.paper);
+  }
+}
+
+/** A paper's autocomplete label, cut to Discord's limit on a word boundary where possible. */
+export function choiceName(paper: Paper, max = CHOICE_NAME_MAX): string {
+  const title = paper.title.replace(/\s+/g, ' ').trim();
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}

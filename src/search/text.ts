@@ -1,0 +1,128 @@
+// Text analysis shared by indexing and querying: normalisation, tokenisation, stop words, stemming.
+// Indexing and querying must analyse text identically, so everything here is pure and deterministic.
+import { stemmer } from 'stemmer';
+
+/** Bump when the analysis below changes in a way that changes index terms (the index file records it). */
+export const ANALYZER_VERSION = 1;
+
+// Classic English function words. Kept short on purpose: words such as "not", "new", "first" or
+// "off" (off-policy, trade-off) carry meaning in paper titles and are left alone.
+const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all also am an and any are as at be because been before being
+  below between both but by can could did do does doing down during each either et al etc few for from
+  further had has have having he her here hers herself him himself his i if in into is it its itself
+  just me more most my myself nor of on once only or other our ours ourselves out over own same
+  she should so some such than that the their theirs them themselves then there these they this those
+  through thus to too under until up upon very via was we were what when where which while who whom
+  whose why will with within would you your yours yourself eg ie vs cf`.split(/\s+/),
+);
+
+// Words that only frame a question ("which papers propose ...", "how does X work") and say nothing
+// about its subject. Removed from queries only: abstracts use "propose"/"paper" in every other line.
+const QUESTION_WORDS: ReadonlySet<string> = new Set(
+  `what which how why when where who whom whose does do did is are was were can could would should
+  paper papers propose proposes proposed proposing article articles publication publications work works
+  study studies research find show shows list tell explain describe anything something someone
+  me please give any there some`.split(/\s+/),
+);
+
+// Porter conflates word families that mean different things in ML papers, and splits ones that
+// mean the same thing. These pre-stem rules win over the stemmer; first match applies.
+const STEM_OVERRIDES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^generaliz/, 'generaliz'], // generalization must not meet generation
+  [/^generat/, 'generat'], // generate, generative, generation, generator
+  [/^general$/, 'general'],
+  [/^continual/, 'continual'], // continual learning is not "continuous"
+  [/^spiking$/, 'spiking'], // spiking neural networks are not gradient spikes
+  [/^sycophan/, 'sycophan'], // sycophancy ~ sycophantic
+  [/^(stable|stably|stableness)$/, 'stabil'], // stable ~ stability ~ stabilize
+  [/^(unstable|unstably|instability|instabilities)$/, 'instabil'],
+];
+
+/**
+ * British spellings to American, so "stabilise" and "stabilize" share a stem. Limited to the
+ * verb endings ML writing uses (normalise, stabilise, optimise, regularise, tokenise, analyse...):
+ * a blanket -ise rule would split "supervised" from "supervision".
+ */
+function americanize(word: string): string {
+  if (word.length < 6) return word;
+  return word
+    .replace(/isations?$/, (m) => m.replace('is', 'iz'))
+    .replace(/(al|il|ar|im|er|or|gn|om|en|it|as|es)is(e|es|ed|ing|er|ers)$/, '$1iz$2')
+    .replace(/lys(e|es|ed|ing|er|ers)$/, 'lyz$1');
+}
+
+const stemCache = new Map<string, string>();
+
+/** Stem one lowercase word (no punctuation): overrides first, then Porter. */
+export function stemWord(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const w = americanize(word);
+  let stem: string | undefined;
+  for (const [re, replacement] of STEM_OVERRIDES) {
+    if (re.test(w)) {
+      stem = replacement;
+      break;
+    }
+  }
+  // Porter is meant for words; leave tokens with digits ("gpt4", "3b") untouched.
+  stem ??= /\d/.test(w) ? w : stemmer(w);
+  if (stemCache.size < 50_000) stemCache.set(word, stem);
+  return stem;
+}
+
+/** Lowercase, strip diacritics, unify apostrophes. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+export function isQuestionWord(word: string): boolean {
+  return QUESTION_WORDS.has(word);
+}
+
+/**
+ * One surface token. A compound like "gpt-4", "peri-ln" or "qwen2.5-7b" keeps its joined form
+ * (`compound`) and is also split into parts, so "supervised" finds "self-supervised".
+ */
+export interface Token {
+  /** Stemmed compound ("self-supervis"), only for hyphen/dot-joined tokens. */
+  compound?: string;
+  /** Stemmed content parts, stop words and single characters removed. */
+  parts: string[];
+}
+
+// Letters/digits, joined by hyphens, or by dots when a digit follows ("3.5", "gpt-4.1") so that
+// "e.g." or a missing space after a full stop ("layers.We") do not glue words together.
+const TOKEN_RE = /[a-z0-9]+(?:(?:-|\.(?=[0-9]))[a-z0-9]+)*/g;
+
+export interface TokenizeOptions {
+  /** Also drop question/framing words (queries only). */
+  query?: boolean;
+}
+
+export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
+  const out: Token[] = [];
+  for (const match of normalizeText(text).matchAll(TOKEN_RE)) {
+    const raw = match[0];
+    const pieces = raw.split(/[-.]/).filter(Boolean);
+    const keep = (w: string) => w.length > 1 && !STOP_WORDS.has(w) && !(options.query && QUESTION_WORDS.has(w));
+    const parts = pieces.filter(keep).map(stemWord);
+    if (pieces.length > 1) {
+      const compound = pieces.map(stemWord).join('-');
+      out.push({ compound, parts });
+    } else if (parts.length > 0) {
+      out.push({ parts });
+    }
+  }
+  return out;
+}
+
+/** Stemmed content words in order (compounds split), the sequence used for phrases and proximity. */
+export function stemSequence(text: string, options: TokenizeOptions = {}): string[] {
+  return tokenize(text, options).flatMap((t) => t.parts);
+}

@@ -1,0 +1,102 @@
+// Opens the state database. A damaged or unexpected file stops start-up with one clear message and is
+// left exactly as found: silently recreating it would lose every server's settings and, worse, the
+// posting journal that keeps daily picks at-most-once.
+import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+
+export type Db = Database.Database;
+
+export const DB_FILE = 'paperboy.sqlite';
+const SQLITE_HEADER = 'SQLite format 3\0';
+/** How long a write waits for another connection's lock before failing (ms). */
+const BUSY_TIMEOUT_MS = 5000;
+
+export class DatabaseError extends Error {
+  override readonly name = 'DatabaseError';
+}
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DB_FILE);
+}
+
+/** Reads the 16-byte magic without SQLite, so a foreign file is rejected before anything could write to it. */
+function hasForeignHeader(file: string): boolean {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return false; // does not exist yet: a fresh database
+  }
+  if (size === 0) return false; // SQLite treats an empty file as an empty database
+  const buf = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buf, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return buf.toString('latin1') !== SQLITE_HEADER;
+}
+
+const unreadable = (file: string, why: string) =>
+  new DatabaseError(
+    `The state database ${file} is unreadable (${why}). It was left untouched: restore it from a backup, or move it aside to start with empty settings.`,
+  );
+
+/** Opens (creating the directory and file if needed), checks integrity, sets pragmas and migrates. */
+export function openDatabase(file: string): Db {
+  mkdirSync(dirname(file), { recursive: true });
+  if (hasForeignHeader(file)) throw unreadable(file, 'not an SQLite database');
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (e) {
+    throw unreadable(file, (e as Error).message);
+  }
+  try {
+    checkIntegrity(db, file);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new DatabaseError(
+        `The state database ${file} has schema version ${version}, but this paperboy only knows up to ${SCHEMA_VERSION}. It was written by a newer release: upgrade paperboy, or restore an older backup.`,
+      );
+    }
+    // WAL: readers never block the writer, and a crash mid-write cannot tear a committed transaction.
+    db.pragma('journal_mode = WAL');
+    // FULL: a claim must reach the disk before the message is sent, even across a power cut.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof DatabaseError) throw e;
+    const code = (e as { code?: string }).code ?? '';
+    if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw unreadable(file, (e as Error).message);
+    throw e;
+  }
+}
+
+function checkIntegrity(db: Db, file: string): void {
+  // quick_check reads every page (cheap at our size) but skips index/content cross-checks.
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  if (problems.length) throw unreadable(file, `integrity check failed: ${problems.slice(0, 3).join('; ')}`);
+}
+
+/** Applies pending migrations in one IMMEDIATE transaction, so two starting processes cannot both migrate. */
+export function migrate(db: Db): number {
+  const run = db.transaction(() => {
+    const from = db.pragma('user_version', { simple: true }) as number;
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      db.exec(MIGRATIONS[v] as string);
+      // user_version lives in the database header, so it commits or rolls back with the DDL.
+      db.pragma(`user_version = ${v + 1}`);
+    }
+    return SCHEMA_VERSION;
+  });
+  return run.immediate();
+}

@@ -1,0 +1,50 @@
+// Schema history. Entry i is the SQL that takes a database from user_version i to i + 1.
+// Append only: never edit a migration that has shipped, because databases in the field already ran it.
+export const MIGRATIONS: readonly string[] = [
+  // 1: per-server daily settings and the posting journal.
+  `
+  CREATE TABLE guild_settings (
+    guild_id        TEXT PRIMARY KEY,
+    channel_id      TEXT NOT NULL,
+    time            TEXT NOT NULL,                 -- HH:MM, wall clock in timezone
+    timezone        TEXT NOT NULL,                 -- IANA name
+    count           INTEGER NOT NULL CHECK (count BETWEEN 1 AND 10),
+    topic           TEXT,                          -- NULL: the whole corpus
+    enabled         INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+    disabled_reason TEXT,
+    seed            INTEGER NOT NULL,              -- fixes this server's rotation order
+    source          TEXT NOT NULL CHECK (source IN ('env', 'command')),
+    updated_at      TEXT NOT NULL                  -- ISO instant; catch-up ignores runs before it
+  ) STRICT;
+
+  -- One row per server per local day: the claim that makes posting at-most-once.
+  CREATE TABLE daily_posts (
+    guild_id    TEXT NOT NULL,
+    local_date  TEXT NOT NULL,                     -- YYYY-MM-DD in the server's timezone
+    channel_id  TEXT NOT NULL,
+    nonce       TEXT NOT NULL,                     -- message i is sent with nonce || i
+    state       TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'failed')),
+    claimed_by  TEXT,                              -- process instance running it; NULL when released
+    error       TEXT,
+    created_at  TEXT NOT NULL,
+    sent_at     TEXT,
+    PRIMARY KEY (guild_id, local_date)
+  ) STRICT;
+
+  CREATE TABLE daily_picks (
+    guild_id    TEXT NOT NULL,
+    local_date  TEXT NOT NULL,
+    idx         INTEGER NOT NULL,
+    paper_id    TEXT NOT NULL,
+    rotation    TEXT NOT NULL,                     -- topic slug, or '' for the whole corpus
+    cycle       INTEGER NOT NULL,
+    message_id  TEXT,                              -- set once Discord has the message
+    PRIMARY KEY (guild_id, local_date, idx),
+    FOREIGN KEY (guild_id, local_date) REFERENCES daily_posts (guild_id, local_date) ON DELETE CASCADE
+  ) STRICT;
+
+  CREATE INDEX daily_picks_rotation ON daily_picks (guild_id, rotation, cycle);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseHfDaily } from '../../src/corpus/ingest/hf-daily.js';
+import { formatProblem } from '../../src/corpus/problems.js';
+
+const FIXTURE = readFileSync(new URL('../fixtures/hf-daily-sample.json', import.meta.url), 'utf8');
+
+function item(paper: Record<string, unknown>): Record<string, unknown> {
+  return { paper: { title: 'A Paper', summary: 'An abstract.', ...paper }, numComments: 0 };
+}
+
+describe('Hugging Face daily-papers export', () => {
+  const { records, problems } = parseHfDaily(FIXTURE, 'imports/hf-daily-sample.json');
+
+  it('keeps every valid item and reports the malformed one at its line instead of dropping it silently', () => {
+    expect(records.map((r) => r.arxivId)).toEqual(['2501.06842', '2512.99901', '2512.99902', '2512.99903', '2512.99904']);
+    expect(problems.map(formatProblem)).toEqual([
+      'imports/hf-daily-sample.json:214: item 6: paper.upvotes: expected number, received string (skipped)',
+    ]);
+  });
+
+  it('keeps the arXiv id, authors, date, upvotes, GitHub repo and stars, and keywords', () => {
+    expect(records[0]).toMatchObject({
+      source: { file: 'imports/hf-daily-sample.json', line: 2 },
+      rawTitle: 'SPAM: Spike-Aware Adam with Momentum Reset for Stable LLM Training',
+      arxivId: '2501.06842',
+      authors: ['Tianjin Huang', 'Ziquan Zhu', 'Gaojie Jin', 'Lu Liu', 'Zhangyang Wang', 'Shiwei Liu'],
+      authorCount: 6,
+      publishedAt: '2025-01-12',
+      upvotes: 9,
+      githubStars: 120,
+      codeLinks: [{ url: 'https://github.com/TianjinYellow/SPAM-Optimizer', kind: 'github' }],
+      keywords: ['gradient spikes', 'Adam', 'momentum reset', 'gradient clipping', 'LLM training'],
+    });
+  });
+
+  it('reads the organisation display name and tolerates null or missing optional fields', () => {
+    const explorer = records.find((r) => r.arxivId === '2512.99903');
+    expect(explorer).toMatchObject({ organization: 'Example Research', codeLinks: [], keywords: ['RLVR', 'reward hacking', 'GRPO', 'rollouts'] });
+    expect(explorer?.githubStars).toBeUndefined();
+    const minimal = records.find((r) => r.arxivId === '2512.99904');
+    expect(minimal).toMatchObject({ authors: ['Jonas Weber'], keywords: [], codeLinks: [] });
+    expect(minimal?.upvotes).toBeUndefined();
+  });
+
+  it('reports a missing title by field name', () => {
+    const text = JSON.stringify([item({}), { paper: { summary: 'no title here' } }], null, 2);
+    const result = parseHfDaily(text, 'x.json');
+    expect(result.records).toHaveLength(1);
+    expect(result.problems.map((p) => p.message)).toEqual(['item 2: paper.title is missing (skipped)']);
+  });
+
+  it('accepts an item without an arXiv id but rejects an id that is not one', () => {
+    const result = parseHfDaily(JSON.stringify([item({}), item({ id: 'hep-th/9901001' })]), 'x.json');
+    expect(result.records[0]?.arxivId).toBeUndefined();
+    expect(result.problems.map((p) => p.message)).toEqual(['item 2: paper.id: expected an arXiv id like 2501.06842 (skipped)']);
+  });
+
+  it('keeps a paper whose githubRepo is unusable, and says so', () => {
+    const result = parseHfDaily(JSON.stringify([item({ githubRepo: 'not a url' })]), 'x.json');
+    expect(result.records[0]?.codeLinks).toEqual([]);
+    expect(result.problems.map((p) => p.message)).toEqual(['paper.githubRepo "not a url" is not a usable URL (ignored)']);
+  });
+
+  it('rejects text that is not JSON, naming the line where the parser stopped', () => {
+    // A truncated download: the array never closes.
+    const result = parseHfDaily('[\n  {"paper": {"title": "A"}},\n  {"paper": {"title": "B"}}\n', 'x.json');
+    expect(result.records).toEqual([]);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]?.line).toBe(4);
+    expect(result.problems[0]?.message).toMatch(/^not valid JSON: /);
+  });
+
+  it('rejects JSON that is not an array of items', () => {
+    const result = parseHfDaily('{"papers": []}', 'x.json');
+    expect(result.problems.map(formatProblem)).toEqual(['x.json:1: expected a JSON array of daily-paper items']);
+  });
+});

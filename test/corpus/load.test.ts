@@ -1,0 +1,76 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CORPUS_DIR } from '../../src/corpus/build.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+
+describe('loadCorpus on the committed corpus', () => {
+  const corpus = loadCorpus(DEFAULT_CORPUS_DIR);
+
+  it('loads every paper with its lookups', () => {
+    expect(corpus.papers).toHaveLength(106);
+    expect(corpus.byId.get('peri-ln-revisiting-layer-normalization-in-the-transformer')?.title).toBe(
+      'Peri-LN: Revisiting Layer Normalization in the Transformer Architecture',
+    );
+    expect(corpus.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('lists curated topics in file order, plus "other" because a paper uses it', () => {
+    expect(corpus.topics[0]?.slug).toBe('llm-training-stability');
+    expect(corpus.topics.at(-1)?.slug).toBe('other');
+    expect(corpus.papersByTopic.get('optimizers')?.some((p) => p.title.startsWith('SPAM'))).toBe(true);
+  });
+
+  it('describes its sources from the manifest', () => {
+    expect(corpus.sources).toEqual([
+      expect.objectContaining({ file: '000_4b1891fe363cbf60.txt', format: 'listing-a', capturedAt: '2025-12' }),
+      expect.objectContaining({ file: '004_d814a5cb22766146.txt', format: 'listing-b', capturedAt: '2025-12-16' }),
+    ]);
+  });
+});
+
+describe('loadCorpus on a broken corpus directory', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'paperboy-load-'));
+    await cp(DEFAULT_CORPUS_DIR, dir, { recursive: true });
+  });
+  afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+  const edit = async (file: string, change: (value: { papers: Record<string, unknown>[] }) => void): Promise<void> => {
+    const path = join(dir, file);
+    const value = JSON.parse(await readFile(path, 'utf8')) as { papers: Record<string, unknown>[] };
+    change(value);
+    await writeFile(path, JSON.stringify(value));
+  };
+
+  it('names a missing papers.json and says how to create it', async () => {
+    await rm(join(dir, 'papers.json'));
+    expect(() => loadCorpus(dir)).toThrow(`${join(dir, 'papers.json')}: file not found; run \`npm run corpus:build\``);
+  });
+
+  it('names the file and the first invalid field', async () => {
+    await edit('papers.json', (value) => {
+      delete value.papers[3]?.title;
+    });
+    expect(() => loadCorpus(dir)).toThrow(`${join(dir, 'papers.json')}: papers.3.title is missing; run \`npm run corpus:build\``);
+  });
+
+  it('rejects a papers.json that is not JSON', async () => {
+    await writeFile(join(dir, 'papers.json'), '{"version": 1,');
+    expect(() => loadCorpus(dir)).toThrow(/papers\.json: not valid JSON .*; run `npm run corpus:build`$/);
+  });
+
+  it('notices papers filed under a topic that topics.json no longer defines', async () => {
+    await edit('papers.json', (value) => {
+      if (value.papers[0]) value.papers[0].topics = ['retired-topic'];
+    });
+    expect(() => loadCorpus(dir)).toThrow(/papers\.json: paper ".+" has topic "retired-topic", which .*topics\.json does not define; run `npm run corpus:build`$/);
+  });
+
+  it('validates the manifest too', async () => {
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ version: 1, sources: [{ file: 'x.txt', format: 'pdf' }] }));
+    expect(() => loadCorpus(dir)).toThrow(/manifest\.json: sources\.0\.format: .*; run `npm run corpus:build`$/);
+  });
+});

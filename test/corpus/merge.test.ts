@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { mergeRecords } from '../../src/corpus/merge.js';
+import { compileTopics } from '../../src/corpus/topics.js';
+import type { RawRecord } from '../../src/corpus/ingest/record.js';
+import { emptyRecord } from '../../src/corpus/ingest/record.js';
+
+const ABSTRACT = 'We study gradient spikes in large language model training and propose a fix.';
+const topics = compileTopics([{ slug: 'optimizers', name: 'Optimizers', description: 'x', patterns: ['\\bspikes?\\b'], exclude: [] }]);
+
+function record(file: string, line: number, title: string, facts: Partial<RawRecord> = {}): RawRecord {
+  return { ...emptyRecord({ file, line }, title, ABSTRACT), ...facts };
+}
+
+describe('mergeRecords', () => {
+  it('merges records whose titles differ only in case and punctuation, keeping the union of facts', () => {
+    const { papers, mergedRecords } = mergeRecords(
+      [
+        record('b.txt', 37, 'SPAM: Spike-Aware Adam', { authorCount: 6, publishedAt: '2025-01-12', upvotes: 2 }),
+        record('a.txt', 93, 'SPAM - spike-aware ADAM', {
+          rawAbstract: `${ABSTRACT} Code is available at https://github.com/x/spam.git`,
+          upvotes: 1,
+          publishedAt: '2025-02-01',
+        }),
+      ],
+      topics,
+    );
+    expect(mergedRecords).toBe(1);
+    expect(papers).toHaveLength(1);
+    expect(papers[0]).toMatchObject({
+      id: 'spam-spike-aware-adam',
+      title: 'SPAM: Spike-Aware Adam',
+      authorCount: 6,
+      publishedAt: '2025-01-12',
+      upvotes: 2,
+      abstract: `${ABSTRACT} Code is available at https://github.com/x/spam.git`,
+      codeLinks: [{ url: 'https://github.com/x/spam', kind: 'github' }],
+      topics: ['optimizers'],
+      sources: [
+        { file: 'a.txt', line: 93 },
+        { file: 'b.txt', line: 37 },
+      ],
+    });
+  });
+
+  it('gives a title-only record the arXiv id of the record it merges with', () => {
+    const { papers } = mergeRecords(
+      [
+        record('a.txt', 1, 'SPAM: Spike-Aware Adam'),
+        record('imports/hf.json', 2, 'SPAM: Spike-Aware Adam', { arxivId: '2501.06842', authors: ['A', 'B'], authorCount: 2, githubStars: 5 }),
+      ],
+      topics,
+    );
+    expect(papers).toHaveLength(1);
+    expect(papers[0]).toMatchObject({ id: '2501.06842', arxivId: '2501.06842', authors: ['A', 'B'], authorCount: 2, githubStars: 5 });
+  });
+
+  it('merges by arXiv id even when the titles were revised', () => {
+    const { papers } = mergeRecords(
+      [record('a.json', 1, 'Old Title', { arxivId: '2401.00001' }), record('b.json', 1, 'New Title', { arxivId: '2401.00001' })],
+      topics,
+    );
+    expect(papers.map((p) => [p.id, p.title, p.sources.length])).toEqual([['2401.00001', 'Old Title', 2]]);
+  });
+
+  it('keeps papers apart when equal titles carry different arXiv ids, and says so', () => {
+    const { papers, problems } = mergeRecords(
+      [record('a.json', 1, 'Same Title', { arxivId: '2401.00001' }), record('b.json', 4, 'Same Title', { arxivId: '2401.00002' })],
+      topics,
+    );
+    expect(papers.map((p) => p.id)).toEqual(['2401.00001', '2401.00002']);
+    expect(problems).toEqual([{ file: 'b.json', line: 4, message: 'same title as a.json:1 but a different arXiv id; kept apart' }]);
+  });
+
+  it('makes colliding slugs unique the same way whatever the input order', () => {
+    const long = 'A Very Long Title About Gradient Clipping That Keeps Going Well Past The Slug Limit';
+    const a = record('a.txt', 1, `${long} Part One`);
+    const b = record('a.txt', 3, `${long} Part Two`);
+    const forward = mergeRecords([a, b], topics).papers.map((p) => [p.id, p.title]);
+    const backward = mergeRecords([b, a], topics).papers.map((p) => [p.id, p.title]);
+    expect(forward).toEqual(backward);
+    expect(forward.map(([id]) => id)).toEqual([
+      'a-very-long-title-about-gradient-clipping-that-keeps-going-well',
+      'a-very-long-title-about-gradient-clipping-that-keeps-going-well-2',
+    ]);
+  });
+
+  it('reports a record whose title is empty once cleaned', () => {
+    const { papers, problems } = mergeRecords([record('a.txt', 7, '$$ {} $$')], topics);
+    expect(papers).toEqual([]);
+    expect(problems).toEqual([{ file: 'a.txt', line: 7, message: 'title "$$ {} $$" is empty after cleanup (skipped)' }]);
+  });
+
+  it('sorts papers by id and files unmatched ones under "other"', () => {
+    const { papers } = mergeRecords([record('a.txt', 1, 'Zeta'), record('a.txt', 3, 'Alpha', { rawAbstract: 'Nothing relevant.' })], topics);
+    expect(papers.map((p) => [p.id, p.topics])).toEqual([
+      ['alpha', ['other']],
+      ['zeta', ['other']],
+    ]);
+  });
+});
