@@ -126,7 +126,7 @@ export function measure(label: string, corpus: Corpus, queries: string[], rounds
   };
 }
 
-const ms = (x: number) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
+export const ms = (x: number) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
 
 export function formatSpeed(reports: SpeedReport[]): string {
   const lines = ['Search speed (median / p95 per call)', ''];

@@ -3,16 +3,30 @@ import type { Corpus } from './corpus/corpus.js';
 import type { Paper } from './corpus/schema.js';
 import { UserError } from './errors.js';
 import type { SearchEngine } from './search/types.js';
+import { stemSequence } from './search/text.js';
 
-/** An exact id wins; otherwise the best title/abstract match. */
+/**
+ * An exact id wins; otherwise the best search hit, but only when it really contains most of what was
+ * typed: fuzzy search always finds *something*, and a lookup should say "no such paper" instead.
+ */
 export function resolvePaper(corpus: Corpus, search: SearchEngine, text: string): Paper {
   const wanted = text.trim();
   if (!wanted) throw new UserError('name a paper by its id or a few title words');
   const exact = corpus.byId.get(wanted.toLowerCase());
   if (exact) return exact;
   const best = search.search(wanted)[0];
-  if (!best) throw new UserError(`no paper matches "${wanted.slice(0, 80)}"`);
+  if (!best || !coversQuery(best.paper, wanted)) throw new UserError(`no paper matches "${wanted.slice(0, 80)}"; try /search with fewer words`);
   return best.paper;
+}
+
+/** At least half of the typed content words (stemmed) occur in the paper's title or abstract. */
+function coversQuery(paper: Paper, query: string): boolean {
+  const wanted = new Set(stemSequence(query));
+  if (wanted.size === 0) return false;
+  const have = new Set(stemSequence(`${paper.title} ${paper.abstract}`));
+  let hits = 0;
+  for (const w of wanted) if (have.has(w)) hits++;
+  return hits * 2 >= wanted.size;
 }
 
 export interface RandomFilter {

@@ -8,10 +8,10 @@ export const BANNER = 'paperboy console: type help for commands and examples. Ta
 
 const EXAMPLES = [
   '/search gradient clipping has_code:true',
-  '/paper attention is all you need',
+  '/paper spam',
+  '/topic optimizers',
   '/ask why do LLMs hallucinate?',
-  '/topics',
-  '/random',
+  '/random has_code:true',
   '/daily preview',
 ];
 

@@ -9,7 +9,7 @@ import { type Piece, dim, padEnd, paint, rgb, toWords, visibleWidth, wrapWords }
 
 export type Action =
   | { n: number; kind: 'button'; label: string; customId: string }
-  | { n: number; kind: 'select'; label: string; customId: string; value: string }
+  | { n: number; kind: 'select'; verb: string; label: string; customId: string; value: string }
   | { n: number; kind: 'link'; label: string; url: string };
 
 export interface RenderOptions {
@@ -168,7 +168,7 @@ function rowLines(row: ActionRow, actions: Action[], width: number, color: boole
         const words = toWords([{ text: `${verb}: ${label}`, style: c.disabled ? { dim: true } : {} }]);
         if (o.description) words.push(...toWords([{ text: `— ${inlinePlain(o.description)}`, style: { dim: true } }]));
         const tag = c.disabled ? dim('[-]', color) : number(actions.length + 1);
-        if (!c.disabled) actions.push({ n: actions.length + 1, kind: 'select', label, customId: c.custom_id, value: o.value });
+        if (!c.disabled) actions.push({ n: actions.length + 1, kind: 'select', verb, label, customId: c.custom_id, value: o.value });
         lines.push(...wrapWords(words, width, color, `${tag} `, '    '));
       }
     } else {

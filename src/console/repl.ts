@@ -8,7 +8,7 @@ import type { Registry } from '../dispatch.js';
 import { toReadline } from './complete.js';
 import { BANNER } from './help.js';
 import { createSession } from './session.js';
-import { dim } from './styled.js';
+import { dim, fit } from './styled.js';
 
 export const PROMPT = 'paperboy> ';
 
@@ -48,7 +48,7 @@ export async function runConsole(ctx: Context, registry: Registry, opts: Console
 
   // Several candidates that don't extend the typed text (titles completing to ids) are listed here.
   function showCandidates(lines: string[]): void {
-    output.write(`\r\n${lines.join('\r\n')}\r\n`);
+    output.write(`\r\n${lines.map((l) => fit(l, width() - 1)).join('\r\n')}\r\n`);
     rl.prompt(true);
   }
 

@@ -2,7 +2,7 @@
 // button presses through the same dispatch (and error boundary) the Discord router uses, and keeps
 // the numbered actions of the most recent message that has any, as Discord keeps old buttons live.
 import { userInfo } from 'node:os';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Invocation } from '../command.js';
 import type { Context } from '../context.js';
 import { runAutocomplete, runCommand, runComponent, type Registry } from '../dispatch.js';
@@ -58,14 +58,21 @@ export function createSession(ctx: Context, registry: Registry, opts: SessionOpt
   const who = opts.who ?? consoleInvocation();
   const definitions = [...registry.commands.values()].map((c) => c.data);
   let actions: Action[] = [];
+  // Whether the message owning those actions is ephemeral: an update keeps its visibility, as in Discord.
+  let ephemeral = false;
   const warn = (message: string) => ({ text: `⚠️ ${message}`, quit: false });
 
   function show(reply: Reply, fromComponent: boolean): string {
-    const rendered = renderPayload(reply.payload, { width: opts.width(), color: opts.color });
+    let shown = reply.payload;
+    if (reply.kind === 'update' && ephemeral) shown = { ...shown, flags: (shown.flags ?? 0) | MessageFlags.Ephemeral };
+    const rendered = renderPayload(shown, { width: opts.width(), color: opts.color });
     // An update replaces the message whose actions were on screen; a new message takes over only
     // if it brings actions of its own (an error or a public post leaves the previous ones usable).
-    if (reply.kind === 'update' || rendered.actions.length) actions = rendered.actions;
-    if (fromComponent && reply.kind === 'message' && !isEphemeral(reply.payload)) {
+    if (reply.kind === 'update' || rendered.actions.length) {
+      actions = rendered.actions;
+      ephemeral = isEphemeral(shown);
+    }
+    if (fromComponent && reply.kind === 'message' && !isEphemeral(shown)) {
       return `${dim(PUBLIC_POST_HEADER, opts.color)}\n${rendered.text}`;
     }
     return rendered.text;
@@ -77,7 +84,7 @@ export function createSession(ctx: Context, registry: Registry, opts: SessionOpt
       if (!actions.length) return `⚠️ There is nothing to press: no message on screen has buttons.`;
       return `⚠️ There is no [${n}]; choose a number from 1 to ${actions.length}.`;
     }
-    const echo = dim(`» ${action.kind === 'select' ? `open: ${action.label}` : action.label}`, opts.color);
+    const echo = dim(`» ${action.kind === 'select' ? `${action.verb}: ${action.label}` : action.label}`, opts.color);
     if (action.kind === 'link') return `${echo}\nOpen in your browser: ${action.url}`;
     const values = action.kind === 'select' ? [action.value] : [];
     const reply = await runComponent(ctx, registry, action.customId, values, who);

@@ -139,6 +139,17 @@ export function wrapWords(words: readonly Word[], width: number, color: boolean,
   return lines;
 }
 
+/** Cuts plain text to `width` columns, marking the cut with "…". */
+export function fit(text: string, width: number): string {
+  if (visibleWidth(text) <= width) return text;
+  let out = '';
+  for (const ch of text) {
+    if (visibleWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
 /** Pads a painted string with spaces to `width` visible columns. */
 export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - visibleWidth(text)));

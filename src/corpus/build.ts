@@ -16,7 +16,8 @@ import { parseSource } from './ingest/index.js';
 import type { RawRecord } from './ingest/record.js';
 import { mergeRecords } from './merge.js';
 import { compileTopics, parseTopicsFile } from './topics.js';
-import { readJsonFile } from './load.js';
+import { loadCorpus, readJsonFile } from './load.js';
+import { writeIndexFile } from '../search/index.js';
 
 /** Bump when cleanup, merging or topic scoring changes, so the hash (and search index) follow. */
 export const BUILDER_VERSION = 'paperboy-corpus-builder/1';
@@ -119,9 +120,16 @@ export async function readBuildInputs(corpusDir: string): Promise<BuildInputs> {
 export async function rebuildCorpus(corpusDir: string): Promise<BuildResult & { path: string }> {
   const { sources, topics } = await readBuildInputs(corpusDir);
   const result = buildCorpus(sources, topics);
-  const path = join(corpusDir, 'papers.json');
-  await writeFile(path, serializeCorpus(result.corpus), 'utf8');
+  const path = await writeCorpusOutputs(corpusDir, result.corpus);
   return { ...result, path };
+}
+
+/** Writes papers.json and, from it, the serialized search index, so start-up loads instead of rebuilding. */
+export async function writeCorpusOutputs(corpusDir: string, corpus: CorpusFile): Promise<string> {
+  const path = join(corpusDir, 'papers.json');
+  await writeFile(path, serializeCorpus(corpus), 'utf8');
+  writeIndexFile(loadCorpus(corpusDir), corpusDir);
+  return path;
 }
 
 export function summarize(stats: BuildStats, problems: number, path: string): string {

@@ -9,7 +9,7 @@ import type { Problem } from './problems.js';
 import { parseHfDaily } from './ingest/hf-daily.js';
 import type { ManifestSource } from './manifest.js';
 import { serializeManifest } from './manifest.js';
-import { buildCorpus, readBuildInputs, serializeCorpus } from './build.js';
+import { buildCorpus, readBuildInputs, writeCorpusOutputs } from './build.js';
 
 export interface ImportResult {
   /** Where the export now lives, relative to corpus/sources. */
@@ -83,7 +83,7 @@ export async function importExport(corpusDir: string, file: string): Promise<Imp
   await mkdir(join(corpusDir, 'sources', 'imports'), { recursive: true });
   if (!existing) await writeFile(destination, bytes);
   await writeFile(join(corpusDir, 'manifest.json'), serializeManifest(inputs.manifest), 'utf8');
-  await writeFile(join(corpusDir, 'papers.json'), serializeCorpus(result.corpus), 'utf8');
+  await writeCorpusOutputs(corpusDir, result.corpus);
 
   let added = 0;
   let merged = 0;

@@ -43,10 +43,18 @@ export interface DailyPreview {
 export interface DailyService {
   /** True once start() has finished. */
   readonly ready: boolean;
-  /** Seeds DAILY_* defaults, finishes interrupted posts, schedules every enabled server, catches up today's missed posts. */
-  start(): Promise<void>;
-  /** Cancels all jobs and waits for posts in flight (an aborted backoff wait leaves the post to resume next start). */
-  stop(): Promise<void>;
+  /**
+   * Seeds DAILY_* defaults, finishes interrupted posts, schedules every enabled server and catches up
+   * today's missed posts. `poster` (if not given to the factory) is the Discord edge, which only exists
+   * once the bot has a REST client. Before start() (e.g. the console) settings can be read and changed,
+   * but nothing is scheduled or posted.
+   */
+  start(poster?: ChannelPoster): Promise<void>;
+  /**
+   * Cancels all jobs and waits (at most `timeoutMs`) for posts in flight. A post cut short stays
+   * 'sending' in the journal and is resumed, with the same nonces, at the next start.
+   */
+  stop(timeoutMs?: number): Promise<void>;
   /** Validates (UserError with the accepted forms), saves, re-enables and reschedules. Omitted options keep current values. */
   configure(guildId: string, input: DailySettingsInput): DailyStatus;
   /** /daily off. False when the server had nothing configured. */
@@ -64,7 +72,7 @@ export interface DailyService {
  * Dependencies of createDailyService:
  * - db: an open database from openDatabase(databasePath(config.dataDir))
  * - corpus: the loaded corpus (picks come from corpus.papers or corpus.papersByTopic)
- * - poster: the Discord edge, createDiscordPoster(rest) in production
+ * - poster: the Discord edge, createDiscordPoster(rest); may instead be passed to start()
  * - logger: a pino logger (a `daily` child is derived)
  * - defaults: config.daily; with a channelId, start() configures that channel's server unless an admin already did
  * - now: the clock (default: wall clock); scheduling uses real time via croner, decisions use this clock
@@ -74,7 +82,7 @@ export interface DailyService {
 export interface DailyServiceDeps {
   db: Db;
   corpus: Corpus;
-  poster: ChannelPoster;
+  poster?: ChannelPoster;
   logger: Logger;
   defaults: DailyDefaults;
   now?: () => Date;
@@ -86,7 +94,7 @@ export interface DailyServiceDeps {
 }
 
 export function createDailyService(deps: DailyServiceDeps): DailyService {
-  const { corpus, poster, defaults } = deps;
+  const { corpus, defaults } = deps;
   const log = deps.logger.child({ component: 'daily' });
   const now = deps.now ?? (() => new Date());
   const settings = createGuildSettingsRepo(deps.db);
@@ -95,6 +103,16 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
   const inFlight = new Set<Promise<unknown>>();
   const scheduler = deps.scheduler ?? createCronScheduler((guild, err) => log.error({ guild, err }, 'daily job failed'));
   let ready = false;
+  let started = false;
+  let edge: ChannelPoster | null = deps.poster ?? null;
+  const connected = (): ChannelPoster => {
+    if (!edge) throw new UserError('Posting needs the Discord connection: run the bot with DISCORD_TOKEN set.');
+    return edge;
+  };
+  const poster: ChannelPoster = {
+    send: (channelId, body) => connected().send(channelId, body),
+    getChannel: (channelId) => connected().getChannel(channelId),
+  };
 
   const runner = createRunner({
     corpus,
@@ -124,13 +142,14 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
 
   async function runDue(guildId: string): Promise<PostOutcome | null> {
     const s = settings.get(guildId);
-    if (!s?.enabled || shutdown.signal.aborted) return null;
+    if (!s?.enabled || !started) return null;
     if (!isDueToday(s, now(), lastPostedDate(s), s.updatedAt)) return null;
     return track(runner.runToday(s, 'schedule'));
   }
 
+  /** Jobs exist only between start() and stop(). */
   function schedule(s: GuildSettings): void {
-    if (!s.enabled) return scheduler.cancel(s.guildId);
+    if (!started || !s.enabled) return scheduler.cancel(s.guildId);
     scheduler.schedule(s.guildId, s, async () => void (await runDue(s.guildId)));
   }
 
@@ -194,7 +213,12 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
       return ready;
     },
 
-    async start() {
+    async start(p) {
+      if (shutdown.signal.aborted) throw new Error('this DailyService was stopped; create a new one');
+      if (p) edge = p;
+      connected();
+      if (started) return;
+      started = true;
       await seedFromEnv();
       await reconcile();
       for (const s of settings.list()) {
@@ -205,10 +229,13 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
       log.info({ servers: settings.list().filter((s) => s.enabled).length }, 'daily picks scheduled');
     },
 
-    async stop() {
+    async stop(timeoutMs = 20_000) {
+      started = false;
       shutdown.abort();
       scheduler.cancelAll();
-      await Promise.allSettled([...inFlight]);
+      // The REST client times a request out after 15 s, so in-flight posts settle well within the default.
+      const timer = delay(timeoutMs, undefined, { ref: false }).catch(() => undefined);
+      await Promise.race([Promise.allSettled([...inFlight]), timer]);
       ready = false;
     },
 
@@ -243,6 +270,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
 
     async postNow(guildId) {
       const s = requireSettings(guildId);
+      connected(); // before claiming, so a console /daily now leaves no half-made post behind
       if (!s.enabled) throw new UserError(`Daily picks are off in this server (${s.disabledReason ?? 'turned off'}). Use \`/daily set\` to turn them back on.`);
       return track(runner.runToday(s, 'command'));
     },

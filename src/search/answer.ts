@@ -3,7 +3,7 @@
 // rare it is in the corpus (so "pizza recipe" cannot be answered by a sentence that says "best").
 import type { Answer, AnswerSentence } from './types.js';
 import { fieldTerms } from './index.js';
-import { parseQuery, rankRetrieval, retrieve, type Candidate, type RankContext, type Retrieval } from './query.js';
+import { matchedTerms, parseQuery, rankRetrieval, retrieve, type RankContext, type Retrieval } from './query.js';
 import { splitSentences } from './sentences.js';
 import { nearness } from './doc-text.js';
 import { stemSequence } from './text.js';
@@ -22,13 +22,13 @@ export interface AnswerContext extends RankContext {
 }
 
 /** Per unit: the index terms that count as mentioning it in this paper's text. */
-function unitTerms(retrieval: Retrieval, candidate: Candidate): Set<string>[] {
+function unitTerms(retrieval: Retrieval, id: string): Set<string>[] {
   const { plan } = retrieval;
   return plan.units.map((unit) => {
     const terms = new Set<string>();
     for (const i of unit.parts) {
       terms.add(plan.parts[i]?.stem as string);
-      for (const t of candidate.partTerms[i] ?? []) terms.add(t);
+      for (const t of matchedTerms(retrieval, id, i)) terms.add(t);
     }
     for (const span of unit.spans) terms.add(span.term);
     return terms;
@@ -36,10 +36,10 @@ function unitTerms(retrieval: Retrieval, candidate: Candidate): Set<string>[] {
 }
 
 /** How many consecutive query words sit next to each other (either order) in a sentence, as a share. */
-function adjacentPairs(retrieval: Retrieval, candidate: Candidate, seq: readonly string[]): number {
+function adjacentPairs(retrieval: Retrieval, id: string, seq: readonly string[]): number {
   const { parts } = retrieval.plan;
   if (parts.length < 2) return 0;
-  const termsOf = (i: number) => new Set([parts[i]?.stem as string, ...(candidate.partTerms[i] ?? [])]);
+  const termsOf = (i: number) => new Set([parts[i]?.stem as string, ...matchedTerms(retrieval, id, i)]);
   let found = 0;
   for (let i = 0; i + 1 < parts.length; i++) {
     const a = termsOf(i);
@@ -59,12 +59,9 @@ export function buildAnswer(ctx: AnswerContext, question: string, maxSentences =
 
   const weights = retrieval.unitDf.map((df) => Math.log(1 + ctx.paperCount / (1 + df)));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
-  const byId = new Map(retrieval.candidates.map((c) => [c.id, c]));
   const scored: Array<AnswerSentence & { rank: number; order: number }> = [];
   hits.forEach((hit, rank) => {
-    const candidate = byId.get(hit.paper.id);
-    if (!candidate) return;
-    const units = unitTerms(retrieval, candidate);
+    const units = unitTerms(retrieval, hit.paper.id);
     splitSentences(hit.paper.abstract).forEach((text, order) => {
       if (text.length < MIN_SENTENCE_CHARS) return;
       const terms = new Set(fieldTerms(text));
@@ -77,7 +74,7 @@ export function buildAnswer(ctx: AnswerContext, question: string, maxSentences =
       // Coverage gates. Among sentences that pass, the paper's search score (which already weighs
       // titles, rarity and proximity) scales the sentence's coverage, and query words side by side
       // ("gradient clipping" for "clipping gradients") add a little.
-      const score = coverage * (hit.score / top) * (1 + PAIR_BONUS * adjacentPairs(retrieval, candidate, stemSequence(text)));
+      const score = coverage * (hit.score / top) * (1 + PAIR_BONUS * adjacentPairs(retrieval, hit.paper.id, stemSequence(text)));
       scored.push({ text, paper: hit.paper, score, rank, order });
     });
   });

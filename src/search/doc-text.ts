@@ -11,10 +11,14 @@ export interface DocText {
 export class DocTextCache {
   private readonly cache = new Map<string, DocText>();
 
+  /** Bounded so a long-running bot over a large corpus does not end up holding every abstract twice. */
+  constructor(private readonly capacity = 5000) {}
+
   get(paper: Paper): DocText {
     let text = this.cache.get(paper.id);
     if (!text) {
       text = { title: stemSequence(paper.title), abstract: stemSequence(paper.abstract) };
+      if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(paper.id, text);
     }
     return text;

@@ -4,7 +4,7 @@ import type { SearchEngine, SearchFilters, SearchHit } from './types.js';
 import { buildAnswer, type AnswerContext } from './answer.js';
 import { DocTextCache } from './doc-text.js';
 import { buildIndex, type PaperIndex } from './index.js';
-import { rankSearch } from './query.js';
+import { rankSearch, tieBreakRanks } from './query.js';
 import { SimilarityModel } from './similar.js';
 import { SuggestIndex } from './suggest.js';
 
@@ -23,6 +23,7 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
     byId: corpus.byId,
     texts: new DocTextCache(),
     paperCount: corpus.papers.length,
+    tieRank: tieBreakRanks(corpus.papers),
   };
   const suggestIndex = new SuggestIndex(corpus.papers);
   // Built on the first similar() call: most processes (a CLI search) never need it.

@@ -3,9 +3,9 @@
 // A query becomes a plan: its content words ("parts", stemmed, question words dropped) plus "spans"
 // that stand for several parts at once (a concept such as "reinforcement learning" ~ "RL", or a
 // compound such as "peri-ln"). Parts linked by a span form one unit. A paper's score is the BM25F sum
-// of its best alternative per unit, times the fraction of units it covers (so a paper matching every
-// idea beats one repeating a single word), then the top candidates get a proximity bonus when query
-// words appear next to each other in the title or abstract.
+// of its best alternative per unit, times the share of units it covers, each unit weighted by its
+// rarity (so a paper matching every idea beats one repeating a common word); then the top candidates
+// get a proximity bonus when query words sit next to each other in the title or abstract.
 import type { Paper } from '../corpus/schema.js';
 import type { SearchFilters, SearchHit } from './types.js';
 import type { PaperIndex } from './index.js';
@@ -25,7 +25,7 @@ const ABSTRACT_PAIR_BONUS = 0.25;
 
 export interface QueryPart {
   stem: string;
-  /** Last word of a query that does not end in a space: may be unfinished. */
+  /** Last word of a query that ends in a letter or digit: it may be unfinished, so prefixes match. */
   prefix: boolean;
 }
 
@@ -55,7 +55,7 @@ export function parseQuery(query: string): QueryPlan {
   for (const token of tokens) {
     const start = parts.length;
     for (const stem of token.parts) parts.push({ stem, prefix: false });
-    // Even when only one part survives ("off-policy" -> "policy"), the compound is the sharper term.
+    // Even when only one part survives ("gpt-4" -> "gpt"), the compound is the sharper term.
     if (token.compound && parts.length > start) {
       spans.push({ term: token.compound, start, end: parts.length, weight: COMPOUND_WEIGHT * (parts.length - start) });
     }
@@ -86,35 +86,30 @@ function groupUnits(count: number, spans: QuerySpan[]): QueryUnit[] {
   return [...units.values()];
 }
 
-export interface TermHits {
-  /** Paper id -> BM25F score and the index terms that matched (after prefix/fuzzy expansion). */
-  docs: Map<string, { score: number; terms: string[] }>;
-}
+/** Paper id -> BM25F score and the index terms that matched (after prefix/fuzzy expansion). */
+export type TermHits = Map<string, { score: number; terms: string[] }>;
 
 function lookup(index: PaperIndex, term: string, prefix: boolean, fuzzy: number): TermHits {
-  const docs = new Map<string, { score: number; terms: string[] }>();
-  const results = index.search(term, { prefix, fuzzy, weights: { prefix: PREFIX_WEIGHT, fuzzy: FUZZY_WEIGHT } });
-  for (const r of results) docs.set(r.id as string, { score: r.score, terms: r.terms });
-  return { docs };
+  const hits: TermHits = new Map();
+  for (const r of index.search(term, { prefix, fuzzy, weights: { prefix: PREFIX_WEIGHT, fuzzy: FUZZY_WEIGHT } })) {
+    hits.set(r.id as string, { score: r.score, terms: r.terms });
+  }
+  return hits;
 }
 
 /** Exact (plus prefix for the last word); typo tolerance only when the word is not in the index. */
 function lookupPart(index: PaperIndex, part: QueryPart): TermHits {
   const hits = lookup(index, part.stem, part.prefix, 0);
-  const exactKnown = [...hits.docs.values()].some((d) => d.terms.includes(part.stem));
-  if (exactKnown || part.stem.length < 4 || /\d/.test(part.stem)) return hits;
+  if (part.stem.length < 4 || /\d/.test(part.stem)) return hits;
+  for (const hit of hits.values()) if (hit.terms.includes(part.stem)) return hits;
   return lookup(index, part.stem, part.prefix, part.stem.length >= 8 ? 2 : 1);
 }
 
 export interface Candidate {
   id: string;
   score: number;
-  /** Fraction of query units the paper matches, 0..1. */
+  /** Rarity-weighted fraction of query units the paper matches, 0..1. */
   coverage: number;
-  /** Per query part: index terms that matched in this paper (empty when none). */
-  partTerms: string[][];
-  /** Spans (by term) that matched in this paper. */
-  spanTerms: string[];
 }
 
 export interface Retrieval {
@@ -122,6 +117,13 @@ export interface Retrieval {
   candidates: Candidate[];
   /** Per unit: how many papers match it (for idf-style weighting by callers). */
   unitDf: number[];
+  /** Per query part: the hits of its term. */
+  partHits: TermHits[];
+}
+
+/** Index terms that matched query part `part` in paper `id` (after prefix/fuzzy expansion). */
+export function matchedTerms(retrieval: Retrieval, id: string, part: number): string[] {
+  return retrieval.partHits[part]?.get(id)?.terms ?? [];
 }
 
 /** Rarity of a unit (BM25 idf): missing a rare idea costs a paper more than missing a common one. */
@@ -129,55 +131,81 @@ function unitIdf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-/** Score every paper that matches at least one unit of the plan. */
+/**
+ * Score every paper that matches at least one unit of the plan. This is the hot loop of a search
+ * (thousands of candidates at 10k papers), hence plain loops and preallocated buffers.
+ */
 export function retrieve(index: PaperIndex, plan: QueryPlan): Retrieval {
   const partHits = plan.parts.map((p) => lookupPart(index, p));
   const spanHits = new Map<string, TermHits>();
   for (const unit of plan.units) for (const s of unit.spans) if (!spanHits.has(s.term)) spanHits.set(s.term, lookup(index, s.term, false, 0));
 
   const ids = new Set<string>();
-  for (const h of [...partHits, ...spanHits.values()]) for (const id of h.docs.keys()) ids.add(id);
-  const unitDf = plan.units.map(() => 0);
-  const scored = [...ids].map((id) => {
-    const spanTerms: string[] = [];
-    const partScore = (i: number) => partHits[i]?.docs.get(id)?.score ?? 0;
-    const units = plan.units.map((unit, u) => {
-      const coveredParts = new Set(unit.parts.filter((i) => partScore(i) > 0));
-      let best = unit.parts.reduce((sum, i) => sum + partScore(i), 0);
-      for (const s of unit.spans) {
-        const hit = spanHits.get(s.term)?.docs.get(id);
-        if (!hit) continue;
-        spanTerms.push(s.term);
-        const outside = unit.parts.filter((i) => i < s.start || i >= s.end).reduce((sum, i) => sum + partScore(i), 0);
-        best = Math.max(best, s.weight * hit.score + outside);
-        for (let i = s.start; i < s.end; i++) coveredParts.add(i);
+  for (const h of partHits) for (const id of h.keys()) ids.add(id);
+  for (const h of spanHits.values()) for (const id of h.keys()) ids.add(id);
+
+  const unitCount = plan.units.length;
+  const unitDf: number[] = new Array<number>(unitCount).fill(0);
+  const idList = [...ids];
+  const unitScore = new Float64Array(idList.length * unitCount);
+  const unitCovered = new Float64Array(idList.length * unitCount);
+  const partScore = new Float64Array(plan.parts.length);
+  const covered = new Uint8Array(plan.parts.length);
+
+  idList.forEach((id, c) => {
+    for (let i = 0; i < plan.parts.length; i++) partScore[i] = partHits[i]?.get(id)?.score ?? 0;
+    for (let u = 0; u < unitCount; u++) {
+      const unit = plan.units[u] as QueryUnit;
+      let literal = 0;
+      for (const i of unit.parts) {
+        literal += partScore[i] as number;
+        covered[i] = (partScore[i] as number) > 0 ? 1 : 0;
       }
-      if (coveredParts.size > 0) unitDf[u] = (unitDf[u] ?? 0) + 1;
-      return { score: best, covered: coveredParts.size / unit.parts.length };
-    });
-    return { id, units, spanTerms, partTerms: partHits.map((h) => h.docs.get(id)?.terms ?? []) };
+      let best = literal;
+      for (const s of unit.spans) {
+        const hit = spanHits.get(s.term)?.get(id);
+        if (!hit) continue;
+        let inside = 0;
+        for (let i = s.start; i < s.end; i++) {
+          inside += partScore[i] as number;
+          covered[i] = 1;
+        }
+        // The span replaces the literal score of the words it stands for, never adds to it.
+        best = Math.max(best, s.weight * hit.score + literal - inside);
+      }
+      let n = 0;
+      for (const i of unit.parts) n += covered[i] as number;
+      if (n > 0) unitDf[u] = (unitDf[u] as number) + 1;
+      unitScore[c * unitCount + u] = best;
+      unitCovered[c * unitCount + u] = n / unit.parts.length;
+    }
   });
 
-  const n = index.documentCount;
-  const idf = unitDf.map((df) => unitIdf(df, n));
+  const idf = unitDf.map((df) => unitIdf(df, index.documentCount));
   const idfSum = idf.reduce((a, b) => a + b, 0) || 1;
-  const candidates = scored.map(({ id, units, spanTerms, partTerms }) => {
-    const total = units.reduce((sum, u) => sum + u.score, 0);
-    const coverage = units.reduce((sum, u, i) => sum + u.covered * (idf[i] ?? 0), 0) / idfSum;
-    return { id, score: total * coverage, coverage, partTerms, spanTerms };
+  const candidates = idList.map((id, c) => {
+    let total = 0;
+    let coverage = 0;
+    for (let u = 0; u < unitCount; u++) {
+      total += unitScore[c * unitCount + u] as number;
+      coverage += (unitCovered[c * unitCount + u] as number) * (idf[u] as number);
+    }
+    coverage /= idfSum;
+    return { id, score: total * coverage, coverage };
   });
-  return { plan, candidates, unitDf };
+  return { plan, candidates, unitDf, partHits };
 }
 
 /** Multiplier for query words that sit next to each other in the title (most) or abstract. */
-export function proximityFactor(plan: QueryPlan, candidate: Candidate, paper: Paper, texts: DocTextCache): number {
-  const pairs = plan.parts.length - 1;
+export function proximityFactor(retrieval: Retrieval, paper: Paper, texts: DocTextCache): number {
+  const pairs = retrieval.plan.parts.length - 1;
   if (pairs < 1) return 1;
   const text = texts.get(paper);
   let bonus = 0;
+  let b = new Set(matchedTerms(retrieval, paper.id, 0));
   for (let i = 0; i < pairs; i++) {
-    const a = new Set(candidate.partTerms[i]);
-    const b = new Set(candidate.partTerms[i + 1]);
+    const a = b;
+    b = new Set(matchedTerms(retrieval, paper.id, i + 1));
     if (a.size === 0 || b.size === 0) continue;
     bonus += Math.max(TITLE_PAIR_BONUS * nearness(text.title, a, b), ABSTRACT_PAIR_BONUS * nearness(text.abstract, a, b));
   }
@@ -212,7 +240,21 @@ export interface RankContext {
   index: PaperIndex;
   byId: ReadonlyMap<string, Paper>;
   texts: DocTextCache;
+  /** Each paper's position when ordered by upvotes desc, then id (see tieBreakRanks). */
+  tieRank: ReadonlyMap<string, number>;
 }
+
+/** Precomputed tie-break order, so sorting thousands of hits compares numbers only. */
+export function tieBreakRanks(papers: readonly Paper[]): Map<string, number> {
+  const sorted = [...papers].sort((a, b) => compareHits({ paper: a, score: 0 }, { paper: b, score: 0 }));
+  return new Map(sorted.map((p, i) => [p.id, i]));
+}
+
+interface RankedHit extends SearchHit {
+  tie: number;
+}
+
+const byScoreThenTie = (a: RankedHit, b: RankedHit) => b.score - a.score || a.tie - b.tie;
 
 /** Full search: retrieve, re-rank the head by proximity, filter, order deterministically. */
 export function rankSearch(ctx: RankContext, query: string, filters: SearchFilters = {}): SearchHit[] {
@@ -229,19 +271,15 @@ export function rankSearch(ctx: RankContext, query: string, filters: SearchFilte
 
 /** Order retrieved candidates: filter, sort, proximity bonus for the head, sort again. */
 export function rankRetrieval(ctx: RankContext, retrieval: Retrieval, filters: SearchFilters = {}): SearchHit[] {
-  const hits: SearchHit[] = [];
+  const hits: RankedHit[] = [];
   for (const c of retrieval.candidates) {
     const paper = ctx.byId.get(c.id);
-    if (paper && matchesFilters(paper, filters)) hits.push({ paper, score: c.score });
+    if (paper && matchesFilters(paper, filters)) hits.push({ paper, score: c.score, tie: ctx.tieRank.get(c.id) ?? Number.MAX_SAFE_INTEGER });
   }
-  hits.sort(compareHits);
-  const byId = new Map(retrieval.candidates.map((c) => [c.id, c]));
+  hits.sort(byScoreThenTie);
   // Bonuses are >= 1, so boosted head papers still outrank the untouched tail.
   const head = hits.slice(0, RERANK_DEPTH);
-  for (const hit of head) {
-    const c = byId.get(hit.paper.id);
-    if (c) hit.score *= proximityFactor(retrieval.plan, c, hit.paper, ctx.texts);
-  }
-  head.sort(compareHits);
-  return [...head, ...hits.slice(RERANK_DEPTH)];
+  for (const hit of head) hit.score *= proximityFactor(retrieval, hit.paper, ctx.texts);
+  head.sort(byScoreThenTie);
+  return [...head, ...hits.slice(RERANK_DEPTH)].map(({ paper, score }) => ({ paper, score }));
 }

@@ -10,7 +10,7 @@ const ABBREVIATIONS: ReadonlySet<string> = new Set([
 
 // A run of terminators (plus closing quotes/brackets) and whitespace before something that can
 // start a sentence, or a full stop glued between a lowercase word and a capitalised word.
-const BOUNDARY = /[.!?]+["')\]]*\s+(?=["'(\[]?[A-Z0-9])|(?<=[a-z]{2}|\))\.(?=[A-Z][a-z])/g;
+const BOUNDARY = /[.!?]+["')\]]*\s+(?=["'([]?[A-Z0-9])|(?<=[a-z]{2}|\))\.(?=[A-Z][a-z])/g;
 
 function endsWithAbbreviation(before: string): boolean {
   const word = /([A-Za-z][A-Za-z.]*)\.$/.exec(before)?.[1];

@@ -10,6 +10,7 @@ export const CHOICE_NAME_MAX = 100;
 /** Match quality, lower is better: the title starts with the prefix, a later title word does, the id does. */
 const Kind = { TitleStart: 0, WordStart: 1, Id: 2 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
+const NONE = 3;
 
 interface Entry {
   key: string;
@@ -28,7 +29,11 @@ function byUpvotesThenId(a: Paper, b: Paper): number {
 
 export class SuggestIndex {
   private readonly entries: Entry[] = [];
+  /** Papers by popularity (upvotes desc, then id), and each paper's position in that order. */
   private readonly popular: readonly Paper[];
+  private readonly popularity: Int32Array;
+  /** Scratch: best match kind per paper during one call (NONE when unmatched). */
+  private readonly bestKind: Int8Array;
 
   constructor(private readonly papers: readonly Paper[]) {
     papers.forEach((paper, doc) => {
@@ -39,7 +44,11 @@ export class SuggestIndex {
       for (const id of new Set([paper.id, paper.arxivId ?? paper.id])) this.entries.push({ key: suggestKey(id).trimEnd(), doc, kind: Kind.Id });
     });
     this.entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.doc - b.doc));
-    this.popular = [...papers].sort(byUpvotesThenId);
+    const order = papers.map((_, doc) => doc).sort((a, b) => byUpvotesThenId(papers[a] as Paper, papers[b] as Paper));
+    this.popular = order.map((doc) => papers[doc] as Paper);
+    this.popularity = new Int32Array(papers.length);
+    order.forEach((doc, rank) => (this.popularity[doc] = rank));
+    this.bestKind = new Int8Array(papers.length).fill(NONE);
   }
 
   private lowerBound(key: string): number {
@@ -58,18 +67,24 @@ export class SuggestIndex {
     const max = Math.max(0, Math.min(limit, 25));
     const key = suggestKey(prefix);
     if (key.trim() === '') return this.popular.slice(0, max);
-    const best = new Map<number, Kind>();
+    const touched: number[] = [];
     for (let i = this.lowerBound(key); i < this.entries.length; i++) {
       const entry = this.entries[i] as Entry;
       if (!entry.key.startsWith(key)) break;
-      const seen = best.get(entry.doc);
-      if (seen === undefined || entry.kind < seen) best.set(entry.doc, entry.kind);
+      const seen = this.bestKind[entry.doc] as number;
+      if (seen === NONE) touched.push(entry.doc);
+      if (entry.kind < seen) this.bestKind[entry.doc] = entry.kind;
     }
-    return [...best]
-      .map(([doc, kind]) => ({ paper: this.papers[doc] as Paper, kind }))
-      .sort((a, b) => a.kind - b.kind || byUpvotesThenId(a.paper, b.paper))
-      .slice(0, max)
-      .map((s) => s.paper);
+    // One numeric key per match (kind first, then popularity) so a native typed-array sort ranks
+    // thousands of matches for a one-letter prefix without a comparator call per pair.
+    const n = this.papers.length;
+    const keys = new Float64Array(touched.length);
+    touched.forEach((doc, i) => {
+      keys[i] = (this.bestKind[doc] as number) * n + (this.popularity[doc] as number);
+      this.bestKind[doc] = NONE;
+    });
+    keys.sort();
+    return Array.from(keys.subarray(0, max), (k) => this.popular[k % n] as Paper);
   }
 }
 

@@ -105,19 +105,25 @@ export interface TokenizeOptions {
   query?: boolean;
 }
 
+// Runs for every word of every abstract at index time: plain loops, no per-word closures.
 export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   const out: Token[] = [];
+  const query = options.query === true;
   for (const match of normalizeText(text).matchAll(TOKEN_RE)) {
     const raw = match[0];
-    const pieces = raw.split(/[-.]/).filter(Boolean);
-    const keep = (w: string) => w.length > 1 && !STOP_WORDS.has(w) && !(options.query && QUESTION_WORDS.has(w));
-    const parts = pieces.filter(keep).map(stemWord);
-    if (pieces.length > 1) {
-      const compound = pieces.map(stemWord).join('-');
-      out.push({ compound, parts });
-    } else if (parts.length > 0) {
-      out.push({ parts });
+    if (!raw.includes('-') && !raw.includes('.')) {
+      if (raw.length > 1 && !STOP_WORDS.has(raw) && !(query && QUESTION_WORDS.has(raw))) out.push({ parts: [stemWord(raw)] });
+      continue;
     }
+    const pieces = raw.split(/[-.]/);
+    const parts: string[] = [];
+    const stems: string[] = [];
+    for (const piece of pieces) {
+      const stem = stemWord(piece);
+      stems.push(stem);
+      if (piece.length > 1 && !STOP_WORDS.has(piece) && !(query && QUESTION_WORDS.has(piece))) parts.push(stem);
+    }
+    out.push({ compound: stems.join('-'), parts });
   }
   return out;
 }

@@ -60,8 +60,8 @@ describe('rendering a reply in the terminal', () => {
     expect(actions).toEqual([
       { n: 1, kind: 'button', label: 'Next ▶', customId: nextId },
       { n: 2, kind: 'link', label: 'Code (GitHub)', url: 'https://github.com/example/clip' },
-      { n: 3, kind: 'select', label: 'Why Gradient Clipping Accelerates Training', customId: openId, value: '1905.11881' },
-      { n: 4, kind: 'select', label: 'Adam: A Method for Stochastic Optimization', customId: openId, value: '1412.6980' },
+      { n: 3, kind: 'select', verb: 'open', label: 'Why Gradient Clipping Accelerates Training', customId: openId, value: '1905.11881' },
+      { n: 4, kind: 'select', verb: 'open', label: 'Adam: A Method for Stochastic Optimization', customId: openId, value: '1412.6980' },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { DiscordAPIError, HTTPError, RateLimitError, type REST } from 'discord.j
 import { Routes } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { classifyDiscordError, createDiscordPoster } from '../../src/daily/discord-poster.js';
-import { PostError } from '../../src/daily/post.js';
+import type { PostError } from '../../src/daily/post.js';
 
 const apiError = (status: number, code: number, message = 'error') =>
   new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.com/api/v10/channels/1/messages', { body: undefined });

@@ -129,7 +129,7 @@ export interface Harness {
 /** A service over a real database file; call again with the same dir/discord to "restart the process". */
 export function harness(
   dir: string,
-  opts: { clock: Clock; discord?: FakeChannels; defaults?: Partial<DailyServiceDeps['defaults']>; corpus?: Corpus } & Partial<DailyServiceDeps>,
+  opts: { clock: Clock; discord?: FakeChannels; defaults?: Partial<DailyServiceDeps['defaults']>; corpus?: Corpus } & Omit<Partial<DailyServiceDeps>, 'defaults'>,
 ): Harness {
   const file = databasePath(dir);
   const db = openDatabase(file);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cycleOrder, papersLeftBeforeRepeat, pickNext, weight, type RotationState } from '../../src/daily/picker.js';
 import { corpus, paper } from './helpers.js';
 
-const ids = (ps: { id: string }[]) => ps.map((p) => p.id);
+const ids = (ps: readonly { id: string }[]) => ps.map((p) => p.id);
 
 /** Runs the rotation for `days` days the way the service does, returning each day's ids. */
 function simulate(pool: ReturnType<typeof corpus>['papers'], seed: number, count: number, days: number): string[][] {

@@ -25,8 +25,9 @@ const paperIdOf = (footer: string | undefined) => /Paper id: (\S+)/.exec(footer 
 const postedIds = (h: Harness) => h.discord.messages.map((m) => paperIdOf(m.body.embeds?.[0]?.footer?.text));
 
 describe('configuring daily picks', () => {
-  it('saves the settings, schedules the server and reports the next run in its local time', () => {
+  it('saves the settings, schedules the server and reports the next run in its local time', async () => {
     const h = boot(new Clock(new Date('2026-11-22T06:00:00Z')));
+    await h.service.start();
     const st = h.service.configure(GUILD, { channelId: CHANNEL, timezone: 'europe/berlin' });
     expect(st.settings).toMatchObject({ channelId: CHANNEL, time: '09:00', timezone: 'Europe/Berlin', count: 3, topic: null, enabled: true });
     expect(st.nextRunAt).toEqual(new Date('2026-11-22T08:00:00Z'));
@@ -53,8 +54,21 @@ describe('configuring daily picks', () => {
     expect(h.service.status(GUILD)).toBeNull();
   });
 
+  it('can be read and changed before the bot connects (console), but schedules and posts nothing', async () => {
+    const h = harness(tmp.dir, { clock: new Clock(new Date('2026-11-22T06:00:00Z')), poster: undefined });
+    open.push(h);
+    h.service.configure(GUILD, { channelId: CHANNEL });
+    expect(h.scheduler.has(GUILD)).toBe(false);
+    expect(h.service.status(GUILD)?.nextRunAt).toEqual(new Date('2026-11-22T09:00:00Z'));
+    await expect(h.service.postNow(GUILD)).rejects.toThrow(/needs the Discord connection/);
+    expect(h.service.status(GUILD)?.today).toBeNull();
+    await h.service.start(h.discord);
+    expect(h.scheduler.has(GUILD)).toBe(true);
+  });
+
   it('turns off and stays off, with the reason in status', async () => {
     const h = boot(new Clock(new Date('2026-11-22T06:00:00Z')));
+    await h.service.start();
     expect(h.service.disable(GUILD)).toBe(false);
     h.service.configure(GUILD, { channelId: CHANNEL });
     expect(h.service.disable(GUILD)).toBe(true);

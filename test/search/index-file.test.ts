@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSearchEngine } from '../../src/search/engine.js';
-import { buildIndex, ENGINE_VERSION, INDEX_FILE, loadOrBuildIndex, writeIndexFile } from '../../src/search/index.js';
+import { ENGINE_VERSION, INDEX_FILE, loadOrBuildIndex, writeIndexFile, type PaperIndex } from '../../src/search/index.js';
 import { fixtureCorpus, PAPERS } from './fixtures.js';
 
 const corpus = fixtureCorpus();
@@ -19,7 +19,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Same query, same ranking: the index under test behaves like a freshly built one. */
-function expectSameAsFresh(index: ReturnType<typeof buildIndex>) {
+function expectSameAsFresh(index: PaperIndex) {
   const fresh = createSearchEngine(corpus);
   const loaded = createSearchEngine(corpus, { index });
   for (const q of ['training stability', 'RL', 'hallucnation', 'gradient clipping']) expect(loaded.search(q)).toEqual(fresh.search(q));

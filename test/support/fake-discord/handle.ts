@@ -1,6 +1,6 @@
 // What a test holds after injecting an interaction: its payload and everything the bot did with it.
 import type { APIInteraction, APIMessage } from 'discord-api-types/v10';
-import type { CallbackRecord, FakeState, InteractionEvent, InteractionEventKind, InteractionState } from './state.js';
+import type { CallbackRecord, FakeState, InteractionEvent, InteractionEventKind, InteractionState, StoredMessage } from './state.js';
 
 export class InteractionHandle {
   constructor(
@@ -64,8 +64,8 @@ export class InteractionHandle {
   followUps(): APIMessage[] {
     return this.i.followUpIds
       .map((id) => this.state.messages.get(id))
-      .filter((m) => m !== undefined && !m.deleted)
-      .map((m) => m!.message);
+      .filter((m): m is StoredMessage => m !== undefined && !m.deleted)
+      .map((m) => m.message);
   }
 
   private describe(what: string): string {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ApplicationCommandOptionType as O, ApplicationCommandType, ButtonStyle, ChannelType, ComponentType, InteractionType,
   type APIApplicationCommand, type APIApplicationCommandOption, type APIInteraction, type APIInteractionDataResolved,
-  type APIInteractionGuildMember, type APIMessage, type APIUser,
+  type APIInteractionGuildMember, type APIMessage, type APIUser, type MessageFlags,
 } from 'discord-api-types/v10';
 import { botChannelPermissions, DM_PERMISSIONS, memberPermissions, type ChannelState, type PermissionInput } from './config.js';
 import { InteractionHandle } from './handle.js';
@@ -167,7 +167,7 @@ export class InteractionFactory {
       message = {
         id: this.state.snowflake(), channel_id: channelId, author: this.state.config.botUser, content: 'component host', timestamp: new Date(this.state.now()).toISOString(),
         edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false,
-        type: 0, flags: 0, components: [{ type: ComponentType.ActionRow, components: [component] }] as APIMessage['components'],
+        type: 0, flags: 0 as MessageFlags, components: [{ type: ComponentType.ActionRow, components: [component] }] as APIMessage['components'],
       };
       this.state.addMessage({ message, channelId, ephemeral: false, deleted: false });
       return message;
@@ -214,7 +214,7 @@ export class InteractionFactory {
     const { state } = this;
     const { channel, user, fields } = this.context(input);
     const id = state.snowflake();
-    const token = `aW50ZXJhY3Rpb246${id}:${randomBytes(24).toString('base64url')}`;
+    const token = Buffer.from(`interaction:${id}:${randomBytes(32).toString('hex')}`).toString('base64url');
     const payload = {
       id, application_id: state.config.applicationId, type, data, token, version: 1, channel: channelPayload(state, channel), channel_id: channel.id,
       locale: input.locale ?? 'en-US', entitlements: [], attachment_size_limit: 10_485_760, ...fields, ...(message ? { message } : {}),

@@ -149,7 +149,7 @@ export function buildMessage(state: FakeState, o: BuildOptions): APIMessage {
       id: String(i), filename, size: 0, url: `https://cdn.fake/${filename}`, proxy_url: `https://cdn.fake/${filename}`,
     })),
     embeds: (body.embeds ?? []) as APIMessage['embeds'],
-    components: (body.components ?? []) as APIMessage['components'],
+    components: (body.components ?? []) as unknown as APIMessage['components'],
     pinned: false,
     type: o.type ?? (o.reference ? MessageType.Reply : MessageType.Default),
     flags,
@@ -186,7 +186,7 @@ export function applyEdit(state: FakeState, stored: StoredMessage, body: Message
   const next: APIMessage = { ...old, flags };
   if (body.content !== undefined) next.content = body.content ?? '';
   if (body.embeds !== undefined) next.embeds = (body.embeds ?? []) as APIMessage['embeds'];
-  if (body.components !== undefined) next.components = (body.components ?? []) as APIMessage['components'];
+  if (body.components !== undefined) next.components = (body.components ?? []) as unknown as APIMessage['components'];
   if (files.length) next.attachments = [...old.attachments, ...files.map((filename, i) => ({ id: String(old.attachments.length + i), filename, size: 0, url: `https://cdn.fake/${filename}`, proxy_url: `https://cdn.fake/${filename}` }))];
   if (body.content !== undefined || body.allowed_mentions !== undefined) Object.assign(next, mentions(state, next.content, body.allowed_mentions));
   if (isEmpty(next)) throw Errors.emptyMessage();

@@ -1,7 +1,7 @@
 // Serialisers from the fake's state to Discord API objects (guild, channel, role, member, user, application).
 import {
   ChannelType, GuildDefaultMessageNotifications, GuildExplicitContentFilter, GuildMFALevel, GuildNSFWLevel, GuildPremiumTier,
-  GuildVerificationLevel, type APIChannel, type APIGuild, type APIGuildMember, type APIRole, type APIUser, type Locale,
+  GuildVerificationLevel, type APIChannel, type APIGuild, type GuildMemberFlags, type GuildSystemChannelFlags, type RoleFlags, type APIGuildMember, type APIRole, type APIUser, type Locale,
 } from 'discord-api-types/v10';
 import { botBasePermissions, botChannelPermissions, type ChannelState, type GuildState, type RoleState } from './config.js';
 import type { FakeState } from './state.js';
@@ -17,7 +17,7 @@ export function rolePayload(role: RoleState): APIRole {
   return {
     id: role.id, name: role.name, color: role.color, colors: { primary_color: role.color, secondary_color: null, tertiary_color: null },
     hoist: false, icon: null, unicode_emoji: null, position: role.position, permissions: String(role.permissions),
-    managed: Boolean(role.botId), mentionable: false, flags: 0, ...(role.botId ? { tags: { bot_id: role.botId } } : {}),
+    managed: Boolean(role.botId), mentionable: false, flags: 0 as RoleFlags, ...(role.botId ? { tags: { bot_id: role.botId } } : {}),
   };
 }
 
@@ -25,7 +25,7 @@ export function channelPayload(state: FakeState, ch: ChannelState): APIChannel {
   const lastMessageId = state.channelMessages(ch.id).at(-1)?.id ?? null;
   if (ch.type === ChannelType.DM) {
     const user = state.users.get(ch.recipientId ?? '');
-    return { id: ch.id, type: ChannelType.DM, last_message_id: lastMessageId, flags: 0, recipients: user ? [user] : [] } as APIChannel;
+    return { id: ch.id, type: ChannelType.DM, name: null, last_message_id: lastMessageId, flags: 0, recipients: user ? [user] : [] } as unknown as APIChannel;
   }
   const guild = state.guildOf(ch);
   const overwrites = [];
@@ -51,7 +51,7 @@ export function channelPayload(state: FakeState, ch: ChannelState): APIChannel {
 export function memberPayload(user: APIUser, roles: string[], joinedAt: string): APIGuildMember {
   return {
     user, roles, nick: null, avatar: null, banner: null, joined_at: joinedAt, premium_since: null, deaf: false, mute: false,
-    flags: 0, pending: false, communication_disabled_until: null,
+    flags: 0 as GuildMemberFlags, pending: false, communication_disabled_until: null,
   };
 }
 
@@ -61,7 +61,7 @@ export function guildPayload(state: FakeState, g: GuildState): APIGuild {
     owner_id: g.ownerId, afk_channel_id: null, afk_timeout: 300, verification_level: GuildVerificationLevel.None,
     default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions, explicit_content_filter: GuildExplicitContentFilter.Disabled,
     roles: g.roles.map(rolePayload), emojis: [], stickers: [], features: [], mfa_level: GuildMFALevel.None, application_id: null,
-    system_channel_id: null, system_channel_flags: 0, rules_channel_id: null, vanity_url_code: null, premium_tier: GuildPremiumTier.None,
+    system_channel_id: null, system_channel_flags: 0 as GuildSystemChannelFlags, rules_channel_id: null, vanity_url_code: null, premium_tier: GuildPremiumTier.None,
     premium_subscription_count: 0, preferred_locale: g.locale as Locale, public_updates_channel_id: null, nsfw_level: GuildNSFWLevel.Default,
     premium_progress_bar_enabled: false, hub_type: null, safety_alerts_channel_id: null, incidents_data: null, max_members: 500_000,
     max_video_channel_users: 25, max_stage_video_channel_users: 50,

@@ -1,0 +1,44 @@
+// `npm run bench`: every benchmark in sequence, then a one-line summary each. To add a bench,
+// export a function that prints its report and returns summary lines, and list it here.
+import { runRelevance } from './relevance.js';
+import { ms, runSearchSpeed } from './search-speed.js';
+
+interface Bench {
+  name: string;
+  run: () => string[];
+}
+
+const f3 = (x: number) => x.toFixed(3);
+
+const BENCHES: Bench[] = [
+  {
+    name: 'relevance',
+    run: () => {
+      const r = runRelevance();
+      return [`nDCG@5 ours ${f3(r.ours.ndcg5)} vs baseline ${f3(r.baseline.ndcg5)}; MRR ours ${f3(r.ours.mrr)} vs baseline ${f3(r.baseline.mrr)} (${r.perQuery.length} queries)`];
+    },
+  },
+  {
+    name: 'search-speed',
+    run: () =>
+      runSearchSpeed().map(
+        (s) =>
+          `${s.label} (${s.papers}): search median ${ms(s.search.median)} p95 ${ms(s.search.p95)}, suggest median ${ms(s.suggest.median)}, ` +
+          `build/load ${(s.buildMs / s.loadMs).toFixed(1)}x, heap ${s.engineHeapMb.toFixed(1)} MiB`,
+      ),
+  },
+];
+
+const summary: string[] = [];
+for (const bench of BENCHES) {
+  console.log(`\n=== ${bench.name} ===\n`);
+  const start = performance.now();
+  try {
+    const lines = bench.run();
+    summary.push(`${bench.name} (${((performance.now() - start) / 1000).toFixed(1)} s)`, ...lines.map((l) => `  ${l}`));
+  } catch (err) {
+    process.exitCode = 1;
+    summary.push(`${bench.name}: FAILED ${(err as Error).message}`);
+  }
+}
+console.log(`\n=== summary ===\n\n${summary.join('\n')}`);

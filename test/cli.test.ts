@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
+
+async function cli(args: string[], stdin = '') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), stdin: Readable.from([stdin]) });
+  return { code, out: out.join('\n'), err: err.filter((l) => !l.includes('warning: search index')).join('\n') };
+}
+
+describe('paperboy CLI', () => {
+  it('searches with readable output', async () => {
+    const r = await cli(['search', 'gradient', 'norm', 'clipping', '--limit', '3']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toMatch(/^ 1\. Improving Stability of Fine-Tuning Pretrained Language Models via Component-Wise Gradient Norm Clipping/);
+    expect(r.out).toMatch(/\(3 of \d+ results; --limit shows more\)/);
+  });
+
+  it('prints the documented JSON shape for search', async () => {
+    const r = await cli(['search', 'spike aware adam', '--json', '--limit', '2']);
+    const body = JSON.parse(r.out) as { query: string; results: Record<string, unknown>[] };
+    expect(body.query).toBe('spike aware adam');
+    expect(body.results).toHaveLength(2);
+    expect(body.results[0]).toMatchObject({ id: 'spam-spike-aware-adam-with-momentum-reset-for-stable-llm', codeUrl: 'https://github.com/TianjinYellow/SPAM-Optimizer', year: 2025 });
+    expect(Object.keys(body.results[0]!).sort()).toEqual(['codeUrl', 'id', 'score', 'title', 'topics', 'year']);
+  });
+
+  it('applies filters: has code and year range', async () => {
+    const r = await cli(['search', 'training stability', '--has-code', '--year-from', '2023', '--year-to', '2024', '--json', '--limit', '50']);
+    const body = JSON.parse(r.out) as { results: { codeUrl?: string; year?: number }[] };
+    expect(body.results.length).toBeGreaterThan(0);
+    for (const hit of body.results) {
+      expect(hit.codeUrl).toBeDefined();
+      expect(hit.year).toBeGreaterThanOrEqual(2023);
+      expect(hit.year).toBeLessThanOrEqual(2024);
+    }
+  });
+
+  it('batch mode: one JSON line per stdin query', async () => {
+    const r = await cli(['search', '--json', '--limit', '1'], 'rlvr entropy\n\nlottery ticket\n');
+    const lines = r.out.split('\n').map((l) => JSON.parse(l) as { query: string; results: { id: string }[] });
+    expect(lines.map((l) => l.query)).toEqual(['rlvr entropy', 'lottery ticket']);
+    expect(lines[1]!.results[0]!.id).toBe('stabilizing-the-lottery-ticket-hypothesis');
+  });
+
+  it('shows a paper, topics, a topic, similar papers, an answer and stats', async () => {
+    expect((await cli(['paper', 'peri-ln'])).out).toMatch(/^Peri-LN: Revisiting Layer Normalization/);
+    const topics = JSON.parse((await cli(['topics', '--json'])).out) as { topics: { slug: string; papers: number }[] };
+    expect(topics.topics.length).toBeGreaterThanOrEqual(10);
+    const slug = topics.topics[0]!.slug;
+    const topic = JSON.parse((await cli(['topic', slug, '--json'])).out) as { papers: unknown[] };
+    expect(topic.papers).toHaveLength(topics.topics[0]!.papers);
+    const similar = JSON.parse((await cli(['similar', 'spam-spike-aware-adam-with-momentum-reset-for-stable-llm', '--json'])).out) as { results: { id: string }[] };
+    expect(similar.results.map((h) => h.id)).not.toContain('spam-spike-aware-adam-with-momentum-reset-for-stable-llm');
+    const answer = JSON.parse((await cli(['ask', 'why do LLMs hallucinate?', '--json'])).out) as { sentences: { paperId: string }[] };
+    expect(answer.sentences.length).toBeGreaterThan(0);
+    const stats = JSON.parse((await cli(['stats', '--json'])).out) as { papers: number; withCode: number };
+    expect(stats).toMatchObject({ papers: 106, withCode: 25 });
+    const random = JSON.parse((await cli(['random', '--has-code', '--json'])).out) as { codeLinks: unknown[] };
+    expect(random.codeLinks.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [['search'], /search needs a query/],
+    [['search', 'x', '--topic', 'nope'], /unknown topic "nope"/],
+    [['search', 'x', '--year-from', '2024', '--year-to', '2020'], /--year-from 2024 is after --year-to 2020/],
+    [['search', 'x', '--limit', 'ten'], /--limit must be a whole number/],
+    [['search', 'x', '--bogus'], /unknown option '--bogus'/],
+    [['paper', 'zzqx-no-such-paper-qqq'], /no paper matches/],
+    [['similar', 'zzqx-no-such-paper-qqq'], /no paper matches/],
+    [['topic', 'nope'], /unknown topic/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('rejects %j with one line and a non-zero exit', async (args, message) => {
+    const r = await cli(args);
+    expect(r.code).not.toBe(0);
+    expect(r.err.split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^paperboy: /);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('works as the installed `paperboy` executable', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['bin/paperboy.js', 'search', 'lottery ticket', '--json', '--limit', '1'], { timeout: 60_000 });
+    expect((JSON.parse(stdout) as { results: { id: string }[] }).results[0]!.id).toBe('stabilizing-the-lottery-ticket-hypothesis');
+  });
+});
