@@ -10,6 +10,9 @@ import { createSearchEngine } from './search/engine.js';
 import { loadOrBuildIndex } from './search/index.js';
 import type { SearchEngine } from './search/types.js';
 import { readFileSync } from 'node:fs';
+import { databasePath, openDatabase } from './store/db.js';
+import { createDailyService, type DailyServiceDeps } from './daily/service.js';
+import { createDiscordPoster } from './daily/discord-poster.js';
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
@@ -31,19 +34,36 @@ export interface AppContext {
   ctx: Context;
   /** Starts daily picks (scheduling, catch-up, reconcile) posting through this REST client. */
   startDaily(rest: REST): Promise<void>;
-  stopDaily(): void;
+  /** Cancels jobs and waits briefly for a post in flight (it resumes with the same nonces next start). */
+  stopDaily(): Promise<void>;
   close(): void;
 }
 
-export async function createContext(config: Config, logger: Logger, opts: { now?: () => Date }): Promise<AppContext> {
+export interface CreateContextOptions {
+  now?: () => Date;
+  /** Test seams for the daily service (scheduler, sleep, retry policy). */
+  daily?: Pick<DailyServiceDeps, 'scheduler' | 'sleep' | 'retry'>;
+}
+
+export async function createContext(config: Config, logger: Logger, opts: CreateContextOptions = {}): Promise<AppContext> {
   const now = opts.now ?? (() => new Date());
   const { corpus, search } = openSearch(config.corpusDir, (msg) => logger.warn(msg));
-  const ctx: Context = { config, corpus, search, logger, daily: null, now, startedAt: now(), version: packageVersion() };
   logger.info({ papers: corpus.papers.length, topics: corpus.topics.length }, 'corpus loaded');
+  const db = openDatabase(databasePath(config.dataDir));
+  const daily = createDailyService({ db, corpus, logger, defaults: config.daily, now, ...opts.daily });
+  const ctx: Context = { config, corpus, search, logger, daily, now, startedAt: now(), version: packageVersion() };
+  let started = false;
   return {
     ctx,
-    async startDaily() {},
-    stopDaily() {},
-    close() {},
+    async startDaily(rest) {
+      started = true;
+      await daily.start(createDiscordPoster(rest));
+    },
+    async stopDaily() {
+      if (started) await daily.stop(10_000);
+    },
+    close() {
+      db.close();
+    },
   };
 }

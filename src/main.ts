@@ -8,6 +8,8 @@ import { buildRegistry } from './dispatch.js';
 import { startBot, LoginError, type Bot } from './discord/client.js';
 import { createLogger, type Logger } from './logger.js';
 import { runConsole } from './console/repl.js';
+import { DatabaseError } from './store/db.js';
+import { UserError } from './errors.js';
 
 export const CONSOLE_NOTICE =
   'No DISCORD_TOKEN set: starting the local console. To run the Discord bot, put DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).';
@@ -44,7 +46,7 @@ export async function startBotApp(config: Config, logger: Logger, now: () => Dat
     bot,
     stop() {
       stopped ??= (async () => {
-        app.stopDaily();
+        await app.stopDaily();
         await bot.stop();
         app.close();
       })();
@@ -63,38 +65,32 @@ async function runConsoleApp(config: Config, logger: Logger): Promise<void> {
   }
 }
 
+/** Start-up problems (bad config, unreadable corpus or database, rejected token) end in one clear line. */
+function failStartup(err: unknown, logger?: Logger): never {
+  const known = err instanceof ConfigError || err instanceof LoginError || err instanceof DatabaseError || err instanceof UserError;
+  if (!known) logger?.fatal({ err }, 'failed to start');
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(err instanceof ConfigError ? message : `paperboy: ${known ? message : `failed to start: ${message.split('\n')[0]}`}`);
+  process.exit(1);
+}
+
 export async function main(): Promise<void> {
   loadEnvFile();
   let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
+    failStartup(err);
   }
   if (!config.discordToken) {
     console.log(CONSOLE_NOTICE);
     // The console owns the terminal: only warnings and errors are logged (to stderr) unless LOG_LEVEL says more.
-    const level = process.env.LOG_LEVEL ? config.logLevel : 'warn';
-    await runConsoleApp(config, createLogger(level));
+    const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+    await runConsoleApp(config, logger).catch((err: unknown) => failStartup(err, logger));
     return;
   }
   const logger = createLogger(config.logLevel);
-  let app: App;
-  try {
-    app = await startBotApp(config, logger);
-  } catch (err) {
-    if (err instanceof LoginError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    logger.fatal({ err }, 'failed to start');
-    console.error(`paperboy: failed to start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-    process.exit(1);
-  }
+  const app = await startBotApp(config, logger).catch((err: unknown) => failStartup(err, logger));
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     void app.stop().then(() => process.exit(0));

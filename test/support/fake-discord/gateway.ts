@@ -45,15 +45,14 @@ interface Session {
   invalid: boolean;
 }
 
-type SyncZlib = zlib.Deflate & { _processChunk(chunk: Buffer, flushFlag: number): Buffer };
-
 class Connection {
   session: Session | null = null;
   identifyCompress = false;
-  private readonly deflate: SyncZlib | null;
+  /** zlib-stream transport: null = off; false = header not sent yet. */
+  private zlibStarted: boolean | null;
 
   constructor(readonly ws: WebSocket, zlibStream: boolean, private readonly log: GatewayFrame[]) {
-    this.deflate = zlibStream ? (zlib.createDeflate({ chunkSize: 65_535 }) as SyncZlib) : null;
+    this.zlibStarted = zlibStream ? false : null;
   }
 
   send(payload: { op: number; d: unknown; s?: number | null; t?: string | null }): void {
@@ -61,9 +60,13 @@ class Connection {
     const full = { op: payload.op, d: payload.d, s: payload.s ?? null, t: payload.t ?? null };
     this.log.push({ dir: 'send', op: full.op, t: full.t, s: full.s, at: Date.now() });
     const json = Buffer.from(JSON.stringify(full));
-    if (this.deflate) {
-      // One shared zlib context per connection, each message ending in a Z_SYNC_FLUSH (00 00 ff ff) as Discord does.
-      this.ws.send(this.deflate._processChunk(json, zlib.constants.Z_SYNC_FLUSH), { binary: true });
+    if (this.zlibStarted !== null) {
+      // One zlib stream per connection; every message ends with a Z_SYNC_FLUSH (00 00 ff ff) as Discord's do.
+      // Each message is its own non-final deflate block run (no back-references), which is valid inside one stream
+      // and keeps this synchronous; the first frame carries the zlib header.
+      const body = zlib.deflateRawSync(json, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      this.ws.send(this.zlibStarted ? body : Buffer.concat([Buffer.from([0x78, 0x9c]), body]), { binary: true });
+      this.zlibStarted = true;
     } else if (this.identifyCompress) {
       this.ws.send(zlib.deflateSync(json), { binary: true });
     } else {
