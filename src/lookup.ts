@@ -15,7 +15,7 @@ export function resolvePaper(corpus: Corpus, search: SearchEngine, text: string)
   const exact = corpus.byId.get(wanted.toLowerCase());
   if (exact) return exact;
   const best = search.search(wanted)[0];
-  if (!best || !coversQuery(best.paper, wanted)) throw new UserError(`no paper matches "${wanted.slice(0, 80)}"; try /search with fewer words`);
+  if (!best || !coversQuery(best.paper, wanted)) throw new UserError(`no paper matches "${wanted.slice(0, 80)}"`);
   return best.paper;
 }
 

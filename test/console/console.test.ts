@@ -58,7 +58,7 @@ describe('the local console, piped', () => {
     const [, card, shared] = out.split(/^» .*$/m);
     expect(flat(card!)).toContain(top.abstract.slice(0, 60));
     expect(card).toMatch(/^\[3\] Share/m);
-    expect(shared).toMatch(/^\nwould be posted publicly in the channel:\nShared by \(Ada\)/);
+    expect(shared).toMatch(/^\nwould be posted publicly in the channel:\nShared by .*Ada/);
     expect(flat(shared!)).toContain(top.title);
   });
 
@@ -69,7 +69,7 @@ describe('the local console, piped', () => {
 
   it('answers an unknown paper with a friendly error and keeps going', async () => {
     const out = await transcript(['/paper zzzqqqxx', '/topics']);
-    expect(flat(out)).toContain('⚠️ Option paper: no paper matches "zzzqqqxx"');
+    expect(flat(out)).toMatch(/⚠️ [^⚠]*no paper matches "zzzqqqxx"/);
     expect(out).not.toContain(GENERIC_ERROR);
     expect(out).toContain('Topics (');
   });
