@@ -1,7 +1,8 @@
 // `npm start`: with DISCORD_TOKEN, the gateway bot; without it, the local console. Same handlers either way.
 import { pathToFileURL } from 'node:url';
 import { commands } from '../commands/index.js';
-import { createContext, type AppContext } from './bootstrap.js';
+import { createContext, type AppContext, type CreateContextOptions } from './bootstrap.js';
+import type { Command } from './command.js';
 import { loadEnvFile } from './env-file.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildRegistry } from './dispatch.js';
@@ -21,17 +22,15 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export interface StartOptions {
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-  logger?: Logger;
-  now?: () => Date;
+export interface BotAppOptions extends CreateContextOptions {
+  /** The command list (default: the registry). Tests may add a command that fails on purpose. */
+  commands?: readonly Command[];
 }
 
 /** Starts the bot (config must have a token). Exported for the end-to-end tests, which run this exact path. */
-export async function startBotApp(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<App> {
-  const registry = buildRegistry(commands);
-  const app = await createContext(config, logger, { now });
+export async function startBotApp(config: Config, logger: Logger, opts: BotAppOptions = {}): Promise<App> {
+  const registry = buildRegistry(opts.commands ?? commands);
+  const app = await createContext(config, logger, opts);
   let bot: Bot;
   try {
     bot = await startBot(app.ctx, registry, { token: config.discordToken!, apiBase: config.discordApiBase });

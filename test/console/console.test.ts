@@ -31,6 +31,9 @@ async function transcript(lines: string[], reg: Registry = registry, end = true)
 const flat = (text: string) => text.replace(/^│ ?/gm, '').replace(/\s+/g, ' ');
 
 const hits = ctx.search.search('gradient clipping');
+/** Something each reply is sure to show, whatever the cards' exact wording. */
+const TOPICS_SHOWN = ctx.corpus.topics[0]!.name;
+const ABOUT_SHOWN = ctx.version;
 
 describe('the local console, piped', () => {
   it('shows /search results as ranked titles with numbered actions', async () => {
@@ -57,26 +60,26 @@ describe('the local console, piped', () => {
     const out = await transcript(['/search gradient clipping', '2', '3']);
     const [, card, shared] = out.split(/^» .*$/m);
     expect(flat(card!)).toContain(top.abstract.slice(0, 60));
-    expect(card).toMatch(/^\[3\] Share/m);
+    expect(card).toMatch(/^\[\d\] Share/m);
     expect(shared).toMatch(/^\nwould be posted publicly in the channel:\nShared by .*Ada/);
     expect(flat(shared!)).toContain(top.title);
   });
 
   it('prints the URL when a link button is pressed', async () => {
     const out = await transcript(['/search gradient clipping', '2', '2']);
-    expect(out).toMatch(/» Find on arXiv\nOpen in your browser: https:\/\/arxiv\.org\//);
+    expect(out).toMatch(/^» .+\nOpen in your browser: https:\/\/\S+$/m);
   });
 
   it('answers an unknown paper with a friendly error and keeps going', async () => {
     const out = await transcript(['/paper zzzqqqxx', '/topics']);
     expect(flat(out)).toMatch(/⚠️ [^⚠]*no paper matches "zzzqqqxx"/);
     expect(out).not.toContain(GENERIC_ERROR);
-    expect(out).toContain('Topics (');
+    expect(out).toContain(TOPICS_SHOWN);
   });
 
   it('lists the topics', async () => {
     const read = flat(await transcript(['/topics']));
-    for (const topic of ctx.corpus.topics) expect(read).toContain(`${topic.name} · ${topic.slug}`);
+    for (const topic of ctx.corpus.topics) expect(read).toContain(topic.name);
   });
 
   it('explains a mistyped line in one line and carries on', async () => {
@@ -85,7 +88,7 @@ describe('the local console, piped', () => {
     expect(lines).toContain('⚠️ Unknown command /serch. Did you mean /search? Type help for the list.');
     expect(lines.filter((l) => l.startsWith('⚠️ /paper needs paper'))).toHaveLength(1);
     expect(lines).toContain('⚠️ There is nothing to press: no message on screen has buttons.');
-    expect(out).toContain('About Paperboy');
+    expect(out).toContain(ABOUT_SHOWN);
   });
 
   it('turns a failing handler into the generic apology, and the console keeps going', async () => {
@@ -98,7 +101,7 @@ describe('the local console, piped', () => {
     const out = await transcript(['/boom', '/topics'], buildRegistry([...commands, boom]));
     expect(out).toContain(`⚠️ ${GENERIC_ERROR.slice(0, 40)}`);
     expect(out).not.toContain('kaboom');
-    expect(out).toContain('Topics (');
+    expect(out).toContain(TOPICS_SHOWN);
   });
 
   it('lists the commands with examples on help', async () => {
@@ -110,8 +113,8 @@ describe('the local console, piped', () => {
 
   it('stops at quit without reading further, and at the end of the input', async () => {
     const out = await transcript(['/about', 'quit', '/topics'], registry, false);
-    expect(out).toContain('About Paperboy');
-    expect(out).not.toContain('Topics (');
+    expect(out).toContain(ABOUT_SHOWN);
+    expect(out).not.toContain(TOPICS_SHOWN);
     await expect(transcript([])).resolves.toBe('');
   });
 

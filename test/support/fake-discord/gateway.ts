@@ -243,6 +243,8 @@ export class GatewayServer {
 
   /** Cut the live connection. No code: TCP-level terminate (client sees 1006). resumable:false invalidates the session. */
   async drop(opts: { code?: number; resumable?: boolean } = {}): Promise<void> {
+    // If the client happens to be mid-reconnect (e.g. after a zombie heartbeat), wait for it to come back first.
+    await this.state.waitFor(() => this.active?.live, { timeoutMs: 15_000, describe: () => 'for a live gateway connection to drop' });
     const session = this.active;
     const conn = session?.conn;
     if (!session || !conn) throw new Error('fake-discord: no live gateway connection to drop');

@@ -100,6 +100,13 @@ export function coreRoutes(gatewayUrl: () => string): RouteDef[] {
     },
     { method: 'GET', template: '/users/@me', auth: true, handler: (ctx) => ({ status: 200, body: ctx.state.config.botUser }) },
     { method: 'POST', template: '/users/@me/channels', auth: true, handler: createDm },
+    {
+      method: 'GET', template: '/users/:userId', auth: true, handler: (ctx) => {
+        const user = ctx.state.users.get(ctx.params.userId ?? '');
+        if (!user) throw new ApiError(404, 10013, 'Unknown User');
+        return { status: 200, body: user };
+      },
+    },
     { method: 'GET', template: '/applications/@me', auth: true, handler: (ctx) => ({ status: 200, body: applicationPayload(ctx.state) }) },
     {
       method: 'GET', template: '/guilds/:guildId', auth: true, handler: (ctx) => {

@@ -1,0 +1,76 @@
+// Starts the real bot (src/main.ts startBotApp, the path `npm start` takes with a token) against the
+// fake Discord, with commands deployed the way `npm run deploy-commands` does it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InteractionResponseType } from 'discord-api-types/v10';
+import { expect } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.js';
+import { deployCommands } from '../../src/discord/deploy.js';
+import { createLogger } from '../../src/logger.js';
+import { startBotApp, type App, type BotAppOptions } from '../../src/main.js';
+import { payloadLimitViolations } from '../../src/cards/limits.js';
+import type { ReplyPayload } from '../../src/reply.js';
+import { startFakeDiscord, type CallbackRecord, type FakeDiscord, type FakeDiscordOptions } from '../support/fake-discord.js';
+
+/** Shaped like a real bot token (three base64url parts) so config validation accepts it. */
+export const BOT_TOKEN = 'MTE5ODc2NTQzMjEwOTg3NjU0Mw.GFakeX.fake-token-for-tests-0123456789abcdefghij';
+
+export interface Harness {
+  fake: FakeDiscord;
+  app: App;
+  config: Config;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(opts: { fake?: FakeDiscordOptions; bot?: BotAppOptions; env?: Record<string, string>; dataDir?: string } = {}): Promise<Harness> {
+  const fake = await startFakeDiscord({ token: BOT_TOKEN, heartbeatIntervalMs: 500, callbackDeadlineMs: 15_000, log: () => undefined, ...opts.fake });
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'paperboy-e2e-'));
+  const config = loadConfig({
+    DISCORD_TOKEN: BOT_TOKEN,
+    DISCORD_CLIENT_ID: fake.applicationId,
+    DISCORD_GUILD_ID: fake.guildId,
+    DISCORD_API_BASE: fake.apiBase,
+    DATA_DIR: dataDir,
+    ...opts.env,
+  });
+  await deployCommands({ token: BOT_TOKEN, clientId: fake.applicationId, guildId: fake.guildId, apiBase: fake.apiBase });
+  const app = await startBotApp(config, createLogger('silent'), opts.bot);
+  return {
+    fake,
+    app,
+    config,
+    dataDir,
+    async stop() {
+      await app.stop();
+      await fake.close();
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The message data of a callback, checked against Discord's limits and the no-ping rule. */
+export function messageData(cb: CallbackRecord): ReplyPayload {
+  const data = cb.data as unknown as ReplyPayload;
+  expect(data, `callback type ${cb.type} has no data`).toBeDefined();
+  expect(data.allowed_mentions).toEqual({ parse: [] });
+  expect(payloadLimitViolations(data)).toEqual([]);
+  return data;
+}
+
+export const EPHEMERAL = 64;
+export const { ChannelMessageWithSource, DeferredChannelMessageWithSource, UpdateMessage, ApplicationCommandAutocompleteResult, DeferredMessageUpdate } =
+  InteractionResponseType;
+
+/** Every custom_id on a message's buttons and menus, by label (buttons) or "menu". */
+export function customIds(p: ReplyPayload): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const row of p.components ?? []) {
+    for (const c of row.components) {
+      const any = c as { custom_id?: string; label?: string; type: number };
+      if (any.custom_id) out[any.type === 2 ? (any.label ?? '?') : 'menu'] = any.custom_id;
+    }
+  }
+  return out;
+}
