@@ -41,6 +41,8 @@ export interface AppContext {
 
 export interface CreateContextOptions {
   now?: () => Date;
+  /** State database file (default DATA_DIR/paperboy.sqlite). */
+  databaseFile?: string;
   /** Test seams for the daily service (scheduler, sleep, retry policy). */
   daily?: Pick<DailyServiceDeps, 'scheduler' | 'sleep' | 'retry'>;
 }
@@ -49,7 +51,7 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   const now = opts.now ?? (() => new Date());
   const { corpus, search } = openSearch(config.corpusDir, (msg) => logger.warn(msg));
   logger.info({ papers: corpus.papers.length, topics: corpus.topics.length }, 'corpus loaded');
-  const db = openDatabase(databasePath(config.dataDir));
+  const db = openDatabase(opts.databaseFile ?? databasePath(config.dataDir));
   const daily = createDailyService({ db, corpus, logger, defaults: config.daily, now, ...opts.daily });
   const ctx: Context = { config, corpus, search, logger, daily, now, startedAt: now(), version: packageVersion() };
   let started = false;

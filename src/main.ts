@@ -1,4 +1,5 @@
 // `npm start`: with DISCORD_TOKEN, the gateway bot; without it, the local console. Same handlers either way.
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { commands } from '../commands/index.js';
 import { createContext, type AppContext, type CreateContextOptions } from './bootstrap.js';
@@ -14,6 +15,8 @@ import { UserError } from './errors.js';
 
 export const CONSOLE_NOTICE =
   'No DISCORD_TOKEN set: starting the local console. To run the Discord bot, put DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).';
+
+export const CONSOLE_DB_FILE = 'console.sqlite';
 
 export interface App {
   app: AppContext;
@@ -56,7 +59,9 @@ export async function startBotApp(config: Config, logger: Logger, opts: BotAppOp
 
 async function runConsoleApp(config: Config, logger: Logger): Promise<void> {
   const registry = buildRegistry(commands);
-  const app = await createContext(config, logger, {});
+  // The console acts as a pretend server ("console"); its /daily settings live in their own file so the
+  // bot's scheduler never sees them.
+  const app = await createContext(config, logger, { databaseFile: join(config.dataDir, CONSOLE_DB_FILE) });
   try {
     await runConsole(app.ctx, registry, { input: process.stdin, output: process.stdout, isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
   } finally {
