@@ -1,5 +1,6 @@
 // The `paperboy` command line: the same corpus and search engine as the bot, for scripts, benchmarks
 // and tests. Human output by default, --json for machines. Bad input: one line on stderr, non-zero exit.
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { Command as Program, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -13,6 +14,7 @@ import type { SearchEngine, SearchFilters, SearchHit } from './search/types.js';
 import { codeUrl, formatAnswer, formatHits, formatPaper, wrap, year } from './cli/format.js';
 import { resolvePaper, pickRandom } from './lookup.js';
 import { UserError } from './errors.js';
+import { databasePath, openDatabase } from './store/db.js';
 
 interface Io {
   out: (s: string) => void;
@@ -193,6 +195,23 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       const config = loadConfig();
       const result = await importExport(config.corpusDir, file);
       print(o.json, result, () => wrap(`Imported ${file}: ${JSON.stringify(result)}`, 100));
+    });
+
+  program
+    .command('backup')
+    .description('copy the state database (daily settings and history) safely, even while the bot runs')
+    .argument('<file>', 'where to write the copy')
+    .action(async (file: string) => {
+      const config = loadConfig();
+      const source = databasePath(config.dataDir);
+      if (!existsSync(source)) throw new UserError(`no state database at ${source} yet (it is created on first start)`);
+      const db = openDatabase(source);
+      try {
+        await db.backup(file);
+      } finally {
+        db.close();
+      }
+      io.out(`Backed up ${source} to ${file}`);
     });
 
   try {

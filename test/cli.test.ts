@@ -87,3 +87,33 @@ describe('paperboy CLI', () => {
     expect((JSON.parse(stdout) as { results: { id: string }[] }).results[0]!.id).toBe('stabilizing-the-lottery-ticket-hypothesis');
   });
 });
+
+describe('paperboy backup', () => {
+  it('copies the state database into a file that opens with the same settings', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase, databasePath } = await import('../src/store/db.js');
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-backup-'));
+    const previous = process.env.DATA_DIR;
+    process.env.DATA_DIR = dir;
+    try {
+      const db = openDatabase(databasePath(dir));
+      const version = db.pragma('user_version', { simple: true });
+      db.close();
+      const r = await cli(['backup', join(dir, 'copy.sqlite')]);
+      expect(r.code).toBe(0);
+      const copy = openDatabase(join(dir, 'copy.sqlite'));
+      expect(copy.pragma('user_version', { simple: true })).toBe(version);
+      copy.close();
+      process.env.DATA_DIR = join(dir, 'empty');
+      const missing = await cli(['backup', join(dir, 'x.sqlite')]);
+      expect(missing.code).toBe(1);
+      expect(missing.err).toMatch(/no state database at .*empty/);
+    } finally {
+      if (previous === undefined) delete process.env.DATA_DIR;
+      else process.env.DATA_DIR = previous;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
