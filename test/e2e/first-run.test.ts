@@ -39,7 +39,7 @@ describe('npm start without Discord', () => {
     expect(r.stdout).toMatch(/Component-Wise Gradient Norm Clipping/);
     expect(r.stdout).toMatch(/Next ▶/);
     expect(r.stdout).toMatch(/Peri-LN: Revisiting Layer Normalization in the Transformer Architecture/);
-    expect(r.stdout).not.toMatch(/\x1b\[/); // plain text in a pipe
+    expect(r.stdout).not.toContain('\u001b['); // plain text in a pipe: no ANSI escapes
     expect(r.stderr).toBe('');
   });
 

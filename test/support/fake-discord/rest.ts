@@ -39,6 +39,13 @@ export interface FaultRule {
   retryAfter?: number;
   /** 429 only: a global rate limit (`X-RateLimit-Global`, scope global). */
   global?: boolean;
+  /**
+   * When the fault strikes. 'fail' (default): instead of handling the request. 'commit-then-fail': the
+   * request takes effect (e.g. the message is created) but the response is replaced by the error, as
+   * when a response is lost. 'commit-then-hang': it takes effect and no response is ever sent, so a
+   * test can kill the client between Discord's side effect and the client learning of it.
+   */
+  mode?: 'fail' | 'commit-then-fail' | 'commit-then-hang';
 }
 
 export interface FaultHandle {
@@ -113,7 +120,7 @@ export class RestServer {
       const fault = this.takeFault(method, path);
       const match = url.pathname.startsWith(`${API_PREFIX}/`) ? this.match(method, path) : null;
       if (match && 'route' in match) record.route = match.route.template;
-      if (fault) {
+      if (fault && (fault.rule.mode ?? 'fail') === 'fail') {
         record.injected = true;
         ({ status, body, headers: extraHeaders } = this.faultResponse(fault.rule, match && 'route' in match ? match.route.bucket : 'fault'));
       } else if (!match || !('route' in match)) {
@@ -130,6 +137,15 @@ export class RestServer {
         } else {
           if (parsed.invalidJson) throw Errors.invalidJson();
           ({ status, body } = route.handler({ state: this.state, params, query: url.searchParams, body: parsed.body, files: parsed.files }));
+          if (fault) {
+            record.injected = true;
+            if (fault.rule.mode === 'commit-then-hang') {
+              record.status = status;
+              this.state.notify();
+              return; // the socket stays open with no answer until the client gives up or close()
+            }
+            ({ status, body, headers: extraHeaders } = this.faultResponse(fault.rule, route.bucket));
+          }
         }
       }
     } catch (err) {
