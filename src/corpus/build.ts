@@ -140,9 +140,10 @@ export function summarize(stats: BuildStats, problems: number, path: string): st
   );
 }
 
-/** `npm run corpus:build [corpusDir]`. Problems are warnings; only unreadable inputs fail. */
+/** `npm run corpus:build [corpusDir]` (default CORPUS_DIR, else ./corpus). Problems are warnings; only unreadable inputs fail. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
-  const corpusDir = argv[0] ? resolve(argv[0]) : DEFAULT_CORPUS_DIR;
+  const dir = argv[0] ?? process.env.CORPUS_DIR;
+  const corpusDir = dir ? resolve(dir) : DEFAULT_CORPUS_DIR;
   try {
     const { stats, problems, path } = await rebuildCorpus(corpusDir);
     for (const problem of problems) console.warn(formatProblem(problem));

@@ -27,7 +27,8 @@ function normalize(value: unknown): unknown {
     let v = o[k];
     if (k === 'required' || k === 'autocomplete' || k === 'nsfw') v = v ?? false;
     if (k === 'default_member_permissions') v = v ?? null;
-    if (v === undefined || (Array.isArray(v) && v.length === 0 && k === 'options')) continue;
+    // Discord echoes unset fields as null (contexts) or [] (options); those equal leaving them out.
+    if (v === undefined || (v === null && k !== 'default_member_permissions') || (Array.isArray(v) && v.length === 0 && k === 'options')) continue;
     out[k] = normalize(v);
   }
   return out;
