@@ -1,5 +1,5 @@
 // Discord markdown -> wrapped terminal lines. Keeps what a reader needs and drops the syntax:
-// **bold** becomes bold (plain text without colours), [text](url) becomes "text <url>", backslash
+// **bold** becomes bold (plain text without colours), [text](url) becomes its underlined text (as Discord hides the URL), backslash
 // escapes (which our cards add to untrusted titles) are undone, mentions and <t:…> timestamps are
 // spelled out. Unmatched markers stay literal, as Discord shows them.
 import { type Piece, type Style, paint, toWords, wrapWords } from './styled.js';
@@ -104,10 +104,9 @@ export function parseInline(s: string, style: Style = {}): Piece[] {
       const l = link(s, i);
       if (l) {
         flush();
-        const label = parseInline(l.label, style);
-        pieces.push(...label);
-        // A label that is the URL itself needs no second copy.
-        if (label.map((p) => p.text).join('') !== l.url) pieces.push({ text: ' ', style }, { text: `<${l.url}>`, style: { ...style, dim: true } });
+        // As in Discord, the link hides behind its text (underlined in colour): long search URLs would
+        // bury the list. The card's link buttons, numbered below it, still show where they go.
+        pieces.push(...parseInline(l.label, { ...style, underline: true }));
         i = l.end;
         continue;
       }

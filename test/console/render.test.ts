@@ -17,10 +17,11 @@ describe('rendering a reply in the terminal', () => {
     expect(lines).toContain('│ Why Gradient Clipping Accelerates Training <https://arxiv.org/abs/1905.11881>');
   });
 
-  it('keeps Discord markdown readable: no asterisks or escapes, links as "text <url>"', () => {
+  it('keeps Discord markdown readable: no asterisks or escapes, links show their text as in Discord', () => {
     const { text } = plain();
     expect(text).toContain('We show that gradient clipping provably');
-    expect(text).toContain('See the paper <https://arxiv.org/abs/1905.11881>');
+    expect(text).toContain('See the paper');
+    expect(text).not.toContain('](https://arxiv.org/abs/1905.11881)');
     expect(text).toContain('*escaped* text with has_code and code.');
     expect(text).not.toContain('**');
     expect(text).not.toContain('\\*');
