@@ -144,19 +144,20 @@ export async function measureE2e(): Promise<E2eReport> {
     const all = kinds(h, await nextPages(h));
     const samples = new Map<string, number[]>();
     const odd = new Map<string, number>();
-    const add = (name: string, x: number) => samples.set(name, [...(samples.get(name) ?? []), x]);
-    const DBG: string[] = [];
+    const add = (name: string, x: number) => {
+      const xs = samples.get(name);
+      if (xs) xs.push(x);
+      else samples.set(name, [x]);
+    };
     for (let i = 0; i < WARMUP + ITERATIONS; i++) {
       for (const kind of all) {
         const s = await kind.run(i);
         if (i < WARMUP) continue;
         add(kind.name, s.callbackMs);
         if (kind.editName && s.editMs !== undefined) add(kind.editName, s.editMs);
-        if (s.callbackMs > 8 || (s.editMs ?? 0) > 20) DBG.push(`${i} ${kind.name} ${s.callbackMs.toFixed(1)} ${s.editMs?.toFixed(1)}`);
         if (s.odd) odd.set(kind.name, (odd.get(kind.name) ?? 0) + 1);
       }
     }
-    console.log(DBG.join('\n'));
     const names = all.flatMap((k) => (k.editName ? [k.name, k.editName] : [k.name]));
     const kindReports = names.map((name) => ({ kind: name, ...stats(samples.get(name) ?? []), odd: odd.get(name) ?? 0 }));
 

@@ -22,7 +22,7 @@ describe('rendering a reply in the terminal', () => {
     expect(text).toContain('We show that gradient clipping provably');
     expect(text).toContain('See the paper');
     expect(text).not.toContain('](https://arxiv.org/abs/1905.11881)');
-    expect(text).toContain('*escaped* text with has_code and code.');
+    expect(text.replace(/\n│ /g, ' ')).toContain('*escaped* text with has_code and code.'); // across the wrap
     expect(text).not.toContain('**');
     expect(text).not.toContain('\\*');
   });
