@@ -50,6 +50,8 @@ export interface KindReport extends Stats {
 export interface E2eReport {
   kinds: KindReport[];
   concurrent: Stats & { totalMs: number };
+  /** Times discord.js's own REST queue held a request back (its 50/s global limit or a bucket), by route. */
+  clientWaits: Map<string, { count: number; totalMs: number }>;
 }
 
 interface Sample {
@@ -135,11 +137,20 @@ export function formatE2e(r: E2eReport): string {
     '',
     `${c.n} concurrent /search: all answered in ${ms(c.totalMs)}; per interaction median ${ms(c.median)}, p95 ${ms(c.p95)}, max ${ms(c.max)}`,
   );
+  lines.push('', 'discord.js REST queue waits (client side; the fake itself was not limiting):');
+  if (r.clientWaits.size === 0) lines.push('  none');
+  for (const [route, w] of r.clientWaits) lines.push(`  ${route}: ${w.count}x, ${ms(w.totalMs)} in all`);
   return lines.join('\n');
 }
 
 export async function measureE2e(): Promise<E2eReport> {
   const h = await startHarness({ fake: { rateLimit: { limit: 100_000, windowMs: 1_000 } } });
+  const clientWaits = new Map<string, { count: number; totalMs: number }>();
+  h.app.bot?.client.rest.on('rateLimited', (d) => {
+    const key = `${d.global ? 'global' : 'bucket'} ${d.method.toUpperCase()} ${d.route}`;
+    const w = clientWaits.get(key) ?? { count: 0, totalMs: 0 };
+    clientWaits.set(key, { count: w.count + 1, totalMs: w.totalMs + Math.max(0, d.timeToReset) });
+  });
   try {
     const all = kinds(h, await nextPages(h));
     const samples = new Map<string, number[]>();
@@ -170,7 +181,7 @@ export async function measureE2e(): Promise<E2eReport> {
     );
     const totalMs = performance.now() - start;
     h.fake.assertNoUnexpectedRequests();
-    return { kinds: kindReports, concurrent: { ...stats(burst.map((b) => b.callbackMs)), totalMs } };
+    return { kinds: kindReports, concurrent: { ...stats(burst.map((b) => b.callbackMs)), totalMs }, clientWaits };
   } finally {
     await h.stop();
   }
@@ -184,6 +195,7 @@ export async function runE2eLatency(): Promise<string[]> {
   return [
     ...r.kinds.map((k) => `${k.kind}: median ${ms(k.median)} p95 ${ms(k.p95)} max ${ms(k.max)} (n=${k.n})`),
     `${c.n} concurrent /search: total ${ms(c.totalMs)}, median ${ms(c.median)}, p95 ${ms(c.p95)}${odd ? `; ${odd} odd replies` : ''}`,
+    ...[...r.clientWaits].map(([route, w]) => `discord.js REST waits ${route}: ${w.count}x, ${ms(w.totalMs)} in all`),
   ];
 }
 

@@ -1,31 +1,13 @@
 // At most once per server per day, at least once if the bot was down: crashes, restarts, overlaps and
 // Discord failures, all against a real database file that survives the simulated process.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PostError } from '../../src/daily/post.js';
-import { CHANNEL, Clock, FakeChannels, GUILD, harness, tempDir, type Harness } from './helpers.js';
+import { CHANNEL, Clock, FakeChannels, GUILD, useHarnesses, type Harness } from './helpers.js';
 
-let tmp: ReturnType<typeof tempDir>;
-const open: Harness[] = [];
-function boot(clock: Clock, discord = new FakeChannels()): Harness {
-  const h = harness(tmp.dir, { clock, discord });
-  open.push(h);
-  return h;
-}
+const processes = useHarnesses();
+const boot = (clock: Clock, discord = new FakeChannels()): Harness => processes.boot({ clock, discord });
 /** The process dies: no cleanup runs (not even stop()), the database file stays as it is. */
-function crash(h: Harness): void {
-  open.splice(open.indexOf(h), 1);
-  h.db.close();
-}
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.service.stop();
-    if (h.db.open) h.db.close();
-  }
-  tmp.cleanup();
-});
+const crash = (h: Harness): void => processes.crash(h);
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setImmediate(r));

@@ -1,6 +1,7 @@
 // Shared pieces for the daily specs: a real SQLite file in a temp dir, a small corpus, a movable clock,
 // and an in-memory Discord channel edge that deduplicates nonces the way Discord does.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCorpus, type Corpus } from '../../src/corpus/corpus.js';
@@ -148,4 +149,51 @@ export function harness(
     defaults: { time: '09:00', timezone: 'UTC', count: 3, ...opts.defaults },
   });
   return { db, file, service, discord, scheduler, clock: opts.clock, sleeps };
+}
+
+/** A fresh state database per test, closed and deleted afterwards. */
+export function useTempDatabase(): () => Db {
+  let tmp: ReturnType<typeof tempDir>;
+  let db: Db;
+  beforeEach(() => {
+    tmp = tempDir();
+    db = openDatabase(databasePath(tmp.dir));
+  });
+  afterEach(() => {
+    db.close();
+    tmp.cleanup();
+  });
+  return () => db;
+}
+
+type HarnessOptions = Parameters<typeof harness>[1];
+
+/**
+ * Services over one database file per test. `boot` starts a "process" (again, to restart it),
+ * `crash` makes one die without any cleanup; everything still running is stopped after the test.
+ */
+export function useHarnesses(): { boot(opts: HarnessOptions): Harness; crash(h: Harness): void } {
+  let tmp: ReturnType<typeof tempDir>;
+  const open: Harness[] = [];
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(async () => {
+    for (const h of open.splice(0)) {
+      await h.service.stop();
+      if (h.db.open) h.db.close();
+    }
+    tmp.cleanup();
+  });
+  return {
+    boot(opts) {
+      const h = harness(tmp.dir, opts);
+      open.push(h);
+      return h;
+    },
+    crash(h) {
+      open.splice(open.indexOf(h), 1);
+      h.db.close();
+    },
+  };
 }

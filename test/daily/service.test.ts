@@ -1,25 +1,11 @@
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { CHANNEL, Clock, GUILD, harness, OTHER_CHANNEL, tempDir, type Harness } from './helpers.js';
+import type { harness} from './helpers.js';
+import { CHANNEL, Clock, GUILD, OTHER_CHANNEL, useHarnesses, type Harness } from './helpers.js';
 
-let tmp: ReturnType<typeof tempDir>;
-const open: Harness[] = [];
-function boot(clock: Clock, opts: Parameters<typeof harness>[1] = { clock }): Harness {
-  const h = harness(tmp.dir, { ...opts, clock });
-  open.push(h);
-  return h;
-}
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.service.stop();
-    if (h.db.open) h.db.close();
-  }
-  tmp.cleanup();
-});
+const processes = useHarnesses();
+const boot = (clock: Clock, opts: Parameters<typeof harness>[1] = { clock }): Harness => processes.boot({ ...opts, clock });
 
 const paperIdOf = (footer: string | undefined) => /Paper id: (\S+)/.exec(footer ?? '')?.[1];
 const postedIds = (h: Harness) => h.discord.messages.map((m) => paperIdOf(m.body.embeds?.[0]?.footer?.text));
@@ -55,8 +41,7 @@ describe('configuring daily picks', () => {
   });
 
   it('can be read and changed before the bot connects (console), but schedules and posts nothing', async () => {
-    const h = harness(tmp.dir, { clock: new Clock(new Date('2026-11-22T06:00:00Z')), poster: undefined });
-    open.push(h);
+    const h = processes.boot({ clock: new Clock(new Date('2026-11-22T06:00:00Z')), poster: undefined });
     h.service.configure(GUILD, { channelId: CHANNEL });
     expect(h.scheduler.has(GUILD)).toBe(false);
     expect(h.service.status(GUILD)?.nextRunAt).toEqual(new Date('2026-11-22T09:00:00Z'));

@@ -1,18 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databasePath, openDatabase, type Db } from '../../src/store/db.js';
+import { describe, expect, it } from 'vitest';
 import { createDailyHistoryRepo, type ClaimRequest, type NewPick } from '../../src/store/daily-history.js';
-import { tempDir } from '../daily/helpers.js';
+import { useTempDatabase } from '../daily/helpers.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let db: Db;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDatabase(databasePath(tmp.dir));
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+const database = useTempDatabase();
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 const picks = (...ids: string[]): (() => NewPick[]) => () => ids.map((paperId) => ({ paperId, rotation: '', cycle: 0 }));
@@ -29,7 +19,7 @@ const req = (over: Partial<ClaimRequest> = {}): ClaimRequest => ({
 
 describe('the posting journal', () => {
   it('lets exactly one run claim a server’s day; the same process asking again is told it is busy', () => {
-    const h = createDailyHistoryRepo(db);
+    const h = createDailyHistoryRepo(database());
     const first = h.claim(req());
     expect(first).toMatchObject({ kind: 'claimed', resumed: false });
     expect(first.post.picks.map((p) => p.paperId)).toEqual(['a', 'b']);
@@ -37,7 +27,7 @@ describe('the posting journal', () => {
   });
 
   it('hands an unfinished post from a dead process to the next one with the same picks and nonce', () => {
-    const h = createDailyHistoryRepo(db);
+    const h = createDailyHistoryRepo(database());
     h.claim(req());
     h.recordMessage('g', '2026-11-22', 0, 'm0');
     const resumed = h.claim(req({ owner: 'proc-b', nonce: 'other', picks: picks('x') }));
@@ -50,7 +40,7 @@ describe('the posting journal', () => {
   });
 
   it('reports a finished day as sent, to everyone', () => {
-    const h = createDailyHistoryRepo(db);
+    const h = createDailyHistoryRepo(database());
     h.claim(req());
     h.finish('g', '2026-11-22', NOW);
     expect(h.claim(req({ owner: 'proc-b' })).kind).toBe('sent');
@@ -59,7 +49,7 @@ describe('the posting journal', () => {
   });
 
   it('resumes a failed day in the same channel, but starts afresh in a new channel', () => {
-    const h = createDailyHistoryRepo(db);
+    const h = createDailyHistoryRepo(database());
     h.claim(req());
     h.fail('g', '2026-11-22', 'no permission');
     expect(h.claim(req({ picks: picks('x') }))).toMatchObject({ kind: 'claimed', resumed: true });
@@ -71,7 +61,7 @@ describe('the posting journal', () => {
   });
 
   it('tracks the rotation: the latest cycle and what it has used, ignoring failed posts', () => {
-    const h = createDailyHistoryRepo(db);
+    const h = createDailyHistoryRepo(database());
     h.claim(req({ localDate: '2026-11-20', picks: () => [{ paperId: 'a', rotation: '', cycle: 0 }] }));
     h.claim(req({ localDate: '2026-11-21', picks: () => [{ paperId: 'b', rotation: '', cycle: 0 }, { paperId: 'c', rotation: '', cycle: 1 }] }));
     h.claim(req({ localDate: '2026-11-22', picks: () => [{ paperId: 'd', rotation: 'diffusion', cycle: 0 }] }));

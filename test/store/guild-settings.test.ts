@@ -1,25 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databasePath, openDatabase, type Db } from '../../src/store/db.js';
+import { describe, expect, it } from 'vitest';
 import { createGuildSettingsRepo } from '../../src/store/guild-settings.js';
-import { tempDir } from '../daily/helpers.js';
+import { useTempDatabase } from '../daily/helpers.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let db: Db;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDatabase(databasePath(tmp.dir));
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+const database = useTempDatabase();
 
 const T0 = new Date('2026-11-20T10:00:00Z');
 const input = { channelId: '222222222222222222', time: '09:00', timezone: 'Europe/Berlin', count: 3, topic: null };
 
 describe('guild settings', () => {
   it('round-trips a server’s settings as typed values', () => {
-    const repo = createGuildSettingsRepo(db);
+    const repo = createGuildSettingsRepo(database());
     const saved = repo.save('g1', input, 'command', T0);
     expect(saved).toMatchObject({ guildId: 'g1', ...input, enabled: true, disabledReason: null, source: 'command' });
     expect(saved.updatedAt).toEqual(T0);
@@ -28,7 +18,7 @@ describe('guild settings', () => {
   });
 
   it('keeps the rotation seed when settings change, so the rotation continues', () => {
-    const repo = createGuildSettingsRepo(db);
+    const repo = createGuildSettingsRepo(database());
     const first = repo.save('g1', input, 'command', T0);
     const second = repo.save('g1', { ...input, time: '18:30', topic: 'diffusion' }, 'command', T0);
     expect(second.seed).toBe(first.seed);
@@ -36,7 +26,7 @@ describe('guild settings', () => {
   });
 
   it('remembers why a schedule was disabled, and a new save turns it back on', () => {
-    const repo = createGuildSettingsRepo(db);
+    const repo = createGuildSettingsRepo(database());
     repo.save('g1', input, 'env', T0);
     repo.disable('g1', 'channel deleted', T0);
     expect(repo.get('g1')).toMatchObject({ enabled: false, disabledReason: 'channel deleted', source: 'env' });
@@ -46,8 +36,8 @@ describe('guild settings', () => {
   });
 
   it('rejects a row that does not parse instead of scheduling nonsense', () => {
-    createGuildSettingsRepo(db).save('g1', input, 'command', T0);
-    db.prepare("UPDATE guild_settings SET time = '9h' WHERE guild_id = 'g1'").run();
-    expect(() => createGuildSettingsRepo(db).get('g1')).toThrow();
+    createGuildSettingsRepo(database()).save('g1', input, 'command', T0);
+    database().prepare("UPDATE guild_settings SET time = '9h' WHERE guild_id = 'g1'").run();
+    expect(() => createGuildSettingsRepo(database()).get('g1')).toThrow();
   });
 });
