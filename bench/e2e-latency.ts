@@ -18,7 +18,7 @@ import {
   startHarness,
   type Harness,
 } from '../test/e2e/bot-harness.js';
-import { CORPUS_DIR, loadJudgedQueries } from './relevance.js';
+import { loadJudgedQueries } from './relevance.js';
 import { ms } from './search-speed.js';
 
 const ITERATIONS = 200;

@@ -1,11 +1,13 @@
 // `npm run bench`: every benchmark in sequence, then a one-line summary each. To add a bench,
-// export a function that prints its report and returns summary lines, and list it here.
+// export a function (sync or async) that prints its report and returns summary lines, and list it here.
+import { runE2eLatency } from './e2e-latency.js';
 import { runRelevance } from './relevance.js';
 import { ms, runSearchSpeed } from './search-speed.js';
+import { runStartup } from './startup.js';
 
 interface Bench {
   name: string;
-  run: () => string[];
+  run: () => string[] | Promise<string[]>;
 }
 
 const f3 = (x: number) => x.toFixed(3);
@@ -27,6 +29,8 @@ const BENCHES: Bench[] = [
           `build/load ${(s.buildMs / s.loadMs).toFixed(1)}x, heap ${s.engineHeapMb.toFixed(1)} MiB`,
       ),
   },
+  { name: 'startup', run: runStartup },
+  { name: 'e2e-latency', run: runE2eLatency },
 ];
 
 const summary: string[] = [];
@@ -34,7 +38,7 @@ for (const bench of BENCHES) {
   console.log(`\n=== ${bench.name} ===\n`);
   const start = performance.now();
   try {
-    const lines = bench.run();
+    const lines = await bench.run();
     summary.push(`${bench.name} (${((performance.now() - start) / 1000).toFixed(1)} s)`, ...lines.map((l) => `  ${l}`));
   } catch (err) {
     process.exitCode = 1;

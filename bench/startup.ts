@@ -216,6 +216,7 @@ async function measureMemory(dataDir: string): Promise<MemoryReport> {
 }
 
 const mib = (x: number) => `${x.toFixed(1)} MiB`;
+const signedMs = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)} ms`;
 
 export function formatStartup(r: StartupReport): string {
   const lines = [`Start-up, child processes from the repo root (${r.runs} runs each after 1 warm-up; median / min)`, ''];
@@ -228,7 +229,7 @@ export function formatStartup(r: StartupReport): string {
     lines.push(
       '',
       `  index rebuild vs load at start-up: ${(rebuilt.wall.median / loaded.wall.median).toFixed(2)}x ` +
-        `(${ms(rebuilt.wall.median - loaded.wall.median)} more per start; rebuild warning on stderr: ${r.rebuildWarning ? 'yes' : 'no'})`,
+        `(median difference ${signedMs(rebuilt.wall.median - loaded.wall.median)}; rebuild warning on stderr: ${r.rebuildWarning ? 'yes' : 'no'})`,
     );
   }
   const m = r.memory;
@@ -265,7 +266,7 @@ export async function runStartup(): Promise<string[]> {
   const m = r.memory;
   return [
     ...r.timings.map((t) => `${t.name}: median ${ms(t.wall.median)}, min ${ms(t.wall.min)} (n=${t.wall.n})${t.marker ? `; first reply median ${ms(t.marker.median)}` : ''}`),
-    ...(loaded && rebuilt ? [`index rebuild/load at start-up ${(rebuilt.wall.median / loaded.wall.median).toFixed(2)}x`] : []),
+    ...(loaded && rebuilt ? [`index rebuild/load at start-up ${(rebuilt.wall.median / loaded.wall.median).toFixed(2)}x (${signedMs(rebuilt.wall.median - loaded.wall.median)})`] : []),
     `bot RSS connected ${mib(m.connected.rssMib)}, after ${m.interactions} interactions ${mib(m.after.rssMib)}, peak (VmHWM) ${mib(m.after.hwmMib)}`,
   ];
 }
