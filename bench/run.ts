@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in sequence, then a one-line summary each. To add a bench,
 // export a function (sync or async) that prints its report and returns summary lines, and list it here.
+import { runImportScale } from './import-scale.js';
 import { runE2eLatency } from './e2e-latency.js';
 import { runRelevance } from './relevance.js';
 import { ms, runSearchSpeed } from './search-speed.js';
@@ -31,6 +32,7 @@ const BENCHES: Bench[] = [
   },
   { name: 'startup', run: runStartup },
   { name: 'e2e-latency', run: runE2eLatency },
+  { name: 'import-scale', run: runImportScale },
 ];
 
 const summary: string[] = [];

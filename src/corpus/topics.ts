@@ -28,7 +28,7 @@ export interface TopicText {
 
 function compile(source: string, where: string): RegExp {
   try {
-    return new RegExp(source, 'giu');
+    return new RegExp(source, 'gi');
   } catch (error) {
     throw new Error(`${where}: invalid regular expression /${source}/: ${(error as Error).message}`, { cause: error });
   }

@@ -37,21 +37,26 @@ export const HfDailyItemSchema = z.object({
 });
 export type HfDailyItem = z.infer<typeof HfDailyItemSchema>;
 
-/** Character offsets where each top-level array element starts, found without a second parser. */
-function elementOffsets(text: string): number[] {
-  const offsets: number[] = [];
+/**
+ * The 1-based line where each top-level array element starts, found in one pass without a second
+ * parser (counting lines per element from the start of the file would be quadratic on big exports).
+ */
+function elementLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
   let depth = 0;
   let inString = false;
   let expectValue = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
+    if (c === '\n') line++;
     if (inString) {
       if (c === '\\') i++;
       else if (c === '"') inString = false;
       continue;
     }
     if (depth === 1 && expectValue && !/\s/.test(c) && c !== ']') {
-      offsets.push(i);
+      lines.push(line);
       expectValue = false;
     }
     if (c === '"') inString = true;
@@ -61,7 +66,7 @@ function elementOffsets(text: string): number[] {
     } else if (c === ']' || c === '}') depth--;
     else if (c === ',' && depth === 1) expectValue = true;
   }
-  return offsets;
+  return lines;
 }
 
 function toRecord(item: HfDailyItem, file: string, line: number, problems: Problem[]): RawRecord {
@@ -100,10 +105,10 @@ export function parseHfDaily(text: string, file: string): ParseResult {
   if (!Array.isArray(data)) {
     return { records: [], problems: [{ file, line: 1, message: 'expected a JSON array of daily-paper items' }] };
   }
-  const offsets = elementOffsets(text);
+  const lines = elementLines(text);
   const records: RawRecord[] = [];
   data.forEach((value, index) => {
-    const line = lineAt(text, offsets[index] ?? 0);
+    const line = lines[index] ?? 1;
     const parsed = HfDailyItemSchema.safeParse(value);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
