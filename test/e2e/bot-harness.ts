@@ -11,7 +11,7 @@ import { createLogger } from '../../src/logger.js';
 import { startBotApp, type App, type BotAppOptions } from '../../src/main.js';
 import { payloadLimitViolations } from '../../src/cards/limits.js';
 import type { ReplyPayload } from '../../src/reply.js';
-import { startFakeDiscord, type CallbackRecord, type FakeDiscord, type FakeDiscordOptions } from '../support/fake-discord.js';
+import { startFakeDiscord, type CallbackRecord, type FakeDiscord, type FakeDiscordOptions, type InteractionHandle } from '../support/fake-discord.js';
 
 /** Shaped like a real bot token (three base64url parts) so config validation accepts it. */
 export const BOT_TOKEN = 'MTE5ODc2NTQzMjEwOTg3NjU0Mw.GFakeX.fake-token-for-tests-0123456789abcdefghij';
@@ -48,6 +48,21 @@ export async function startHarness(opts: { fake?: FakeDiscordOptions; bot?: BotA
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What the person ends up seeing: the reply itself, or, when the bot deferred because it was slow (it may
+ * be on a loaded machine), the edit that replaced the placeholder. `kind` says whether a new message was
+ * posted or the clicked message was updated.
+ */
+export async function finalReply(handle: InteractionHandle): Promise<{ kind: 'message' | 'update'; payload: CallbackRecord }> {
+  const cb = await handle.callback();
+  const deferred = cb.type === DeferredChannelMessageWithSource || cb.type === DeferredMessageUpdate;
+  const kind = cb.type === ChannelMessageWithSource || cb.type === DeferredChannelMessageWithSource ? 'message' : 'update';
+  if (!deferred) return { kind, payload: cb };
+  const edit = await handle.waitForEvent('original.edit');
+  const flags = (cb.data as { flags?: number } | undefined)?.flags;
+  return { kind, payload: { ...cb, data: { ...(edit.body as Record<string, unknown>), ...(flags ? { flags } : {}) } } };
 }
 
 /** The message data of a callback, checked against Discord's limits and the no-ping rule. */
