@@ -4,10 +4,10 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { parseOptions, type Command, type CommandRequest, type ComponentHandler } from '../src/command.js';
 import type { Context } from '../src/context.js';
-import { CUSTOM_ID_MAX, encodeCustomId } from '../src/custom-id.js';
+import { CUSTOM_ID_MAX, encodeCustomId, fitsCustomId } from '../src/custom-id.js';
 import { UserError } from '../src/errors.js';
 import type { SearchFilters } from '../src/search/types.js';
-import { tokenize } from '../src/search/text.js';
+import { compactQuery, tokenize } from '../src/search/text.js';
 import { LIMITS, truncate } from '../src/cards/limits.js';
 import { safeInline } from '../src/cards/markdown.js';
 import { PAGE_SIZE, resultList } from '../src/cards/result-list.js';
@@ -28,7 +28,14 @@ import {
 /** Pages beyond this are not offered (nobody pages past 495 results): it bounds the page digits in the custom_id. */
 export const MAX_PAGES = 99;
 
-/** The longest query whose search-page custom_id fits with the worst-case page, topic and years. */
+/** What a person may type: Discord shows the limit in the option. */
+export const QUERY_INPUT_MAX = 100;
+
+/**
+ * The longest compact query (see compactQuery) whose search-page custom_id fits even with the worst-case
+ * page, topic and years. Longer ones page when their actual filters leave room; otherwise they still get
+ * page 1 and the open menu, just no Prev/Next.
+ */
 export const QUERY_MAX =
   CUSTOM_ID_MAX -
   encodeCustomId({
@@ -41,7 +48,7 @@ export const QUERY_MAX =
 export const data = new SlashCommandBuilder()
   .setName('search')
   .setDescription('Search the papers by keywords, with optional topic, code and year filters')
-  .addStringOption((o) => o.setName('query').setDescription('What to look for, e.g. "gradient clipping"').setRequired(true).setMaxLength(QUERY_MAX))
+  .addStringOption((o) => o.setName('query').setDescription('What to look for, e.g. "gradient clipping"').setRequired(true).setMaxLength(QUERY_INPUT_MAX))
   .addStringOption((o) => o.setName('topic').setDescription('Only papers in this topic').setAutocomplete(true).setMaxLength(100))
   .addBooleanOption((o) => o.setName('has_code').setDescription('Only papers with a code link'))
   .addIntegerOption((o) => o.setName('year_from').setDescription('Published in or after this year').setMinValue(YEAR_MIN).setMaxValue(YEAR_MAX))
@@ -56,7 +63,7 @@ function optionsSchema(ctx: Context) {
         .string({ error: 'type a few words to search for' })
         .trim()
         .min(1, 'type a few words to search for')
-        .max(QUERY_MAX, `keep it to ${QUERY_MAX} characters`)
+        .max(QUERY_INPUT_MAX, `keep it to ${QUERY_INPUT_MAX} characters`)
         // Only stop words ("the", "of which") would match everything and rank nothing.
         .refine((q) => tokenize(q, { query: true }).some((t) => t.parts.length > 0 || t.compound), 'those words are too common to search for; add a specific term'),
       topic: topicSchema(ctx.corpus).optional(),
@@ -90,20 +97,25 @@ function describeFilters(ctx: Context, f: SearchFilters): string | undefined {
 
 /** The list for one page of a search; shared by the command and its Prev/Next buttons. */
 export function searchPage(ctx: Context, query: string, filters: SearchFilters, page: number, ephemeral: boolean) {
+  // Pages re-run the search from their custom_id, which carries the compact form (same results).
+  const carried = compactQuery(query);
   const papers = ctx.search
     .search(query, filters)
     .slice(0, MAX_PAGES * PAGE_SIZE)
     .map((h) => h.paper);
   const filtered = describeFilters(ctx, filters);
+  const lastPage = Math.ceil(papers.length / PAGE_SIZE) + 1; // Next on the last page points one past it
+  const pageable = fitsCustomId({ action: 'search-page', page: lastPage, query: carried, filters });
+  const intro = [filtered, pageable || papers.length <= PAGE_SIZE ? undefined : 'Showing the first page only: use fewer words to page through all results.'].filter(Boolean).join('\n');
   const empty = filtered
     ? 'No papers match with these filters. Try removing some of them (topic, has_code, years), or use fewer words.'
     : 'No papers match. Try fewer or more general words, a synonym, or browse /topics.';
   return resultList({
     title: `Search: “${truncate(safeInline(query), LIMITS.embedTitle - 12)}”`,
-    ...(filtered ? { intro: filtered } : {}),
-    papers,
+    ...(intro ? { intro } : {}),
+    papers: pageable ? papers : papers.slice(0, PAGE_SIZE),
     page,
-    pageCustomId: (p) => encodeCustomId({ action: 'search-page', page: Math.max(0, p), query, filters }),
+    ...(pageable ? { pageCustomId: (p: number) => encodeCustomId({ action: 'search-page', page: Math.max(0, p), query: carried, filters }) } : {}),
     empty,
     topics: ctx.corpus,
     ephemeral,

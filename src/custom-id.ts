@@ -61,6 +61,16 @@ export function encodeCustomId(a: ComponentAction): string {
   return id;
 }
 
+/** Whether an action encodes within Discord's limit. */
+export function fitsCustomId(a: ComponentAction): boolean {
+  try {
+    encodeCustomId(a);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Decodes a custom_id; null when it is malformed or from an older version. */
 export function decodeCustomId(id: string): ComponentAction | null {
   const [version, code, ...rest] = id.split(SEP);

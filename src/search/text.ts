@@ -132,3 +132,17 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
 export function stemSequence(text: string, options: TokenizeOptions = {}): string[] {
   return tokenize(text, options).flatMap((t) => t.parts);
 }
+
+/**
+ * The shortest text that a search treats exactly like `query`: the words search ignores (stop and
+ * question words) are dropped and the rest kept in order, so both give identical results. Search
+ * pages carry this form in their 100-character custom_id, which lets people type longer questions.
+ */
+export function compactQuery(query: string): string {
+  const kept: string[] = [];
+  for (const match of normalizeText(query).matchAll(TOKEN_RE)) {
+    if (tokenize(match[0], { query: true }).length > 0) kept.push(match[0]);
+  }
+  // A query that ends mid-word prefix-matches its last word; one ending in punctuation or a space does not.
+  return /[a-z0-9]$/i.test(query) ? kept.join(' ') : `${kept.join(' ')}.`;
+}

@@ -2,7 +2,7 @@ import type { APIApplicationCommandOption } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { TOPIC_SLUG_MAX } from '../../commands/_shared.js';
 import { commands } from '../../commands/index.js';
-import { MAX_PAGES, QUERY_MAX } from '../../commands/search.js';
+import { MAX_PAGES, QUERY_INPUT_MAX, QUERY_MAX } from '../../commands/search.js';
 import { LIMITS } from '../../src/cards/limits.js';
 import { CUSTOM_ID_MAX, encodeCustomId } from '../../src/custom-id.js';
 import { realCorpus } from '../support/context.js';
@@ -49,8 +49,9 @@ describe('search-page custom_id budget', () => {
     expect(id.length).toBe(CUSTOM_ID_MAX);
   });
 
-  it('the /search query option declares that maximum to Discord', () => {
+  it('the /search query option lets people type more than that: pages carry the compact form', () => {
     const query = commands.find((c) => c.data.name === 'search')?.data.options?.find((o) => o.name === 'query');
-    expect(query).toMatchObject({ max_length: QUERY_MAX, required: true });
+    expect(query).toMatchObject({ max_length: QUERY_INPUT_MAX, required: true });
+    expect(QUERY_INPUT_MAX).toBeGreaterThan(QUERY_MAX);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUERY_MAX, searchCommand } from '../../commands/search.js';
+import { QUERY_INPUT_MAX, QUERY_MAX, searchCommand } from '../../commands/search.js';
 import { choiceViolations, payloadLimitViolations } from '../../src/cards/limits.js';
 import { decodeCustomId } from '../../src/custom-id.js';
 import { runCommand, runComponent } from '../../src/dispatch.js';
@@ -90,7 +90,7 @@ describe('/search', () => {
       [{ query: 'the of and' }, /`query`: those words are too common/],
       [{ query: '   ' }, /`query`: type a few words/],
       [{}, /`query`: type a few words/],
-      [{ query: 'x'.repeat(QUERY_MAX + 1) }, new RegExp(`\`query\`: keep it to ${QUERY_MAX} characters`)],
+      [{ query: 'x'.repeat(QUERY_INPUT_MAX + 1) }, new RegExp(`\`query\`: keep it to ${QUERY_INPUT_MAX} characters`)],
     ])('%j', async (options, message) => {
       expectFriendlyError(await search(options), message);
     });
@@ -107,6 +107,25 @@ describe('/search', () => {
     const query = `training ${'stability '.repeat(10)}`.slice(0, QUERY_MAX);
     const reply = await search({ query, topic: longest.slug, has_code: false, year_from: 2000, year_to: 2100 });
     expect(payloadLimitViolations(reply.payload)).toEqual([]);
+  });
+
+  it('a long natural question still pages: the buttons carry its compact form and page 2 continues page 1', async () => {
+    const question = 'which papers propose clipping the gradients to stabilise the training of large language models?';
+    expect(question.length).toBeGreaterThan(QUERY_MAX);
+    const first = await search({ query: question });
+    const next = button(first.payload, /Next/).custom_id;
+    expect(next.length).toBeLessThanOrEqual(100);
+    const page2 = await click(next);
+    const all = ctx.search.search(question).map((h) => h.paper.id);
+    expect(ids(openMenu(page2.payload).options)).toEqual(all.slice(5, 10));
+  });
+
+  it('a query too long even in compact form shows its first page and the open menu, without Prev/Next', async () => {
+    const query = 'spiking binarized bayesian orthogonal toeplitz recommender federated galactic slepian sycophancy'.slice(0, QUERY_INPUT_MAX);
+    const reply = await search({ query });
+    expect(JSON.stringify(reply.payload.components)).not.toMatch(/Next|Prev/);
+    expect(openMenu(reply.payload).options.length).toBeGreaterThan(0);
+    expect(description(reply.payload)).toMatch(/first page only/);
   });
 
   it('autocompletes topics by name or slug, within Discord’s limits', () => {
