@@ -2,7 +2,7 @@
 // export a function (sync or async) that prints its report and returns summary lines, and list it here.
 import { runImportScale } from './import-scale.js';
 import { runE2eLatency } from './e2e-latency.js';
-import { runRelevance } from './relevance.js';
+import { CORPUS_DIR, HELDOUT_PATH, QUERIES_PATH, runRelevance } from './relevance.js';
 import { ms, runSearchSpeed } from './search-speed.js';
 import { runStartup } from './startup.js';
 
@@ -16,10 +16,12 @@ const f3 = (x: number) => x.toFixed(3);
 const BENCHES: Bench[] = [
   {
     name: 'relevance',
-    run: () => {
-      const r = runRelevance();
-      return [`nDCG@5 ours ${f3(r.ours.ndcg5)} vs baseline ${f3(r.baseline.ndcg5)}; MRR ours ${f3(r.ours.mrr)} vs baseline ${f3(r.baseline.mrr)} (${r.perQuery.length} queries)`];
-    },
+    run: () =>
+      [QUERIES_PATH, HELDOUT_PATH].map((path) => {
+        const r = runRelevance(CORPUS_DIR, path);
+        const set = path === HELDOUT_PATH ? 'held-out' : 'tuning';
+        return `${set}: nDCG@5 ours ${f3(r.ours.ndcg5)} vs baseline ${f3(r.baseline.ndcg5)}; MRR ours ${f3(r.ours.mrr)} vs baseline ${f3(r.baseline.mrr)} (${r.perQuery.length} queries)`;
+      }),
   },
   {
     name: 'search-speed',
