@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { Clock, FakeScheduler } from '../daily/helpers.js';
 import { EPHEMERAL, startHarness, type Harness } from './bot-harness.js';
+import type { FakeDiscordOptions } from '../support/fake-discord.js';
 
 const ADMIN = { permissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages };
 
@@ -13,10 +14,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function setup(startIso: string) {
+async function setup(startIso: string, env: Record<string, string> = {}, fake: FakeDiscordOptions = {}) {
   const clock = new Clock(new Date(startIso));
   const scheduler = new FakeScheduler();
-  h = await startHarness({ bot: { now: clock.now, daily: { scheduler, sleep: async () => undefined } } });
+  h = await startHarness({ bot: { now: clock.now, daily: { scheduler, sleep: async () => undefined } }, env, fake });
   return { h, clock, scheduler };
 }
 
@@ -70,6 +71,21 @@ describe('daily picks through Discord', () => {
 
     const status = await h.fake.interact.command({ name: 'daily', subcommand: 'status', member: ADMIN }).waitForEvent('original.edit');
     expect(JSON.stringify(status.body)).toMatch(/left before repeats|before repeats/i);
+  });
+
+  it('DAILY_CHANNEL_ID configures the server of that channel without any command', async () => {
+    const channel = '444444444444444444';
+    const { h, clock, scheduler } = await setup(
+      '2025-11-20T06:00:00Z',
+      { DAILY_CHANNEL_ID: channel, DAILY_TIME: '07:30', DAILY_TIMEZONE: 'Europe/Berlin', DAILY_COUNT: '1' },
+      { guilds: [{ channels: [{ id: channel, name: 'papers' }] }] },
+    );
+    expect(scheduler.has(h.fake.guildId)).toBe(true);
+    const status = await h.fake.interact.command({ name: 'daily', subcommand: 'status', member: ADMIN }).waitForEvent('original.edit');
+    expect(JSON.stringify(status.body)).toMatch(/07:30.*Europe\/Berlin/);
+    clock.set('2025-11-20T06:31:00Z'); // 07:31 in Berlin
+    await tick(scheduler, h.fake.guildId);
+    expect(h.fake.messages(channel)).toHaveLength(1);
   });
 
   it('losing permission in the channel disables the schedule and /daily status says why', async () => {
