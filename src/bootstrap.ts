@@ -49,7 +49,14 @@ export interface CreateContextOptions {
 
 export async function createContext(config: Config, logger: Logger, opts: CreateContextOptions = {}): Promise<AppContext> {
   const now = opts.now ?? (() => new Date());
-  const { corpus, search } = openSearch(config.corpusDir, (msg) => logger.warn(msg));
+  let opened: ReturnType<typeof openSearch>;
+  try {
+    opened = openSearch(config.corpusDir, (msg) => logger.warn(msg));
+  } catch (err) {
+    throw new StartupError(err instanceof Error ? err.message : String(err));
+  }
+  const { corpus, search } = opened;
+  search.warmUp();
   logger.info({ papers: corpus.papers.length, topics: corpus.topics.length }, 'corpus loaded');
   const db = openDatabase(opts.databaseFile ?? databasePath(config.dataDir));
   const daily = createDailyService({ db, corpus, logger, defaults: config.daily, now, ...opts.daily });

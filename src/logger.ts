@@ -5,8 +5,11 @@ export type { Logger };
 
 const TOKEN_PATTERN = /[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,40}/g;
 
+/** Interaction and webhook tokens sit in REST paths (/interactions/{id}/{token}/…, /webhooks/{app}/{token}). */
+const PATH_TOKEN_PATTERN = /\/(interactions|webhooks)\/(\d+)\/[\w.-]{20,}/g;
+
 export function scrubSecrets(text: string): string {
-  return text.replace(TOKEN_PATTERN, '[redacted-token]');
+  return text.replace(TOKEN_PATTERN, '[redacted-token]').replace(PATH_TOKEN_PATTERN, '/$1/$2/[redacted-token]');
 }
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
@@ -27,6 +30,15 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 }
 
 function scrubError(e: unknown): unknown {
-  const s = pino.stdSerializers.err(e as Error);
-  return { ...s, message: scrubSecrets(String(s.message)), stack: s.stack ? scrubSecrets(s.stack) : undefined };
+  const s = pino.stdSerializers.err(e as Error) as ReturnType<typeof pino.stdSerializers.err> & { url?: unknown; requestBody?: unknown };
+  const scrub = scrubSecrets;
+  // discord.js errors carry the request URL and body; the URL may hold an interaction token (which lets
+  // its holder post as the bot for 15 minutes) and the body may echo user text: neither belongs in logs.
+  const { requestBody: _body, ...rest } = s;
+  return {
+    ...rest,
+    message: scrub(String(s.message)),
+    stack: s.stack ? scrub(s.stack) : undefined,
+    ...(typeof s.url === 'string' ? { url: scrub(s.url) } : {}),
+  };
 }

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { commands } from '../commands/index.js';
-import { createContext, type AppContext, type CreateContextOptions } from './bootstrap.js';
+import { createContext, StartupError, type AppContext, type CreateContextOptions } from './bootstrap.js';
 import type { Command } from './command.js';
 import { loadEnvFile } from './env-file.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -47,7 +47,10 @@ export async function startBotApp(config: Config, logger: Logger, opts: BotAppOp
     app,
     bot,
     stop() {
+      // Order matters: first refuse new interactions and finish the ones in flight (a /daily now among
+      // them), then stop scheduling and let a post in flight finish, then disconnect and close the database.
       stopped ??= (async () => {
+        await bot.router.drain(10_000);
         await app.stopDaily();
         await bot.stop();
         app.close();
@@ -71,7 +74,7 @@ async function runConsoleApp(config: Config, logger: Logger): Promise<void> {
 
 /** Start-up problems (bad config, unreadable corpus or database, rejected token) end in one clear line. */
 function failStartup(err: unknown, logger?: Logger): never {
-  const known = err instanceof ConfigError || err instanceof LoginError || err instanceof DatabaseError || err instanceof UserError;
+  const known = err instanceof ConfigError || err instanceof LoginError || err instanceof DatabaseError || err instanceof UserError || err instanceof StartupError;
   if (!known) logger?.fatal({ err }, 'failed to start');
   const message = err instanceof Error ? err.message : String(err);
   console.error(err instanceof ConfigError ? message : `paperboy: ${known ? message : `failed to start: ${message.split('\n')[0]}`}`);
@@ -94,13 +97,22 @@ export async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
-  const app = await startBotApp(config, logger).catch((err: unknown) => failStartup(err, logger));
+  const running: { app?: App } = {};
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    const app = running.app;
+    if (!app) {
+      // Start-up (login, catch-up posts with their backoff) can take a while; waiting would make the
+      // signal look ignored. Stopping here is safe: an interrupted daily post resumes, with the same
+      // nonces, at the next start.
+      logger.warn('stopped during start-up');
+      process.exit(0);
+    }
     void app.stop().then(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  running.app = await startBotApp(config, logger).catch((err: unknown) => failStartup(err, logger));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -32,3 +32,19 @@ describe('logs never contain the bot token', () => {
     expect(text()).not.toContain(TOKEN);
   });
 });
+
+describe('logs never contain interaction tokens', () => {
+  it('redacts the token in a failed REST call’s URL and drops its request body', () => {
+    const { logger, text } = capture();
+    const interactionToken = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OTpzZWNyZXQ';
+    const err = Object.assign(new Error('Unknown interaction'), {
+      url: `https://discord.com/api/v10/interactions/123456789012345678/${interactionToken}/callback`,
+      requestBody: { json: { data: { content: 'user text' } } },
+    });
+    logger.error({ err }, 'failed to answer interaction');
+    logger.warn(`retrying /webhooks/123456789012345678/${interactionToken}/messages/@original`);
+    expect(text()).toContain('/interactions/123456789012345678/[redacted-token]/callback');
+    expect(text()).not.toContain(interactionToken);
+    expect(text()).not.toContain('user text');
+  });
+});

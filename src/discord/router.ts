@@ -75,7 +75,9 @@ export function createRouter(ctx: Context, registry: Registry, opts: { deferAfte
     const work = runCommand(ctx, registry, i.commandName, req);
     let result = declared ? await work : await raceSlow(work, deferAfter);
     if (result === 'slow') {
-      await i.deferReply(); // public by default; the ephemeral case is handled when the reply arrives
+      // Guess the visibility the reply will have (ours are private unless public:true), so nobody sees
+      // a "thinking…" placeholder flash in the channel; a wrong guess is repaired when the reply arrives.
+      await i.deferReply(req.options.public === true ? {} : { flags: MessageFlags.Ephemeral });
       result = await work;
     }
     await sendCommandReply(i, result);
@@ -91,8 +93,9 @@ export function createRouter(ctx: Context, registry: Registry, opts: { deferAfte
     if (isEphemeral(p) === deferredEphemeral) {
       await i.editReply(toUpdateOptions(p));
     } else {
-      // Visibility can't change after deferring: replace the placeholder with a follow-up of the right kind.
-      if (!deferredEphemeral) await i.deleteReply().catch(() => undefined);
+      // Visibility can't change after deferring, and Discord turns the first follow-up into an edit of the
+      // placeholder (keeping its visibility): delete the placeholder, then post the reply as it should be.
+      await i.deleteReply().catch(() => undefined);
       await i.followUp(toReplyOptions(p));
     }
   }

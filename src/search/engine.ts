@@ -44,5 +44,8 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
     suggest(prefix: string, limit = DEFAULT_SUGGEST_LIMIT) {
       return suggestIndex.suggest(prefix, limit);
     },
+    warmUp() {
+      similarity ??= SimilarityModel.build(corpus.papers);
+    },
   };
 }

@@ -34,4 +34,9 @@ export interface SearchEngine {
   answer(question: string, maxSentences?: number): Answer;
   /** Fast title/id prefix completion for autocomplete (at most `limit`). */
   suggest(prefix: string, limit?: number): Paper[];
+  /**
+   * Builds what is otherwise built on first use (the similarity model: 0.8 s at 10k papers), so a
+   * long-running process pays at start-up rather than inside someone's interaction.
+   */
+  warmUp(): void;
 }

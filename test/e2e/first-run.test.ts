@@ -55,6 +55,13 @@ describe('npm start without Discord', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a missing corpus stops it with one line saying how to rebuild, not a stack trace', async () => {
+    const r = await npmStart({ CORPUS_DIR: join(dataDir, 'no-corpus-here') }, '');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^paperboy: .*papers\.json.*npm run corpus:build/);
+  });
+
   it('refuses a damaged state database with one line naming the file, and leaves it as it was', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'paperboy-broken-'));
     const file = join(broken, 'console.sqlite');
