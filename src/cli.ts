@@ -59,7 +59,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const program = new Program('paperboy')
     .description('Search and explore the paperboy corpus of machine-learning papers.')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: (s, write) => write(`paperboy: ${s.replace(/^error: /, '').trim()}`) })
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: (s, write) => write(`paperboy: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}`) })
     .showSuggestionAfterError(true);
   const json = () => new Option('--json', 'machine-readable JSON output');
 
@@ -81,6 +81,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return { query, hits, shown: hits.slice(0, o.limit as number) };
       };
       const query = words.join(' ').trim();
+      // Batch mode only when no query was given at all: a blank argument (an empty line in a shell loop)
+      // must not swallow the caller's stdin.
+      if (words.length > 0 && !query) throw new UserError('the query is empty; type a few words to search for');
       if (!query) {
         if (!o.json) throw new UserError('search needs a query, e.g. paperboy search "gradient clipping" (or --json to read queries from stdin)');
         const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
@@ -165,6 +168,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .action((words: string[], o) => {
       const { search } = open();
       const question = words.join(' ').trim();
+      if (!question) throw new UserError('the question is empty; ask something, e.g. paperboy ask "why do LLMs hallucinate?"');
       const answer = search.answer(question);
       print(o.json, { question, sentences: answer.sentences.map((s) => ({ text: s.text, paperId: s.paper.id, title: s.paper.title, score: Number(s.score.toFixed(4)) })) }, () => formatAnswer(answer));
     });
@@ -227,6 +231,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 
 /** Entry for bin/paperboy.js and `npm run cli`. */
 export async function main(): Promise<void> {
+  // `paperboy search --json < queries | head -1` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   loadEnvFile();
   process.exitCode = await runCli(process.argv.slice(2), { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), stdin: process.stdin });
 }

@@ -73,6 +73,9 @@ describe('paperboy CLI', () => {
     [['similar', 'zzqx-no-such-paper-qqq'], /no paper matches/],
     [['topic', 'nope'], /unknown topic/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    [['serch', 'adam'], /unknown command 'serch' \(Did you mean search\?\)/],
+    [['search', '', '--json'], /the query is empty/],
+    [['ask', '   '], /the question is empty/],
   ])('rejects %j with one line and a non-zero exit', async (args, message) => {
     const r = await cli(args);
     expect(r.code).not.toBe(0);
@@ -80,6 +83,14 @@ describe('paperboy CLI', () => {
     expect(r.err).toMatch(/^paperboy: /);
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits quietly when the reader closes the pipe early', async () => {
+    const script = 'yes "lottery ticket" | head -300 | node bin/paperboy.js search --json --limit 1 | head -1; echo "cli exit ${PIPESTATUS[2]}" >&2';
+    const { stdout, stderr } = await promisify(execFile)('bash', ['-c', script], { timeout: 60_000 });
+    expect((JSON.parse(stdout) as { query: string }).query).toBe('lottery ticket');
+    expect(stderr).toContain('cli exit 0');
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
   });
 
   it('works as the installed `paperboy` executable', async () => {

@@ -233,7 +233,9 @@ export function compareHits(a: SearchHit, b: SearchHit): number {
 /** A query that is exactly a paper id or arXiv id ("2310.06825", "peri-ln-revisiting-...") names that paper. */
 function namedPaper(query: string, byId: ReadonlyMap<string, Paper>): Paper | undefined {
   const q = normalizeText(query).trim();
-  return byId.get(q) ?? (/^\d{4}\.\d{4,5}(v\d+)?$/.test(q) ? [...byId.values()].find((p) => p.arxivId === q) : undefined);
+  if (!/^\d{4}\.\d{4,5}(v\d+)?$/.test(q)) return byId.get(q);
+  const bare = q.replace(/v\d+$/, ''); // "2501.06842v2" names the paper stored as 2501.06842
+  return byId.get(q) ?? byId.get(bare) ?? [...byId.values()].find((p) => p.arxivId === bare);
 }
 
 export interface RankContext {

@@ -13,9 +13,11 @@ const ABBREVIATIONS: ReadonlySet<string> = new Set([
 const BOUNDARY = /[.!?]+["')\]]*\s+(?=["'([]?[A-Z0-9])|(?<=[a-z]{2}|\))\.(?=[A-Z][a-z])/g;
 
 function endsWithAbbreviation(before: string): boolean {
-  const word = /([A-Za-z][A-Za-z.]*)\.$/.exec(before)?.[1];
+  const m = /(^|[^A-Za-z.])([A-Za-z][A-Za-z.]*)\.$/.exec(before);
+  const word = m?.[2];
   if (!word) return false;
-  if (/^[A-Z]$/.test(word)) return true; // an initial: "J. Smith"
+  // An initial ("J. Smith") stands alone; "R&D." or "Q-A." end a sentence.
+  if (/^[A-Z]$/.test(word)) return m[1] === '' || /\s/.test(m[1] ?? '');
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 

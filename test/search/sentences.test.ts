@@ -35,3 +35,10 @@ describe('splitSentences', () => {
     expect(splitSentences('   ')).toEqual([]);
   });
 });
+
+describe('sentence boundaries after capitals', () => {
+  it('ends a sentence at "R&D." but not at an initial like "J."', () => {
+    expect(splitSentences('It has led to ad-hoc R&D. We present a theory.')).toEqual(['It has led to ad-hoc R&D.', 'We present a theory.']);
+    expect(splitSentences('Work by J. Smith shows this. It holds.')).toEqual(['Work by J. Smith shows this.', 'It holds.']);
+  });
+});
