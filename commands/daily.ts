@@ -116,7 +116,7 @@ export async function execute(ctx: Context, req: CommandRequest): Promise<Reply>
       requireManageServer(req);
       const o = parseOptions(SetOptions, req.options);
       const topic = o.topic === undefined ? undefined : o.topic.trim().toLowerCase() === ALL_TOPICS ? null : o.topic;
-      const st = daily.configure(guildId, { channelId: o.channel, time: o.time, timezone: o.timezone, count: o.count, topic });
+      const st = await daily.configure(guildId, { channelId: o.channel, time: o.time, timezone: o.timezone, count: o.count, topic });
       const next = st.nextRunAt ? ` Next post: ${formatLocal(st.nextRunAt, st.settings.timezone)}.` : '';
       return say(`✅ Daily picks: ${describeSettings(st.settings, ctx)}.${next}`);
     }

@@ -61,9 +61,7 @@ export function createRunner(d: RunnerDeps) {
     const now = d.now();
     const date = localDate(now, settings.timezone);
     const pool = poolOf(d.corpus, settings);
-    if (pool.length === 0) {
-      return { kind: 'failed', localDate: date, reason: `The topic "${settings.topic}" has no papers in the corpus.`, disabled: false };
-    }
+    if (pool.length === 0) return noPapers(settings, date);
     const rotation = rotationKey(settings);
     const claim = d.history.claim({
       guildId: settings.guildId,
@@ -85,16 +83,39 @@ export function createRunner(d: RunnerDeps) {
     return send(claim.post, settings.topic, claim.resumed);
   }
 
+  /**
+   * Nothing to pick from. A topic the corpus no longer has (or that lost all its papers in a rebuild)
+   * will not come back by itself, so the schedule is switched off with a reason /daily status shows,
+   * instead of failing quietly every day.
+   */
+  function noPapers(settings: GuildSettings, date: string): PostOutcome {
+    const { guildId, topic } = settings;
+    if (topic === null) {
+      log.error({ guild: guildId, date }, 'daily picks skipped: the corpus has no papers');
+      return { kind: 'failed', localDate: date, reason: 'The corpus has no papers.', disabled: false };
+    }
+    const name = d.corpus.topicBySlug.get(topic)?.name;
+    const reason = name
+      ? `The topic "${name}" has no papers any more; run \`/daily set\` with another topic.`
+      : `The topic "${topic}" no longer exists; run \`/daily set\` with another topic.`;
+    d.settings.disable(guildId, reason, d.now());
+    d.onDisabled(guildId);
+    log.warn({ guild: guildId, date, topic, reason }, 'daily picks disabled for this server');
+    return { kind: 'failed', localDate: date, reason, disabled: true };
+  }
+
   async function send(post: DailyPost, topic: string | null, resumed: boolean): Promise<PostOutcome> {
     const { guildId, localDate: date } = post;
-    const cards = post.picks.map((p) => {
-      const paper = d.corpus.byId.get(p.paperId);
-      // The corpus was rebuilt between a crash and the resume: that card cannot be rendered any more.
-      if (!paper && !p.messageId) log.warn({ guild: guildId, date, paper: p.paperId }, 'daily pick no longer in corpus; skipped');
-      return paper ? d.card(paper) : null;
-    });
-    const sent = new Map(post.picks.flatMap((p) => (p.messageId ? [[p.idx, p.messageId] as const] : [])));
+    // Everything after the claim runs inside this try: whatever throws, the day must not stay claimed by
+    // this process (that would answer "being posted right now" until a restart).
     try {
+      const cards = post.picks.map((p) => {
+        const paper = d.corpus.byId.get(p.paperId);
+        // The corpus was rebuilt between a crash and the resume: that card cannot be rendered any more.
+        if (!paper && !p.messageId) log.warn({ guild: guildId, date, paper: p.paperId }, 'daily pick no longer in corpus; skipped');
+        return paper ? d.card(paper) : null;
+      });
+      const sent = new Map(post.picks.flatMap((p) => (p.messageId ? [[p.idx, p.messageId] as const] : [])));
       const ids = await sendDailyPost({
         poster: d.poster,
         channelId: post.channelId,
@@ -112,7 +133,11 @@ export function createRunner(d: RunnerDeps) {
     } catch (err) {
       if (!(err instanceof PostError)) {
         // Unknown outcome (a bug, or shutdown mid-wait): keep the intent so the next claim resumes it with the same nonces.
-        d.history.release(guildId, date);
+        try {
+          d.history.release(guildId, date);
+        } catch (releaseErr) {
+          log.error({ guild: guildId, date, err: releaseErr }, 'could not release the daily post after an error');
+        }
         throw err;
       }
       d.history.fail(guildId, date, err.message);

@@ -3,6 +3,7 @@
 // at-most-once posting itself lives in runner.ts.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ChannelType } from 'discord-api-types/v10';
 import { paperCard } from '../cards/paper-card.js';
 import type { DailyDefaults } from '../config.js';
 import type { Corpus } from '../corpus/corpus.js';
@@ -14,7 +15,7 @@ import type { Db } from '../store/db.js';
 import { createDailyHistoryRepo, type PostState } from '../store/daily-history.js';
 import { createGuildSettingsRepo, type GuildSettings } from '../store/guild-settings.js';
 import { papersLeftBeforeRepeat, pickNext } from './picker.js';
-import type { ChannelPoster, RetryPolicy } from './post.js';
+import { PostError, type ChannelPoster, type RetryPolicy } from './post.js';
 import { createRunner, headerFor, poolOf, rotationKey, type PostOutcome } from './runner.js';
 import { createCronScheduler, isDueToday, localDate, nextRunAt, type Scheduler } from './schedule.js';
 import { resolveSettings, type DailySettingsInput } from './settings-input.js';
@@ -55,16 +56,20 @@ export interface DailyService {
    * 'sending' in the journal and is resumed, with the same nonces, at the next start.
    */
   stop(timeoutMs?: number): Promise<void>;
-  /** Validates (UserError with the accepted forms), saves, re-enables and reschedules. Omitted options keep current values. */
-  configure(guildId: string, input: DailySettingsInput): DailyStatus;
+  /**
+   * Validates (UserError with the accepted forms), saves, re-enables and reschedules. Omitted options keep
+   * current values. With the Discord edge (bot mode) the channel is looked up too: it must be a text or
+   * announcement channel of this server that the bot can see. Without it (the console) only its form is checked.
+   */
+  configure(guildId: string, input: DailySettingsInput): Promise<DailyStatus>;
   /** /daily off. False when the server had nothing configured. */
   disable(guildId: string): boolean;
   status(guildId: string): DailyStatus | null;
   /** What the next post would contain; nothing is recorded. */
   preview(guildId: string): DailyPreview;
-  /** Posts today's picks now unless already posted today (then reports the existing post). */
+  /** Posts today's picks now unless already posted today (then reports the existing post). UserError once stop() was called. */
   postNow(guildId: string): Promise<PostOutcome>;
-  /** The cron tick: posts if today's run is due and not yet done. Exposed for tests. */
+  /** The cron tick: posts if today's run is due and not yet done; nothing before start() or after stop(). Exposed for tests. */
   runDue(guildId: string): Promise<PostOutcome | null>;
 }
 
@@ -74,7 +79,8 @@ export interface DailyService {
  * - corpus: the loaded corpus (picks come from corpus.papers or corpus.papersByTopic)
  * - poster: the Discord edge, createDiscordPoster(rest); may instead be passed to start()
  * - logger: a pino logger (a `daily` child is derived)
- * - defaults: config.daily; with a channelId, start() configures that channel's server unless an admin already did
+ * - defaults: config.daily; with a channelId, start() configures that channel's server unless an admin already did,
+ *   and switches off servers it configured earlier that the variable no longer points to
  * - now: the clock (default: wall clock); scheduling uses real time via croner, decisions use this clock
  * - card: renders one pick (default: the public /paper card, with its link buttons)
  * - scheduler / sleep / retry / instanceId: seams for tests
@@ -92,6 +98,12 @@ export interface DailyServiceDeps {
   retry?: RetryPolicy;
   instanceId?: string;
 }
+
+/** Why start() switched off a server configured from DAILY_CHANNEL_ID; shown by /daily status. */
+export const ENV_RETIRED_REASON =
+  'DAILY_CHANNEL_ID no longer points here, so the daily picks it set up were switched off. An admin can turn them back on with `/daily set`.';
+
+const POSTABLE_CHANNEL_TYPES: ReadonlySet<number> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 
 export function createDailyService(deps: DailyServiceDeps): DailyService {
   const { corpus, defaults } = deps;
@@ -140,9 +152,12 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     return history.get(s.guildId, today)?.state === 'sent' ? today : null;
   };
 
+  const stopping = () => shutdown.signal.aborted;
+
   async function runDue(guildId: string): Promise<PostOutcome | null> {
+    if (!started || stopping()) return null;
     const s = settings.get(guildId);
-    if (!s?.enabled || !started) return null;
+    if (!s?.enabled) return null;
     if (!isDueToday(s, now(), lastPostedDate(s), s.updatedAt)) return null;
     return track(runner.runToday(s, 'schedule'));
   }
@@ -159,24 +174,73 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     return s;
   }
 
-  /** DAILY_CHANNEL_ID configures its server, unless an admin has configured it by command. */
+  /**
+   * DAILY_CHANNEL_ID configures its server, unless an admin has configured it by command. Servers it
+   * configured earlier stop following it once it points elsewhere or is unset: they are switched off
+   * (rows an admin set by command are never touched). A server it points back to is switched on again.
+   */
   async function seedFromEnv(): Promise<void> {
-    if (!defaults.channelId) return;
-    let guildId: string | null;
-    try {
-      guildId = (await poster.getChannel(defaults.channelId)).guildId;
-    } catch (err) {
-      log.warn({ channel: defaults.channelId, err }, 'DAILY_CHANNEL_ID could not be looked up; env defaults not applied');
-      return;
-    }
-    if (!guildId) return log.warn({ channel: defaults.channelId }, 'DAILY_CHANNEL_ID is not a server channel; env defaults not applied');
+    const target = await envTarget();
+    if (target.kind === 'unknown') return; // Discord did not answer: leave everything as it is rather than guess
+    retireEnvRows(target.kind === 'server' ? (s) => s.guildId === target.guildId : (s) => s.channelId === defaults.channelId);
+    if (target.kind !== 'server' || !defaults.channelId) return;
     const input = { channelId: defaults.channelId, time: defaults.time, timezone: defaults.timezone, count: defaults.count, topic: null };
-    const existing = settings.get(guildId);
+    const existing = settings.get(target.guildId);
     if (existing?.source === 'command') return;
     const unchanged = existing && (['channelId', 'time', 'timezone', 'count', 'topic'] as const).every((k) => existing[k] === input[k]);
-    if (unchanged) return; // keeps a disabled reason until the operator changes something
-    settings.save(guildId, input, 'env', now());
-    log.info({ guild: guildId, channel: input.channelId }, 'daily picks configured from DAILY_* variables');
+    // An unchanged row keeps a disabled reason (channel gone, no permission) until the operator changes something.
+    if (unchanged && existing.disabledReason !== ENV_RETIRED_REASON) return;
+    settings.save(target.guildId, input, 'env', now());
+    log.info({ guild: target.guildId, channel: input.channelId }, 'daily picks configured from DAILY_* variables');
+  }
+
+  /**
+   * Where DAILY_CHANNEL_ID points now. `none`: unset, not a server channel, or a channel the bot cannot
+   * see (deleted, or in a server it is not in); `unknown`: the lookup failed for another reason.
+   */
+  async function envTarget(): Promise<{ kind: 'server'; guildId: string } | { kind: 'none' } | { kind: 'unknown' }> {
+    const channel = defaults.channelId;
+    if (!channel) return { kind: 'none' };
+    try {
+      const { guildId } = await poster.getChannel(channel);
+      if (guildId) return { kind: 'server', guildId };
+      log.warn({ channel }, 'DAILY_CHANNEL_ID is not a server channel; env defaults not applied');
+    } catch (err) {
+      log.warn({ channel, err }, 'DAILY_CHANNEL_ID could not be looked up; env defaults not applied');
+      if (!(err instanceof PostError && (err.kind === 'channel-gone' || err.kind === 'no-permission'))) return { kind: 'unknown' };
+    }
+    return { kind: 'none' };
+  }
+
+  /**
+   * Switches off every enabled server configured from DAILY_CHANNEL_ID that it no longer points to.
+   * A row still on the variable's (unusable) channel is left to the runner, which disables it with the
+   * precise reason (channel gone, no permission) at its next post.
+   */
+  function retireEnvRows(stillTargeted: (s: GuildSettings) => boolean): void {
+    for (const s of settings.list()) {
+      if (s.source !== 'env' || !s.enabled || stillTargeted(s)) continue;
+      settings.disable(s.guildId, ENV_RETIRED_REASON, now());
+      scheduler.cancel(s.guildId);
+      log.warn({ guild: s.guildId, channel: s.channelId, dailyChannelId: defaults.channelId ?? null }, 'DAILY_CHANNEL_ID no longer points to this server; its daily picks were switched off');
+    }
+  }
+
+  /** /daily set in bot mode: the channel must be one of this server's text or announcement channels, visible to the bot. */
+  async function checkChannel(guildId: string, channelId: string): Promise<void> {
+    if (!edge) return; // the console: there is no Discord to ask
+    let info;
+    try {
+      info = await edge.getChannel(channelId);
+    } catch (err) {
+      if (err instanceof PostError && (err.kind === 'channel-gone' || err.kind === 'no-permission')) {
+        throw new UserError(`I can't see that channel: give me View Channel, Send Messages and Embed Links there, then run \`/daily set\` again.`);
+      }
+      if (err instanceof PostError) throw new UserError(`Discord did not answer when I checked <#${channelId}> (${err.message}); try again in a minute.`);
+      throw err;
+    }
+    if (info.guildId !== guildId) throw new UserError('That channel is not in this server: pick one of this server’s text or announcement channels.');
+    if (!POSTABLE_CHANNEL_TYPES.has(info.type)) throw new UserError(`<#${channelId}> is not a text or announcement channel: pick one of those for the daily picks.`);
   }
 
   /** Posts left 'sending' by a crash: finish today's (same nonces, so nothing doubles), abandon older days. */
@@ -230,7 +294,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     },
 
     async stop(timeoutMs = 20_000) {
-      started = false;
+      started = false; // runDue and postNow refuse from here on (shutdown.signal.aborted)
       shutdown.abort();
       scheduler.cancelAll();
       // The REST client times a request out after 15 s, so in-flight posts settle well within the default.
@@ -239,8 +303,9 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
       ready = false;
     },
 
-    configure(guildId, input) {
+    async configure(guildId, input) {
       const resolved = resolveSettings(corpus, defaults, settings.get(guildId), input);
+      await checkChannel(guildId, resolved.channelId);
       schedule(settings.save(guildId, resolved, 'command', now()));
       return status(guildId) as DailyStatus;
     },
@@ -269,6 +334,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     },
 
     async postNow(guildId) {
+      if (stopping()) throw new UserError('Paperboy is shutting down; try again in a minute.');
       const s = requireSettings(guildId);
       connected(); // before claiming, so a console /daily now leaves no half-made post behind
       if (!s.enabled) throw new UserError(`Daily picks are off in this server (${s.disabledReason ?? 'turned off'}). Use \`/daily set\` to turn them back on.`);

@@ -41,6 +41,15 @@ function resolveTopic(corpus: Corpus, text: string): string {
   return topic.slug;
 }
 
+/** The current topic, checked again: a corpus rebuild may have removed it (or its papers) since it was chosen. */
+function keptTopic(corpus: Corpus, slug: string | null): string | null {
+  if (slug === null || corpus.papersByTopic.get(slug)?.length) return slug;
+  const name = corpus.topicBySlug.get(slug)?.name;
+  throw new UserError(
+    `${name ? `The topic "${name}" has no papers any more` : `The topic "${slug}" no longer exists`}; choose another topic (or "all") with the topic option.`,
+  );
+}
+
 /** Fills omitted options from the current settings, then from the defaults; throws UserError on bad input. */
 export function resolveSettings(corpus: Corpus, defaults: DailyDefaults, current: GuildSettings | null, input: DailySettingsInput): SettingsInput {
   const time = input.time === undefined ? (current?.time ?? DEFAULT_TIME) : normalizeTime(input.time);
@@ -49,7 +58,7 @@ export function resolveSettings(corpus: Corpus, defaults: DailyDefaults, current
   if (!timezone) throw new UserError(`"${input.timezone}" is not a time zone I know. ${TIMEZONE_HELP}`);
   const count = input.count ?? current?.count ?? DEFAULT_COUNT;
   if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new UserError(`The count must be a whole number from 1 to ${MAX_COUNT}.`);
-  const topic = input.topic === undefined ? (current?.topic ?? null) : input.topic === null ? null : resolveTopic(corpus, input.topic);
+  const topic = input.topic === undefined ? keptTopic(corpus, current?.topic ?? null) : input.topic === null ? null : resolveTopic(corpus, input.topic);
   if (!/^\d{17,20}$/.test(input.channelId)) throw new UserError('Pick a text or announcement channel for the daily picks.');
   return { channelId: input.channelId, time, timezone, count, topic };
 }

@@ -7,7 +7,7 @@ import type { Context } from '../../src/context.js';
 import { buildRegistry, runCommand } from '../../src/dispatch.js';
 import { createLogger } from '../../src/logger.js';
 import { isEphemeral, type Reply } from '../../src/reply.js';
-import { CHANNEL, Clock, corpus, GUILD, harness, tempDir, type Harness } from './helpers.js';
+import { CHANNEL, Clock, corpus, FOREIGN_CHANNEL, GUILD, harness, tempDir, VOICE_CHANNEL, type Harness } from './helpers.js';
 
 const registry = buildRegistry([dailyCommand]);
 const ADMIN = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages;
@@ -82,6 +82,14 @@ describe('/daily', () => {
     expect(h.service.status(GUILD)).toBeNull();
     const admin = await daily('set', { channel: CHANNEL }, { permissions: PermissionFlagsBits.Administrator });
     expect(admin.payload.content).toMatch(/^✅/);
+  });
+
+  it('refuses a channel of another server, a voice channel, or one the bot cannot see, saying how to fix it', async () => {
+    expectFriendly(await daily('set', { channel: FOREIGN_CHANNEL }), /not in this server/);
+    expectFriendly(await daily('set', { channel: VOICE_CHANNEL }), /not a text or announcement channel/);
+    h.discord.hidden.add(CHANNEL);
+    expectFriendly(await daily('set', { channel: CHANNEL }), /I can't see that channel: give me View Channel, Send Messages and Embed Links there/);
+    expect(h.service.status(GUILD)).toBeNull();
   });
 
   it('answers outside a server with a friendly error', async () => {

@@ -1,8 +1,10 @@
 // At most once per server per day, at least once if the bot was down: crashes, restarts, overlaps and
 // Discord failures, all against a real database file that survives the simulated process.
 import { describe, expect, it } from 'vitest';
+import { paperCard } from '../../src/cards/paper-card.js';
+import type { Paper } from '../../src/corpus/schema.js';
 import { PostError } from '../../src/daily/post.js';
-import { CHANNEL, Clock, FakeChannels, GUILD, useHarnesses, type Harness } from './helpers.js';
+import { CHANNEL, Clock, corpus, FakeChannels, GUILD, useHarnesses, type Harness } from './helpers.js';
 
 const processes = useHarnesses();
 const boot = (clock: Clock, discord = new FakeChannels()): Harness => processes.boot({ clock, discord });
@@ -19,7 +21,7 @@ async function configured(clock: Clock, discord?: FakeChannels): Promise<Harness
   clock.set('2026-11-21T12:00:00Z');
   const h = boot(clock, discord);
   await h.service.start();
-  h.service.configure(GUILD, { channelId: CHANNEL, timezone: 'Europe/Berlin' });
+  await h.service.configure(GUILD, { channelId: CHANNEL, timezone: 'Europe/Berlin' });
   return h;
 }
 
@@ -66,7 +68,7 @@ describe('catching up after downtime', () => {
   it('does not treat a schedule set after today’s time as missed', async () => {
     const clock = new Clock(new Date('2026-11-22T10:00:00Z'));
     const a = boot(clock);
-    a.service.configure(GUILD, { channelId: CHANNEL, timezone: 'Europe/Berlin' });
+    await a.service.configure(GUILD, { channelId: CHANNEL, timezone: 'Europe/Berlin' });
     crash(a);
     clock.set('2026-11-22T11:00:00Z');
     await boot(clock, a.discord).service.start();
@@ -111,6 +113,26 @@ describe('crashes and overlaps', () => {
     discord.afterCreate = null;
     expect(await a.service.postNow(GUILD)).toMatchObject({ kind: 'posted', resumed: true });
     expect(discord.messages).toHaveLength(3);
+  });
+
+  it('leaves the day retryable when something throws after the claim but before sending (a card that fails to render)', async () => {
+    const clock = new Clock(new Date('2026-11-21T12:00:00Z'));
+    const c = corpus();
+    let failures = 1;
+    const card = (p: Paper) => {
+      if (failures-- > 0) throw new Error('card exploded');
+      return paperCard(p, c);
+    };
+    const h = processes.boot({ clock, corpus: c, card });
+    await h.service.start();
+    await h.service.configure(GUILD, { channelId: CHANNEL, timezone: 'Europe/Berlin' });
+    clock.set('2026-11-22T08:00:00Z');
+    await expect(h.service.runDue(GUILD)).rejects.toThrow(/card exploded/); // the cron tick
+    expect(h.discord.calls).toHaveLength(0);
+    // Not "being posted right now" until a restart: the next ask posts the day's picks, once.
+    expect(await h.service.postNow(GUILD)).toMatchObject({ kind: 'posted', localDate: '2026-11-22', messageIds: ['1000', '1001', '1002'] });
+    expect(await h.service.runDue(GUILD)).toBeNull();
+    expect(h.discord.messages).toHaveLength(3);
   });
 
   it('abandons an unfinished post from an earlier day instead of posting stale picks', async () => {
@@ -175,7 +197,7 @@ describe('when Discord says no', () => {
     clock.set('2026-11-22T08:00:00Z');
     await a.service.runDue(GUILD);
     expect(a.service.status(GUILD)?.settings.disabledReason).toMatch(/cannot post/);
-    a.service.configure(GUILD, { channelId: CHANNEL });
+    await a.service.configure(GUILD, { channelId: CHANNEL });
     expect(a.scheduler.has(GUILD)).toBe(true);
     expect(await a.service.postNow(GUILD)).toMatchObject({ kind: 'posted' });
     expect(discord.messages).toHaveLength(3);

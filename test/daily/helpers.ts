@@ -15,6 +15,11 @@ import { databasePath, openDatabase, type Db } from '../../src/store/db.js';
 export const GUILD = '111111111111111111';
 export const CHANNEL = '222222222222222222';
 export const OTHER_CHANNEL = '333333333333333333';
+/** Another server the bot is in, and its text channel. */
+export const OTHER_GUILD = '666666666666666666';
+export const FOREIGN_CHANNEL = '777777777777777777';
+/** A voice channel of GUILD. */
+export const VOICE_CHANNEL = '888888888888888888';
 
 export function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-daily-'));
@@ -75,7 +80,13 @@ export class FakeChannels implements ChannelPoster {
   channels = new Map<string, ChannelInfo>([
     [CHANNEL, { id: CHANNEL, guildId: GUILD, type: 0 }],
     [OTHER_CHANNEL, { id: OTHER_CHANNEL, guildId: GUILD, type: 0 }],
+    [FOREIGN_CHANNEL, { id: FOREIGN_CHANNEL, guildId: OTHER_GUILD, type: 0 }],
+    [VOICE_CHANNEL, { id: VOICE_CHANNEL, guildId: GUILD, type: 2 }],
   ]);
+  /** Channels that exist but that the bot may not view: Discord answers 403 Missing Access. */
+  hidden = new Set<string>();
+  /** Errors for the next getChannel calls (e.g. a 503 while starting). */
+  failNextLookup: Error[] = [];
   failNext: Error[] = [];
   afterCreate: ((m: SentMessage) => Promise<void>) | null = null;
   private seq = 1000;
@@ -85,6 +96,7 @@ export class FakeChannels implements ChannelPoster {
     const queued = this.failNext.shift();
     if (queued) throw queued;
     if (!this.channels.has(channelId)) throw new PostError('channel-gone', `The channel <#${channelId}> no longer exists.`);
+    if (this.hidden.has(channelId)) throw new PostError('no-permission', `Paperboy cannot post in <#${channelId}>.`);
     const existing = this.messages.find((m) => body.enforce_nonce && m.body.nonce === body.nonce);
     if (existing) return { id: existing.id };
     const m = { id: String(this.seq++), channelId, body };
@@ -94,8 +106,11 @@ export class FakeChannels implements ChannelPoster {
   }
 
   async getChannel(channelId: string): Promise<ChannelInfo> {
+    const queued = this.failNextLookup.shift();
+    if (queued) throw queued;
     const ch = this.channels.get(channelId);
     if (!ch) throw new PostError('channel-gone', 'unknown channel');
+    if (this.hidden.has(channelId)) throw new PostError('no-permission', 'missing access');
     return ch;
   }
 }
