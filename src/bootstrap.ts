@@ -25,7 +25,7 @@ export function packageVersion(): string {
 
 /** Loads the corpus and its search index (rebuilt with a warning when missing, stale or unreadable). */
 export function openSearch(corpusDir: string, warn: (msg: string) => void): { corpus: Corpus; search: SearchEngine } {
-  const corpus = loadCorpus(corpusDir);
+  const corpus = loadCorpus(corpusDir, warn);
   const index = loadOrBuildIndex(corpus, corpusDir, warn);
   return { corpus, search: createSearchEngine(corpus, { index }) };
 }

@@ -15,6 +15,12 @@ describe('finding a paper from what a person typed', () => {
     expect(search.search('2501.06842v3')[0]?.paper.id).toBe(spam.id);
   });
 
+  it('still finds a paper by the slug id it had before an import gave it an arXiv id', () => {
+    const oldId = 'spam-spike-aware-adam-with-momentum-reset';
+    expect(resolvePaper(corpus, search, oldId).id).toBe(spam.id);
+    expect(search.similar(oldId).map((h) => h.paper.id)).toEqual(search.similar(spam.id).map((h) => h.paper.id));
+  });
+
   it('takes title words when they really describe one paper', () => {
     expect(resolvePaper(corpus, search, 'spike aware adam').id).toBe(spam.id);
   });

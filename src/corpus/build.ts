@@ -2,35 +2,26 @@
 // The core is pure (buildCorpus); the script reads and writes files around it. papers.json is
 // committed, so the output must be byte-identical for identical inputs: no timestamps, fixed key
 // order, and a hash that changes exactly when sources, topics or this builder change.
-import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CorpusFile, Topic } from './schema.js';
 import { CorpusFileSchema, OTHER_TOPIC } from './schema.js';
-import type { Manifest, SourceFormat } from './manifest.js';
-import { ManifestSchema } from './manifest.js';
 import type { Problem } from './problems.js';
 import { describeIssue, formatProblem } from './problems.js';
 import { parseSource } from './ingest/index.js';
 import type { RawRecord } from './ingest/record.js';
 import { mergeRecords } from './merge.js';
-import { compileTopics, parseTopicsFile } from './topics.js';
-import { loadCorpus, readJsonFile } from './load.js';
-import { writeIndexFile } from '../search/index.js';
+import { compileTopics } from './topics.js';
+import { makeCorpus } from './corpus.js';
+import type { SourceInput } from './inputs.js';
+import { corpusHash, readBuildInputs } from './inputs.js';
+import { writeFileAtomic } from './files.js';
+import { buildIndex, INDEX_FILE, serializeIndex } from '../search/index.js';
 
-/** Bump when cleanup, merging or topic scoring changes, so the hash (and search index) follow. */
-export const BUILDER_VERSION = 'paperboy-corpus-builder/1';
+export type { BuildInputs, SourceInput } from './inputs.js';
+export { BUILDER_VERSION, corpusHash, readBuildInputs, readBuildInputsSync } from './inputs.js';
 
 export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
-
-export interface SourceInput {
-  /** Path relative to corpus/sources; also what SourceRef.file cites. */
-  file: string;
-  format: SourceFormat;
-  text: string;
-  defaultYear?: number;
-}
 
 export interface BuildStats {
   sources: number;
@@ -45,18 +36,6 @@ export interface BuildResult {
   corpus: CorpusFile;
   problems: Problem[];
   stats: BuildStats;
-}
-
-export function corpusHash(sources: readonly SourceInput[], topics: readonly Topic[]): string {
-  const hash = createHash('sha256');
-  hash.update(`${BUILDER_VERSION}\n`);
-  for (const s of sources) {
-    hash.update(`${JSON.stringify([s.file, s.format, s.defaultYear ?? null])}\n`);
-    hash.update(s.text);
-    hash.update('\0');
-  }
-  hash.update(JSON.stringify(topics));
-  return hash.digest('hex');
 }
 
 export function buildCorpus(sources: readonly SourceInput[], topics: readonly Topic[]): BuildResult {
@@ -92,43 +71,33 @@ export function serializeCorpus(corpus: CorpusFile): string {
   return `${JSON.stringify(corpus, null, 2)}\n`;
 }
 
-export interface BuildInputs {
-  manifest: Manifest;
-  topics: Topic[];
-  sources: SourceInput[];
-}
-
-export async function readBuildInputs(corpusDir: string): Promise<BuildInputs> {
-  const manifest = readJsonFile(join(corpusDir, 'manifest.json'), ManifestSchema);
-  const topicsPath = join(corpusDir, 'topics.json');
-  const topics = parseTopicsFile(readJsonFile(topicsPath), topicsPath);
-  const sources: SourceInput[] = [];
-  for (const entry of manifest.sources) {
-    const path = join(corpusDir, 'sources', entry.file);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new Error(`${path}: listed in manifest.json but cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
-    }
-    sources.push({ file: entry.file, format: entry.format, text, ...(entry.defaultYear !== undefined ? { defaultYear: entry.defaultYear } : {}) });
-  }
-  return { manifest, topics, sources };
-}
-
-/** Reads corpusDir's inputs, builds, writes papers.json. */
+/** Reads corpusDir's inputs, builds, writes papers.json and index.json. */
 export async function rebuildCorpus(corpusDir: string): Promise<BuildResult & { path: string }> {
   const { sources, topics } = await readBuildInputs(corpusDir);
   const result = buildCorpus(sources, topics);
-  const path = await writeCorpusOutputs(corpusDir, result.corpus);
+  const path = await writeCorpusOutputs(corpusDir, result.corpus, topics);
   return { ...result, path };
 }
 
-/** Writes papers.json and, from it, the serialized search index, so start-up loads instead of rebuilding. */
-export async function writeCorpusOutputs(corpusDir: string, corpus: CorpusFile): Promise<string> {
+export interface CorpusOutputs {
+  /** papers.json, as written. */
+  papers: string;
+  /** The serialized search index (index.json), so start-up loads instead of rebuilding. */
+  index: string;
+}
+
+/** Both output files, rendered in memory, so a caller can write them only once everything else succeeded. */
+export function renderCorpusOutputs(corpus: CorpusFile, topics: readonly Topic[]): CorpusOutputs {
+  const loaded = makeCorpus(corpus.papers, topics, corpus.hash);
+  return { papers: serializeCorpus(corpus), index: serializeIndex(loaded, buildIndex(loaded)) };
+}
+
+/** Replaces papers.json, then index.json, each atomically (temp file + rename); returns papers.json's path. */
+export async function writeCorpusOutputs(corpusDir: string, corpus: CorpusFile, topics: readonly Topic[]): Promise<string> {
+  const outputs = renderCorpusOutputs(corpus, topics);
   const path = join(corpusDir, 'papers.json');
-  await writeFile(path, serializeCorpus(corpus), 'utf8');
-  writeIndexFile(loadCorpus(corpusDir), corpusDir);
+  await writeFileAtomic(path, outputs.papers);
+  await writeFileAtomic(join(corpusDir, INDEX_FILE), outputs.index);
   return path;
 }
 

@@ -1,6 +1,7 @@
 // The loaded corpus: validated papers and topics with the lookups every command needs.
 import type { Paper, Topic } from './schema.js';
 import { OTHER_TOPIC } from './schema.js';
+import { slugifyTitle } from './ids.js';
 
 export interface SourceInfo {
   file: string;
@@ -11,7 +12,15 @@ export interface SourceInfo {
 
 export interface Corpus {
   readonly papers: readonly Paper[];
+  /**
+   * Paper by id, and by alias: an arXiv paper is also found under its title slug, the id it had
+   * before an import supplied its arXiv id, so stored references (daily history, buttons on old
+   * messages, shared links) keep resolving. Several keys can map to one paper: iterate `papers`,
+   * not this map, to visit each paper once.
+   */
   readonly byId: ReadonlyMap<string, Paper>;
+  /** Alias -> the real id it resolves to (every alias is also a key of byId). */
+  readonly aliases: ReadonlyMap<string, string>;
   /** Curated topics in display order, plus "other" when any paper has it. */
   readonly topics: readonly Topic[];
   readonly topicBySlug: ReadonlyMap<string, Topic>;
@@ -21,8 +30,30 @@ export interface Corpus {
   readonly sources: readonly SourceInfo[];
 }
 
+/**
+ * Title slugs of arXiv papers, except a slug that is some paper's real id (the id wins) or that two
+ * arXiv papers share (it cannot say which one was meant, and a wrong paper is worse than none).
+ */
+function slugAliases(papers: readonly Paper[]): Map<string, Paper> {
+  const ids = new Set(papers.map((p) => p.id));
+  const aliases = new Map<string, Paper>();
+  const ambiguous = new Set<string>();
+  for (const paper of papers) {
+    if (paper.arxivId === undefined) continue;
+    const slug = slugifyTitle(paper.title);
+    if (slug === paper.id || ids.has(slug)) continue;
+    if (aliases.has(slug)) ambiguous.add(slug);
+    else aliases.set(slug, paper);
+  }
+  for (const slug of ambiguous) aliases.delete(slug);
+  return aliases;
+}
+
 export function makeCorpus(papers: readonly Paper[], curated: readonly Topic[], hash: string, sources: readonly SourceInfo[] = []): Corpus {
   const byId = new Map(papers.map((p) => [p.id, p]));
+  const aliasPapers = slugAliases(papers);
+  for (const [alias, paper] of aliasPapers) byId.set(alias, paper);
+  const aliases = new Map([...aliasPapers].map(([alias, paper]) => [alias, paper.id]));
   const papersByTopic = new Map<string, Paper[]>();
   for (const paper of papers) {
     for (const slug of paper.topics) {
@@ -33,5 +64,5 @@ export function makeCorpus(papers: readonly Paper[], curated: readonly Topic[], 
   }
   const topics = papersByTopic.has(OTHER_TOPIC.slug) ? [...curated, OTHER_TOPIC] : [...curated];
   const topicBySlug = new Map(topics.map((t) => [t.slug, t]));
-  return { papers, byId, topics, topicBySlug, papersByTopic, hash, sources };
+  return { papers, byId, aliases, topics, topicBySlug, papersByTopic, hash, sources };
 }

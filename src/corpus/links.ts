@@ -16,9 +16,12 @@ function count(text: string, char: string): number {
 
 /** The URL the author meant, or undefined when what is left is not a usable link. */
 export function cleanCodeUrl(raw: string): string | undefined {
-  let url = raw.trim();
+  // LaTeX escapes characters that are ordinary in URLs ("my\_repo" in \href): unescape them first.
+  let url = raw.trim().replace(/\\([_%#&~])/g, '$1');
   const latex = url.search(/[{}\\]/);
   if (latex >= 0) url = url.slice(0, latex);
+  // A URL never contains whitespace; "https://github.com/a/b c" is two things, neither a link.
+  if (/[\s\p{Cc}]/u.test(url)) return undefined;
   for (;;) {
     const before = url;
     url = url.replace(TRAILING_PUNCTUATION, '');

@@ -1,42 +1,20 @@
-// Loads the committed corpus at startup. Everything is validated here, once; a missing or stale
-// file stops the bot with a message that says which file, what is wrong, and how to fix it.
-import { readFileSync } from 'node:fs';
+// Loads the committed corpus at startup. Everything is validated here, once; a missing or broken
+// file stops the bot with a message that says which file, what is wrong, and how to fix it. A
+// papers.json that is valid but older than its inputs is still served, with a warning.
 import { join } from 'node:path';
-import type { z } from 'zod';
 import type { Corpus, SourceInfo } from './corpus.js';
 import { makeCorpus } from './corpus.js';
+import type { Manifest } from './manifest.js';
 import { CorpusFileSchema, OTHER_TOPIC } from './schema.js';
+import type { Topic } from './schema.js';
 import { ManifestSchema } from './manifest.js';
-import { describeIssue } from './problems.js';
 import { parseTopicsFile } from './topics.js';
+import { readJsonFile } from './files.js';
+import { corpusHash, readSourceInputs } from './inputs.js';
+
+export { readJsonFile } from './files.js';
 
 const REBUILD_HINT = 'run `npm run corpus:build`';
-
-/** Reads and parses a JSON file; with a schema, validates it. Errors start with the path. */
-export function readJsonFile(path: string): unknown;
-export function readJsonFile<S extends z.ZodType>(path: string, schema: S): z.output<S>;
-export function readJsonFile(path: string, schema?: z.ZodType): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`${path}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? 'error'})`}`, { cause: error });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
-  }
-  if (!schema) return value;
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${path}: ${issue ? describeIssue(issue) : 'invalid content'}`);
-  }
-  return parsed.data;
-}
 
 function withHint<T>(load: () => T): T {
   try {
@@ -46,7 +24,31 @@ function withHint<T>(load: () => T): T {
   }
 }
 
-export function loadCorpus(corpusDir: string): Corpus {
+/**
+ * Compares papers.json's hash with the hash of the sources and topics it should have been built
+ * from (the same corpusHash the builder stamps), so an edited topics.json or a manifest that lists
+ * an import papers.json lacks does not go unnoticed.
+ */
+function checkUpToDate(corpusDir: string, hash: string, manifest: Manifest, topics: readonly Topic[], warn: (msg: string) => void): void {
+  const papersPath = join(corpusDir, 'papers.json');
+  let current: string;
+  try {
+    current = corpusHash(readSourceInputs(corpusDir, manifest), topics);
+  } catch (error) {
+    warn(`${papersPath} cannot be checked against its inputs: ${(error as Error).message}`);
+    return;
+  }
+  if (current !== hash) {
+    warn(`${papersPath} is out of date with ${join(corpusDir, 'sources')} and ${join(corpusDir, 'topics.json')}; run npm run corpus:build`);
+  }
+}
+
+/**
+ * Loads and validates corpusDir's papers.json, topics.json and manifest.json. With `warn`, also
+ * checks that papers.json was built from the current sources and topics, and warns when it was not
+ * (the stale file is still valid, so it is still served).
+ */
+export function loadCorpus(corpusDir: string, warn?: (msg: string) => void): Corpus {
   const papersPath = join(corpusDir, 'papers.json');
   const topicsPath = join(corpusDir, 'topics.json');
   const manifestPath = join(corpusDir, 'manifest.json');
@@ -64,6 +66,7 @@ export function loadCorpus(corpusDir: string): Corpus {
       throw new Error(`${papersPath}: paper "${paper.id}" has topic "${unknown}", which ${topicsPath} does not define; ${REBUILD_HINT}`);
     }
   }
+  if (warn) checkUpToDate(corpusDir, file.hash, manifest, topics, warn);
   const sources: SourceInfo[] = manifest.sources.map((s) => ({
     file: s.file,
     format: s.format,

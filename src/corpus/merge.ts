@@ -8,7 +8,7 @@ import type { CompiledTopic } from './topics.js';
 import { assignTopics } from './topics.js';
 import { cleanText } from './text.js';
 import { extractCodeLinks, mergeCodeLinks, stripLinkJunk } from './links.js';
-import { normalizedTitleKey, paperId } from './ids.js';
+import { normalizedTitleKey, paperId, slugifyTitle } from './ids.js';
 
 interface CleanRecord {
   raw: RawRecord;
@@ -129,20 +129,28 @@ function combine(group: readonly CleanRecord[]): MergedFacts {
   };
 }
 
-/** Distinct papers can share a slug (long titles are truncated); later ones get -2, -3, ... */
+/**
+ * Ids must not move when the corpus grows, because messages, daily history and shared links store
+ * them. Papers are visited in order of first appearance in the sources (manifest order, which only
+ * ever grows), so when distinct papers share a slug (long titles are truncated) the one the corpus
+ * had first keeps it and later ones get -2, -3, ... An arXiv paper's id is its arXiv id, but its
+ * title slug stays reserved for it: that is the id it had before an import supplied the arXiv id,
+ * and the loaded corpus resolves the slug to it as an alias (see makeCorpus).
+ */
 function assignIds(facts: readonly MergedFacts[]): string[] {
-  const order = facts
-    .map((f, index) => ({ index, base: paperId(f.arxivId, f.title), key: f.titleKey, ref: f.sources[0] as SourceRef }))
-    .sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : compareRefs(a.ref, b.ref)));
-  const ids: string[] = [];
+  // Slugs only; arXiv ids ("2501.06842") contain a dot, so they can never collide with one.
   const used = new Set<string>();
-  for (const { index, base } of order) {
+  return facts.map((f) => {
+    if (f.arxivId !== undefined) {
+      used.add(slugifyTitle(f.title));
+      return paperId(f.arxivId, f.title);
+    }
+    const base = paperId(undefined, f.title);
     let id = base;
     for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);
-    ids[index] = id;
-  }
-  return ids;
+    return id;
+  });
 }
 
 /** Records (in source order) -> papers sorted by id, with topics assigned. */

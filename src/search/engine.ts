@@ -34,9 +34,10 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
       return rankSearch(ctx, query, filters);
     },
     similar(paperId: string, limit = DEFAULT_SIMILAR_LIMIT): SearchHit[] {
-      if (!corpus.byId.has(paperId)) return [];
+      const paper = corpus.byId.get(paperId); // an old slug id resolves to the paper it became
+      if (!paper) return [];
       similarity ??= SimilarityModel.build(corpus.papers);
-      return similarity.similar(paperId, limit);
+      return similarity.similar(paper.id, limit);
     },
     answer(question: string, maxSentences = DEFAULT_ANSWER_SENTENCES) {
       return buildAnswer(ctx, question, maxSentences);

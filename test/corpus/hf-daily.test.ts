@@ -62,6 +62,40 @@ describe('Hugging Face daily-papers export', () => {
     expect(result.problems.map((p) => p.message)).toEqual(['paper.githubRepo "not a url" is not a usable URL (ignored)']);
   });
 
+  it('keeps a paper whose date is no real day, without a date, and says so', () => {
+    const result = parseHfDaily(JSON.stringify([item({ publishedAt: '2025-13-45T10:00:00.000Z' }), item({ publishedAt: '2025-02-29' })]), 'x.json');
+    expect(result.records).toHaveLength(2);
+    expect(result.records.map((r) => r.publishedAt)).toEqual([undefined, undefined]);
+    expect(result.problems.map((p) => p.message)).toEqual([
+      'paper.publishedAt "2025-13-45T10:00:00.000Z" is not a real date (ignored)',
+      'paper.publishedAt "2025-02-29" is not a real date (ignored)',
+    ]);
+  });
+
+  it("falls back to the listing date when the paper's own date is no real day", () => {
+    const text = JSON.stringify([{ ...item({ publishedAt: '2024-02-30T00:00:00.000Z' }), publishedAt: '2024-02-29T08:00:00.000Z' }]);
+    const result = parseHfDaily(text, 'x.json');
+    expect(result.records[0]?.publishedAt).toBe('2024-02-29');
+    expect(result.problems.map((p) => p.message)).toEqual(['paper.publishedAt "2024-02-30T00:00:00.000Z" is not a real date (ignored)']);
+  });
+
+  it('does not store a githubRepo with whitespace in it, and says so', () => {
+    const result = parseHfDaily(JSON.stringify([item({ githubRepo: 'https://github.com/a/b c' })]), 'x.json');
+    expect(result.records[0]?.codeLinks).toEqual([]);
+    expect(result.problems.map((p) => p.message)).toEqual(['paper.githubRepo "https://github.com/a/b c" is not a usable URL (ignored)']);
+  });
+
+  it('reads a file that starts with a UTF-8 byte-order mark, at the same lines', () => {
+    const result = parseHfDaily(`\uFEFF${FIXTURE}`, 'imports/hf-daily-sample.json');
+    expect(result.records.map((r) => [r.arxivId, r.source.line])).toEqual(records.map((r) => [r.arxivId, r.source.line]));
+    expect(result.problems).toEqual(problems);
+  });
+
+  it('drops the version from a versioned arXiv id', () => {
+    const result = parseHfDaily(JSON.stringify([item({ id: '2501.06842v2' })]), 'x.json');
+    expect(result.records[0]?.arxivId).toBe('2501.06842');
+  });
+
   it('rejects text that is not JSON, naming the line where the parser stopped', () => {
     // A truncated download: the array never closes.
     const result = parseHfDaily('[\n  {"paper": {"title": "A"}},\n  {"paper": {"title": "B"}}\n', 'x.json');

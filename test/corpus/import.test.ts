@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { DEFAULT_CORPUS_DIR } from '../../src/corpus/build.js';
 import { importExport } from '../../src/corpus/import.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { formatProblem } from '../../src/corpus/problems.js';
+import { tempPathFor } from '../../src/corpus/files.js';
 import { UserError } from '../../src/errors.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/hf-daily-sample.json', import.meta.url));
@@ -23,6 +24,17 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
   await rm(work, { recursive: true, force: true });
 });
+
+/** Every file under dir (recursively) with its contents: equal snapshots mean nothing changed. */
+async function snapshot(root: string): Promise<Record<string, string>> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files: Record<string, string> = {};
+  for (const entry of entries) {
+    const path = join(entry.parentPath, entry.name);
+    files[path.slice(root.length + 1)] = entry.isDirectory() ? '<dir>' : await readFile(path, 'base64');
+  }
+  return files;
+}
 
 const manifestFiles = async (): Promise<string[]> =>
   (JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { sources: { file: string }[] }).sources.map((s) => s.file);
@@ -98,5 +110,65 @@ describe('importExport', () => {
 
   it('says so when the file does not exist', async () => {
     await expect(importExport(dir, join(work, 'missing.json'))).rejects.toThrow(/^cannot read .*missing\.json: no such file$/);
+  });
+
+  it('keeps every id the corpus had resolving to the same paper, including a slug id that became an arXiv id', async () => {
+    const seedSlug = 'spam-spike-aware-adam-with-momentum-reset-for-stable-llm';
+    const before = loadCorpus(dir).papers.map((p) => [p.id, p.title] as const);
+    expect(before).toContainEqual([seedSlug, 'SPAM: Spike-Aware Adam with Momentum Reset for Stable LLM Training']);
+
+    await importExport(dir, FIXTURE);
+    const after = loadCorpus(dir);
+    for (const [id, title] of before) expect(after.byId.get(id)?.title, id).toBe(title);
+    // The paper's id is now its arXiv id; the old slug is an alias of it, not a second paper.
+    const spam = after.byId.get('2501.06842');
+    expect(after.byId.get(seedSlug)).toBe(spam);
+    expect(after.aliases.get(seedSlug)).toBe('2501.06842');
+    expect(after.papers.filter((p) => p.title.startsWith('SPAM:')).map((p) => p.id)).toEqual(['2501.06842']);
+  });
+});
+
+describe('importExport when writing fails', () => {
+  it('leaves the corpus exactly as it was when papers.json cannot be replaced, and a retry after the fix really imports', async () => {
+    const papersPath = join(dir, 'papers.json');
+    const papers = await readFile(papersPath);
+    // A directory where papers.json should be: a failure no file permission can bypass.
+    await rm(papersPath);
+    await mkdir(papersPath);
+    const before = await snapshot(dir);
+
+    const failed = importExport(dir, FIXTURE);
+    await expect(failed).rejects.toThrow(UserError);
+    await expect(failed).rejects.toThrow(/^import failed, corpus left unchanged: cannot read .*papers\.json \(EISDIR\)$/);
+    expect(await snapshot(dir)).toEqual(before);
+
+    await rm(papersPath, { recursive: true });
+    await writeFile(papersPath, papers);
+    const retry = await importExport(dir, FIXTURE);
+    expect(retry).toMatchObject({ alreadyImported: false, added: 4, merged: 1, papers: 110 });
+    expect(loadCorpus(dir).papers).toHaveLength(110);
+  });
+
+  it('removes what it had already written when a later output cannot be staged', async () => {
+    // papers.json would be staged first; the index's temp file is blocked by a directory.
+    await mkdir(tempPathFor(join(dir, 'index.json')));
+    const before = await snapshot(dir);
+    await expect(importExport(dir, FIXTURE)).rejects.toThrow(/^import failed, corpus left unchanged: cannot write .*index\.json\.\d+\.tmp \(EISDIR\)$/);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('really imports on a retry after an earlier import left the manifest and source copy but not papers.json', async () => {
+    const papers = await readFile(join(dir, 'papers.json'));
+    const index = await readFile(join(dir, 'index.json'));
+    await importExport(dir, FIXTURE);
+    // The state an interrupted import used to leave: the export is listed and copied, papers.json is stale.
+    await writeFile(join(dir, 'papers.json'), papers);
+    await writeFile(join(dir, 'index.json'), index);
+    expect(loadCorpus(dir).papers).toHaveLength(106);
+
+    const retry = await importExport(dir, FIXTURE);
+    expect(retry).toMatchObject({ alreadyImported: false, added: 4, merged: 1, papers: 110 });
+    expect(loadCorpus(dir).papers).toHaveLength(110);
+    expect((await manifestFiles()).filter((f) => f.startsWith('imports/'))).toEqual(['imports/hf-daily-sample.json']);
   });
 });

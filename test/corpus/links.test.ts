@@ -62,6 +62,7 @@ describe('cleanCodeUrl', () => {
     ['.git followed by punctuation', 'https://github.com/a/b.git).', 'https://github.com/a/b'],
     ['trailing slash', 'https://github.com/a/b/', 'https://github.com/a/b'],
     ['balanced parentheses in a path', 'https://en.wikipedia.org/wiki/Adam_(optimizer)', 'https://en.wikipedia.org/wiki/Adam_(optimizer)'],
+    ['LaTeX escapes inside the URL', 'https://github.com/a/my\\_repo', 'https://github.com/a/my_repo'],
   ])('strips %s', (_name, raw, clean) => {
     expect(cleanCodeUrl(raw)).toBe(clean);
   });
@@ -70,6 +71,8 @@ describe('cleanCodeUrl', () => {
     ['a bare host', 'https://github.com.'],
     ['a paper link, which is not code', 'https://arxiv.org/abs/2501.06842'],
     ['a host without a dot', 'http://localhost/x'],
+    ['a URL with a space in it', 'https://github.com/a/b c'],
+    ['a URL with a tab in it', 'https://github.com/a/\tb'],
   ])('rejects %s rather than inventing a link', (_name, raw) => {
     expect(cleanCodeUrl(raw)).toBeUndefined();
   });
@@ -88,6 +91,16 @@ describe('classifyCodeUrl', () => {
 describe('extractCodeLinks', () => {
   it('returns nothing for text without links, even when it promises code', () => {
     expect(extractCodeLinks('Source code will be released on GitHub.')).toEqual([]);
+  });
+
+  it('finds the URL inside \\url{...} and \\href{...}{...}, where cleanText keeps only the URL or the text', () => {
+    const text = 'Code: \\url{https://github.com/a/one}. Demo: \\href{https://huggingface.co/spaces/a/demo}{our demo}; data \\href{https://github.com/a/my\\_data}{here}.';
+    expect(extractCodeLinks(text)).toEqual([
+      { url: 'https://github.com/a/one', kind: 'github' },
+      { url: 'https://huggingface.co/spaces/a/demo', kind: 'hf-space' },
+      { url: 'https://github.com/a/my_data', kind: 'github' },
+    ]);
+    expect(cleanText(text)).toBe('Code: https://github.com/a/one. Demo: our demo; data here.');
   });
 
   it('lists a repeated URL once, in order of appearance', () => {

@@ -1,6 +1,7 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CORPUS_DIR } from '../../src/corpus/build.js';
 import { loadCorpus } from '../../src/corpus/load.js';
@@ -72,5 +73,61 @@ describe('loadCorpus on a broken corpus directory', () => {
   it('validates the manifest too', async () => {
     await writeFile(join(dir, 'manifest.json'), JSON.stringify({ version: 1, sources: [{ file: 'x.txt', format: 'pdf' }] }));
     expect(() => loadCorpus(dir)).toThrow(/manifest\.json: sources\.0\.format: .*; run `npm run corpus:build`$/);
+  });
+});
+
+describe('loadCorpus checks papers.json against the inputs it was built from', () => {
+  let dir: string;
+  let warnings: string[];
+  const warn = (msg: string): void => {
+    warnings.push(msg);
+  };
+  const outOfDate = (): string =>
+    `${join(dir, 'papers.json')} is out of date with ${join(dir, 'sources')} and ${join(dir, 'topics.json')}; run npm run corpus:build`;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'paperboy-stale-'));
+    await cp(DEFAULT_CORPUS_DIR, dir, { recursive: true });
+    warnings = [];
+  });
+  afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+  it('says nothing when papers.json was built from the current sources and topics', () => {
+    expect(loadCorpus(dir, warn).papers).toHaveLength(106);
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns, and still serves the stale file, when topics.json was edited', async () => {
+    const path = join(dir, 'topics.json');
+    const topics = JSON.parse(await readFile(path, 'utf8')) as { topics: { description: string }[] };
+    if (topics.topics[0]) topics.topics[0].description = 'Edited after the last build.';
+    await writeFile(path, JSON.stringify(topics, null, 2));
+    expect(loadCorpus(dir, warn).papers).toHaveLength(106);
+    expect(warnings).toEqual([outOfDate()]);
+  });
+
+  it('warns when the manifest lists an import that papers.json lacks', async () => {
+    const fixture = fileURLToPath(new URL('../fixtures/hf-daily-sample.json', import.meta.url));
+    await mkdir(join(dir, 'sources', 'imports'));
+    await cp(fixture, join(dir, 'sources', 'imports', 'sample.json'));
+    const path = join(dir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(path, 'utf8')) as { sources: unknown[] };
+    manifest.sources.push({ file: 'imports/sample.json', format: 'hf-daily-json', description: 'an import', capturedAt: '2025-12-11' });
+    await writeFile(path, JSON.stringify(manifest, null, 2));
+    expect(loadCorpus(dir, warn).papers).toHaveLength(106);
+    expect(warnings).toEqual([outOfDate()]);
+  });
+
+  it('says it cannot check when a listed source is missing, and still loads', async () => {
+    await rm(join(dir, 'sources', '000_4b1891fe363cbf60.txt'));
+    expect(loadCorpus(dir, warn).papers).toHaveLength(106);
+    expect(warnings).toEqual([
+      `${join(dir, 'papers.json')} cannot be checked against its inputs: ${join(dir, 'sources', '000_4b1891fe363cbf60.txt')}: listed in manifest.json but cannot be read (ENOENT)`,
+    ]);
+  });
+
+  it('does not read the sources at all when no one asked for warnings', async () => {
+    await rm(join(dir, 'sources'), { recursive: true });
+    expect(loadCorpus(dir).papers).toHaveLength(106);
   });
 });

@@ -71,17 +71,32 @@ describe('mergeRecords', () => {
     expect(problems).toEqual([{ file: 'b.json', line: 4, message: 'same title as a.json:1 but a different arXiv id; kept apart' }]);
   });
 
-  it('makes colliding slugs unique the same way whatever the input order', () => {
+  describe('ids stay put as the corpus grows', () => {
     const long = 'A Very Long Title About Gradient Clipping That Keeps Going Well Past The Slug Limit';
-    const a = record('a.txt', 1, `${long} Part One`);
-    const b = record('a.txt', 3, `${long} Part Two`);
-    const forward = mergeRecords([a, b], topics).papers.map((p) => [p.id, p.title]);
-    const backward = mergeRecords([b, a], topics).papers.map((p) => [p.id, p.title]);
-    expect(forward).toEqual(backward);
-    expect(forward.map(([id]) => id)).toEqual([
-      'a-very-long-title-about-gradient-clipping-that-keeps-going-well',
-      'a-very-long-title-about-gradient-clipping-that-keeps-going-well-2',
-    ]);
+    const base = 'a-very-long-title-about-gradient-clipping-that-keeps-going-well';
+    const idsByTitle = (records: RawRecord[]) => Object.fromEntries(mergeRecords(records, topics).papers.map((p) => [p.title, p.id]));
+
+    it('gives a shared truncated slug to the paper that appeared first, and -2, -3 to later ones', () => {
+      const ids = idsByTitle([record('a.txt', 1, `${long} Part Two`), record('a.txt', 3, `${long} Part One`), record('b.txt', 1, `${long} Part Zero`)]);
+      expect(ids).toEqual({ [`${long} Part Two`]: base, [`${long} Part One`]: `${base}-2`, [`${long} Part Zero`]: `${base}-3` });
+    });
+
+    it('does not hand an existing id to a newly imported paper whose title sorts first', () => {
+      const seed = [record('a.txt', 1, `${long} Part Two`)];
+      const before = idsByTitle(seed);
+      const after = idsByTitle([...seed, record('imports/new.json', 2, `${long} Part One`)]);
+      expect(before).toEqual({ [`${long} Part Two`]: base });
+      expect(after).toEqual({ [`${long} Part Two`]: base, [`${long} Part One`]: `${base}-2` });
+    });
+
+    it("keeps a paper's old slug reserved once an import gives it an arXiv id, so a later paper cannot take it", () => {
+      const ids = idsByTitle([
+        record('a.txt', 1, `${long} Part Two`),
+        record('imports/one.json', 2, `${long} Part Two`, { arxivId: '2501.00001' }),
+        record('imports/two.json', 2, `${long} Part One`),
+      ]);
+      expect(ids).toEqual({ [`${long} Part Two`]: '2501.00001', [`${long} Part One`]: `${base}-2` });
+    });
   });
 
   it('reports a record whose title is empty once cleaned', () => {

@@ -35,7 +35,39 @@ describe('cleanText: LaTeX residue becomes plain text', () => {
     expect(cleanText('labels in {0, 1}')).toBe('labels in {0, 1}');
   });
 
-  it('strips backslashes from math commands the way the captures already spell them', () => {
-    expect(cleanText('a rate of $\\alpha$')).toBe('a rate of alpha');
+  it('drops the backslash of a math command it has no symbol for', () => {
+    expect(cleanText('a $\\softmax$ output and $\\log n$ steps')).toBe('a softmax output and log n steps');
+  });
+});
+
+describe('cleanText: links, citations and math in imported abstracts', () => {
+  it.each([
+    ['\\url keeps the URL', 'Code: \\url{https://github.com/a/b}.', 'Code: https://github.com/a/b.'],
+    ['\\href keeps the link text', 'See \\href{https://github.com/a/b}{our repository} for details.', 'See our repository for details.'],
+    ['\\href text may itself be formatted', 'at \\href{https://x.org/p}{\\texttt{x.org/p}}', 'at x.org/p'],
+    ['\\cite with the tie before it', 'as prior work showed~\\cite{smith2020}.', 'as prior work showed.'],
+    ['\\citep and \\citet with the space before them', 'Adam \\citep{kingma2015} and \\citet[p.~3]{b} agree', 'Adam and agree'],
+    ['\\ref and \\eqref', 'see Table~\\ref{tab:main} and Eq. \\eqref{eq:loss}, which', 'see Table and Eq., which'],
+    ['a norm of a gradient', 'we bound $\\|\\nabla f\\|$ by $G$', 'we bound ‖∇f‖ by G'],
+    ['Greek letters', 'a rate of $\\alpha$ and $\\Theta(\\log n)$ steps', 'a rate of α and Θ(log n) steps'],
+    ['operators keep the spacing as written', '$\\eta \\leq 0.1$, $\\epsilon \\approx 0$, $n \\to \\infty$, $a \\cdot b \\geq c$, $\\pm 1$', 'η ≤ 0.1, ε ≈ 0, n → ∞, a · b ≥ c, ± 1'],
+    ['\\times, \\rightarrow and \\ell', 'a $4\\times$ speed-up, $p \\rightarrow q$ under $\\ell_1$', 'a 4× speed-up, p → q under ℓ_1'],
+    ['a set in escaped braces with a superscript', 'strings in $\\{0,1\\}^n$', 'strings in {0,1}^n'],
+    ['subscripts stay as text, grouped when needed', '$x_i$ and $x_{t+1}$ and $O(n^{2})$ and $10^{-3}$', 'x_i and x_(t+1) and O(n^2) and 10^-3'],
+    ['sizing commands and fractions', '$\\left\\| W \\right\\|_F \\le \\frac{1}{\\sqrt{d}}$', '‖ W ‖_F ≤ 1/√d'],
+    ['display math', 'we minimise $$x+y$$ subject to', 'we minimise x+y subject to'],
+    ['math wrapped across a line break of the export', 'with $\\alpha\n+ \\beta$ fixed', 'with α + β fixed'],
+    ['standalone symbol macros outside math', 'a 2.5\\times speed-up and \\alpha-divergence', 'a 2.5× speed-up and α-divergence'],
+    ['escaped braces outside math', 'the set \\{a, b\\}', 'the set {a, b}'],
+  ])('%s', (_name, raw, clean) => {
+    expect(cleanText(raw)).toBe(clean);
+  });
+
+  it('never turns ^ in math into an accent, while \\^{o} outside math still is one', () => {
+    expect(cleanText('$\\{0,1\\}^n$ and $2^k$ and Jo\\^{o}')).toBe('{0,1}^n and 2^k and Joô');
+  });
+
+  it('leaves unknown commands outside math as they are', () => {
+    expect(cleanText('the \\ours method')).toBe('the \\ours method');
   });
 });

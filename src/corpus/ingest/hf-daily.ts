@@ -6,7 +6,7 @@ import type { Problem } from '../problems.js';
 import { describeIssue, lineAt } from '../problems.js';
 import { toCodeLink } from '../links.js';
 import type { ParseResult, RawRecord } from './record.js';
-import { emptyRecord } from './record.js';
+import { emptyRecord, isCalendarDate } from './record.js';
 
 /** New-style arXiv ids ("2501.06842", optionally versioned). Old-style ids cannot be paper ids. */
 const ARXIV_ID = /^\d{4}\.\d{4,5}(?:v\d+)?$/;
@@ -69,6 +69,13 @@ function elementLines(text: string): number[] {
   return lines;
 }
 
+/** "2025-01-12T17:44:34.000Z" -> "2025-01-12"; undefined for "2025-13-45...". */
+function calendarDate(value: string): string | undefined {
+  const date = value.slice(0, 10);
+  const [year, month, day] = date.split('-').map(Number);
+  return isCalendarDate(year ?? NaN, month ?? NaN, day ?? NaN) ? date : undefined;
+}
+
 function toRecord(item: HfDailyItem, file: string, line: number, problems: Problem[]): RawRecord {
   const { paper } = item;
   const record = emptyRecord({ file, line }, paper.title, paper.summary);
@@ -77,8 +84,20 @@ function toRecord(item: HfDailyItem, file: string, line: number, problems: Probl
   if (record.authors.length > 0) record.authorCount = record.authors.length;
   const organization = paper.organization?.fullname ?? paper.organization?.name;
   if (organization) record.organization = organization;
-  const published = paper.publishedAt ?? item.publishedAt;
-  if (published) record.publishedAt = published.slice(0, 10);
+  // The paper's own date, else the day it was listed; a date that is no real day is reported and dropped.
+  const dates: [field: string, value: string | undefined][] = [
+    ['paper.publishedAt', paper.publishedAt],
+    ['publishedAt', item.publishedAt],
+  ];
+  for (const [field, value] of dates) {
+    if (value === undefined) continue;
+    const date = calendarDate(value);
+    if (date) {
+      record.publishedAt = date;
+      break;
+    }
+    problems.push({ file, line, message: `${field} "${value}" is not a real date (ignored)` });
+  }
   if (paper.upvotes !== undefined) record.upvotes = paper.upvotes;
   if (paper.githubStars != null) record.githubStars = paper.githubStars;
   if (paper.githubRepo) {
@@ -91,7 +110,9 @@ function toRecord(item: HfDailyItem, file: string, line: number, problems: Probl
 }
 
 /** Items that fail validation are reported as "item N: ..." at their line and left out. */
-export function parseHfDaily(text: string, file: string): ParseResult {
+export function parseHfDaily(input: string, file: string): ParseResult {
+  // Exports saved by some Windows tools start with a UTF-8 byte-order mark, which JSON.parse rejects.
+  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
   const problems: Problem[] = [];
   let data: unknown;
   try {

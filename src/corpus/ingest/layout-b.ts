@@ -5,7 +5,7 @@
 // ("new", "Subscribe", "Daily Papers", the listing date ...) precedes the first paper.
 import type { Problem } from '../problems.js';
 import type { ParseOptions, ParseResult, RawRecord } from './record.js';
-import { emptyRecord, looksLikeAbstract } from './record.js';
+import { emptyRecord, isCalendarDate, looksLikeAbstract } from './record.js';
 
 interface Block {
   line: number;
@@ -51,8 +51,7 @@ export function parseListingDate(text: string, defaultYear?: number): ListingDat
   const year = yearText ? Number(yearText) : defaultYear;
   if (month === 0) return `unknown month in date "${text}"`;
   if (year === undefined) return `date "${text}" has no year and the source declares no default year`;
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return `impossible date "${text}"`;
+  if (!isCalendarDate(year, month, day)) return `impossible date "${text}"`;
   const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return upvotesText === undefined ? { date } : { date, upvotes: Number(upvotesText) };
 }

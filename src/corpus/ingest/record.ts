@@ -39,3 +39,12 @@ export function emptyRecord(source: SourceRef, rawTitle: string, rawAbstract: st
 export function looksLikeAbstract(line: string): boolean {
   return line.length >= 200 || line.trim().split(/\s+/).length > 35;
 }
+
+/** Whether year-month-day names a real day (no 2025-13-45, no 2025-02-29). */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
+  return day <= days;
+}
