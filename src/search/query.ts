@@ -55,6 +55,8 @@ export function parseQuery(query: string): QueryPlan {
   for (const token of tokens) {
     const start = parts.length;
     for (const stem of token.parts) parts.push({ stem, prefix: false });
+    // A compound with no part of its own ("3.5", "4-5": single characters) is searched as itself.
+    if (token.compound && token.parts.length === 0) parts.push({ stem: token.compound, prefix: false });
     // Even when only one part survives ("gpt-4" -> "gpt"), the compound is the sharper term.
     if (token.compound && parts.length > start) {
       spans.push({ term: token.compound, start, end: parts.length, weight: COMPOUND_WEIGHT * (parts.length - start) });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchEngine } from '../../src/search/engine.js';
+import { loadCorpus } from '../../src/corpus/load.js';
 import { fixtureCorpus, idOf, paper, PAPERS } from './fixtures.js';
 
 const SPAM = idOf('SPAM: Spike-Aware Adam with Momentum Reset for Stable LLM Training');
@@ -90,5 +91,14 @@ describe('search filters', () => {
     const corpus = fixtureCorpus([twin('b-twin', 5), twin('a-twin'), twin('c-twin', 5), twin('d-twin', 9)]);
     const order = createSearchEngine(corpus).search('gradient noise').map((h) => h.paper.id);
     expect(order).toEqual(['d-twin', 'b-twin', 'c-twin', 'a-twin']);
+  });
+});
+
+describe('number-only queries', () => {
+  it('"4.5" finds the papers that mention it (its digits are too short to be words of their own)', () => {
+    const engine = createSearchEngine(loadCorpus('corpus'));
+    const titles = engine.search('4.5').map((h) => h.paper.title);
+    expect(titles.some((t) => t.startsWith('SADA'))).toBe(true);
+    expect(engine.search('SD3.5')[0]?.paper.title).toMatch(/^SD3\.5-Flash/);
   });
 });
