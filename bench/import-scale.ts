@@ -9,13 +9,9 @@ import { importExport } from '../src/corpus/import.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { loadOrBuildIndex } from '../src/search/index.js';
 import { createSearchEngine } from '../src/search/engine.js';
+import { prng } from './search-speed.js';
 
 const SIZES = [1000, 5000, 20000];
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 
 /** An export in the /api/daily_papers shape, ids 2601.00000 upwards so none collides with the corpus. */
 export function syntheticExport(size: number, seed = 7): unknown[] {

@@ -28,7 +28,7 @@ function percentile(samples: number[], p: number): number {
 const median = (xs: number[]) => percentile(xs, 0.5);
 
 /** Deterministic PRNG (mulberry32) so the synthetic corpus is identical on every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

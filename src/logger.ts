@@ -31,14 +31,13 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 
 function scrubError(e: unknown): unknown {
   const s = pino.stdSerializers.err(e as Error) as ReturnType<typeof pino.stdSerializers.err> & { url?: unknown; requestBody?: unknown };
-  const scrub = scrubSecrets;
   // discord.js errors carry the request URL and body; the URL may hold an interaction token (which lets
   // its holder post as the bot for 15 minutes) and the body may echo user text: neither belongs in logs.
   const { requestBody: _body, ...rest } = s;
   return {
     ...rest,
-    message: scrub(String(s.message)),
-    stack: s.stack ? scrub(s.stack) : undefined,
-    ...(typeof s.url === 'string' ? { url: scrub(s.url) } : {}),
+    message: scrubSecrets(String(s.message)),
+    stack: s.stack ? scrubSecrets(s.stack) : undefined,
+    ...(typeof s.url === 'string' ? { url: scrubSecrets(s.url) } : {}),
   };
 }

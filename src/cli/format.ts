@@ -2,9 +2,12 @@
 import type { Corpus } from '../corpus/corpus.js';
 import type { Paper } from '../corpus/schema.js';
 import type { Answer, SearchHit } from '../search/types.js';
+import { publishedYear } from '../cards/links.js';
+import { topicNames } from '../cards/paper-card.js';
 
 export function year(p: Paper): number | undefined {
-  return p.publishedAt ? Number(p.publishedAt.slice(0, 4)) : undefined;
+  const y = publishedYear(p);
+  return y ? Number(y) : undefined;
 }
 
 export function codeUrl(p: Paper): string | undefined {
@@ -24,9 +27,6 @@ export function wrap(text: string, width: number, indent = ''): string {
   return out.join('\n');
 }
 
-function topicNames(corpus: Corpus, p: Paper): string {
-  return p.topics.map((s) => corpus.topicBySlug.get(s)?.name ?? s).join(', ');
-}
 
 export function formatHits(corpus: Corpus, hits: readonly SearchHit[], total: number): string {
   if (hits.length === 0) return 'No papers found. Try fewer words or drop a filter.';
@@ -35,7 +35,7 @@ export function formatHits(corpus: Corpus, hits: readonly SearchHit[], total: nu
     const code = codeUrl(h.paper);
     return [
       `${String(i + 1).padStart(2)}. ${h.paper.title}${y ? ` (${y})` : ''}`,
-      `    ${h.paper.id} · ${topicNames(corpus, h.paper)}${code ? ` · code: ${code}` : ''} · score ${h.score.toFixed(2)}`,
+      `    ${h.paper.id} · ${topicNames(h.paper, corpus).join(', ')}${code ? ` · code: ${code}` : ''} · score ${h.score.toFixed(2)}`,
     ].join('\n');
   });
   return `${lines.join('\n')}\n${hits.length < total ? `(${hits.length} of ${total} results; --limit shows more)` : `(${total} result${total === 1 ? '' : 's'})`}`;
@@ -48,7 +48,7 @@ export function formatPaper(corpus: Corpus, p: Paper, width = 100): string {
   if (p.organization) facts.push(`Organisation: ${p.organization}`);
   if (p.publishedAt) facts.push(`Published: ${p.publishedAt}`);
   if (p.upvotes !== undefined) facts.push(`Upvotes: ${p.upvotes}`);
-  facts.push(`Topics: ${topicNames(corpus, p)}`);
+  facts.push(`Topics: ${topicNames(p, corpus).join(', ')}`);
   for (const link of p.codeLinks) facts.push(`Code (${link.kind}): ${link.url}${p.githubStars !== undefined && link.kind === 'github' ? ` ★${p.githubStars}` : ''}`);
   if (p.arxivId) facts.push(`arXiv: https://arxiv.org/abs/${p.arxivId}`);
   return [p.title, `id: ${p.id}`, ...facts, '', wrap(p.abstract, width)].join('\n');

@@ -1,5 +1,5 @@
 // ReplyPayload (Discord JSON) -> discord.js option objects. The only place that knows both shapes.
-import type { InteractionReplyOptions, InteractionUpdateOptions, MessageCreateOptions } from 'discord.js';
+import type { InteractionReplyOptions, InteractionUpdateOptions } from 'discord.js';
 import { MessageFlags } from 'discord.js';
 import type { ReplyPayload } from '../reply.js';
 
@@ -23,13 +23,4 @@ export function toUpdateOptions(p: ReplyPayload): InteractionUpdateOptions {
     components: p.components ?? [],
     allowedMentions: { ...NO_PINGS },
   } as InteractionUpdateOptions;
-}
-
-export function toMessageOptions(p: ReplyPayload): MessageCreateOptions {
-  return {
-    content: p.content,
-    embeds: p.embeds ?? [],
-    components: p.components ?? [],
-    allowedMentions: { ...NO_PINGS },
-  } as MessageCreateOptions;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseHfDaily } from '../../src/corpus/ingest/hf-daily.js';
 import { formatProblem } from '../../src/corpus/problems.js';
+import { SPAM_EXPORT_FACTS, SPAM_TITLE } from './seed-corpus.js';
 
 const FIXTURE = readFileSync(new URL('../fixtures/hf-daily-sample.json', import.meta.url), 'utf8');
 
@@ -22,15 +23,9 @@ describe('Hugging Face daily-papers export', () => {
   it('keeps the arXiv id, authors, date, upvotes, GitHub repo and stars, and keywords', () => {
     expect(records[0]).toMatchObject({
       source: { file: 'imports/hf-daily-sample.json', line: 2 },
-      rawTitle: 'SPAM: Spike-Aware Adam with Momentum Reset for Stable LLM Training',
-      arxivId: '2501.06842',
+      rawTitle: SPAM_TITLE,
       authors: ['Tianjin Huang', 'Ziquan Zhu', 'Gaojie Jin', 'Lu Liu', 'Zhangyang Wang', 'Shiwei Liu'],
-      authorCount: 6,
-      publishedAt: '2025-01-12',
-      upvotes: 9,
-      githubStars: 120,
-      codeLinks: [{ url: 'https://github.com/TianjinYellow/SPAM-Optimizer', kind: 'github' }],
-      keywords: ['gradient spikes', 'Adam', 'momentum reset', 'gradient clipping', 'LLM training'],
+      ...SPAM_EXPORT_FACTS,
     });
   });
 

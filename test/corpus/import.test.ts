@@ -9,6 +9,7 @@ import { loadCorpus } from '../../src/corpus/load.js';
 import { formatProblem } from '../../src/corpus/problems.js';
 import { tempPathFor } from '../../src/corpus/files.js';
 import { UserError } from '../../src/errors.js';
+import { SPAM_EXPORT_FACTS, SPAM_TITLE } from './seed-corpus.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/hf-daily-sample.json', import.meta.url));
 
@@ -51,14 +52,8 @@ describe('importExport', () => {
     expect(corpus.papers).toHaveLength(110);
     const spam = corpus.byId.get('2501.06842');
     expect(spam).toMatchObject({
-      title: 'SPAM: Spike-Aware Adam with Momentum Reset for Stable LLM Training',
-      arxivId: '2501.06842',
-      authorCount: 6,
-      publishedAt: '2025-01-12',
-      upvotes: 9,
-      githubStars: 120,
-      codeLinks: [{ url: 'https://github.com/TianjinYellow/SPAM-Optimizer', kind: 'github' }],
-      keywords: ['gradient spikes', 'Adam', 'momentum reset', 'gradient clipping', 'LLM training'],
+      title: SPAM_TITLE,
+      ...SPAM_EXPORT_FACTS,
       sources: [
         { file: '000_4b1891fe363cbf60.txt', line: 93 },
         { file: '004_d814a5cb22766146.txt', line: 37 },

@@ -15,3 +15,16 @@ export function byTitle(papers: readonly Paper[], start: string): Paper {
   if (!paper) throw new Error(`no paper titled "${start}..."`);
   return paper;
 }
+
+export const SPAM_TITLE = 'SPAM: Spike-Aware Adam with Momentum Reset for Stable LLM Training';
+
+/** What test/fixtures/hf-daily-sample.json says about SPAM, beyond its title and author names. */
+export const SPAM_EXPORT_FACTS = {
+  arxivId: '2501.06842',
+  authorCount: 6,
+  publishedAt: '2025-01-12',
+  upvotes: 9,
+  githubStars: 120,
+  codeLinks: [{ url: 'https://github.com/TianjinYellow/SPAM-Optimizer', kind: 'github' }],
+  keywords: ['gradient spikes', 'Adam', 'momentum reset', 'gradient clipping', 'LLM training'],
+};
