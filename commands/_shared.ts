@@ -1,6 +1,7 @@
 // Option parsing and autocomplete shared by several commands (not a command itself: the registry in
 // index.ts lists commands explicitly). Schemas that need the corpus are built per call from ctx, so
 // "unknown topic" and "unknown paper" come out of parseOptions as the same friendly UserError.
+import type { SlashCommandStringOption } from 'discord.js';
 import { z } from 'zod';
 import type { Choice } from '../src/command.js';
 import type { Context } from '../src/context.js';
@@ -103,4 +104,9 @@ export function paperChoices(ctx: Context, typed: string): Choice[] {
 /** A paper opened from a button or menu: private, with Share. */
 export function privateCard(ctx: Context, paper: Paper): Reply {
   return asMessage(paperCard(paper, ctx.corpus, { ephemeral: true }));
+}
+
+/** The required `paper` option of /paper and /similar: an id or title words, autocompleted. */
+export function paperOption(o: SlashCommandStringOption): SlashCommandStringOption {
+  return o.setName('paper').setDescription('Paper id or a few words of its title').setRequired(true).setAutocomplete(true).setMaxLength(200);
 }

@@ -6,12 +6,12 @@ import { parseOptions, type Command, type CommandRequest, type ComponentHandler 
 import type { Context } from '../src/context.js';
 import { UserError } from '../src/errors.js';
 import { paperCard } from '../src/cards/paper-card.js';
-import { PUBLIC_DESCRIPTION, asMessage, flagSchema, paperChoices, paperSchema, privateCard } from './_shared.js';
+import { PUBLIC_DESCRIPTION, asMessage, flagSchema, paperChoices, paperSchema, privateCard, paperOption } from './_shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('paper')
   .setDescription('Show one paper: abstract, authors, topics and links to the paper and its code')
-  .addStringOption((o) => o.setName('paper').setDescription('Paper id or a few words of its title').setRequired(true).setAutocomplete(true).setMaxLength(200))
+  .addStringOption(paperOption)
   .addBooleanOption((o) => o.setName('public').setDescription(PUBLIC_DESCRIPTION))
   .toJSON();
 

@@ -7,7 +7,7 @@ import { truncate } from '../src/cards/limits.js';
 import { paperUrl } from '../src/cards/links.js';
 import { mdLink, safeInline } from '../src/cards/markdown.js';
 import { resultList } from '../src/cards/result-list.js';
-import { PUBLIC_DESCRIPTION, asMessage, flagSchema, paperChoices, paperSchema } from './_shared.js';
+import { PUBLIC_DESCRIPTION, asMessage, flagSchema, paperChoices, paperSchema, paperOption } from './_shared.js';
 
 /** Ten fit one readable list and one menu; beyond that similarity gets thin on a small corpus. */
 export const SIMILAR_LIMIT = 10;
@@ -15,7 +15,7 @@ export const SIMILAR_LIMIT = 10;
 export const data = new SlashCommandBuilder()
   .setName('similar')
   .setDescription('Find the papers most similar to a given one')
-  .addStringOption((o) => o.setName('paper').setDescription('Paper id or a few words of its title').setRequired(true).setAutocomplete(true).setMaxLength(200))
+  .addStringOption(paperOption)
   .addBooleanOption((o) => o.setName('public').setDescription(PUBLIC_DESCRIPTION))
   .toJSON();
 
