@@ -110,6 +110,10 @@ function combine(group: readonly CleanRecord[]): MergedFacts {
   const organization = raws.find((r) => r.organization !== undefined)?.organization;
   const upvotes = max(raws.map((r) => r.upvotes));
   const githubStars = max(raws.map((r) => r.githubStars));
+  // The latest summary and project page: HF refines them after listing. The first listing day counts.
+  const aiSummary = raws.findLast((r) => r.aiSummary !== undefined)?.aiSummary;
+  const projectPage = raws.findLast((r) => r.projectPage !== undefined)?.projectPage;
+  const listedAt = raws.map((r) => r.listedAt).filter((d): d is string => d !== undefined).sort()[0];
   // Key order here is the key order in papers.json.
   return {
     ...(arxivId !== undefined ? { arxivId } : {}),
@@ -124,6 +128,9 @@ function combine(group: readonly CleanRecord[]): MergedFacts {
     ...(githubStars !== undefined ? { githubStars } : {}),
     codeLinks: mergeCodeLinks(...group.map((r) => r.codeLinks)),
     keywords,
+    ...(aiSummary !== undefined ? { aiSummary } : {}),
+    ...(projectPage !== undefined ? { projectPage } : {}),
+    ...(listedAt !== undefined ? { listedAt } : {}),
     sources,
     titleKey: first.titleKey,
   };

@@ -42,6 +42,12 @@ export const PaperSchema = z.object({
   codeLinks: z.array(CodeLinkSchema),
   /** Source-provided keywords (Hugging Face ai_keywords). */
   keywords: z.array(z.string()),
+  /** Hugging Face's AI-written summary (ai_summary); shown labelled as such, searched as a weak field. */
+  aiSummary: z.string().optional(),
+  /** Project page URL (HF projectPage). */
+  projectPage: z.url().optional(),
+  /** YYYY-MM-DD the Hugging Face feed first listed the paper (its listing day, not the arXiv date). */
+  listedAt: isoDate.optional(),
   /** Topic slugs from corpus/topics.json; "other" when no rule matched. */
   topics: z.array(z.string()).min(1),
   sources: z.array(SourceRefSchema).min(1),

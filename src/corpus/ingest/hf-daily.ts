@@ -27,6 +27,8 @@ export const HfPaperSchema = z.object({
   githubStars: count.nullish(),
   ai_keywords: z.array(z.string()).nullish(),
   organization: HfOrganizationSchema.nullish(),
+  ai_summary: z.string().nullish(),
+  projectPage: z.string().nullish(),
 });
 
 export const HfDailyItemSchema = z.object({
@@ -106,6 +108,12 @@ function toRecord(item: HfDailyItem, file: string, line: number, problems: Probl
     else problems.push({ file, line, message: `paper.githubRepo "${paper.githubRepo}" is not a usable URL (ignored)` });
   }
   record.keywords = [...new Set((paper.ai_keywords ?? []).map((k) => k.trim()).filter(Boolean))];
+  const aiSummary = paper.ai_summary?.trim();
+  if (aiSummary) record.aiSummary = aiSummary;
+  const projectPage = paper.projectPage?.trim();
+  if (projectPage && URL.canParse(projectPage) && /^https?:/i.test(projectPage)) record.projectPage = projectPage;
+  const listed = item.publishedAt === undefined ? undefined : calendarDate(item.publishedAt);
+  if (listed) record.listedAt = listed;
   return record;
 }
 

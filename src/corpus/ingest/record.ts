@@ -19,6 +19,12 @@ export interface RawRecord {
   /** Links stated as structured fields (e.g. githubRepo); links inside the abstract are found later. */
   codeLinks: CodeLink[];
   keywords: string[];
+  /** Hugging Face's AI-written one-paragraph summary (ai_summary), when given. */
+  aiSummary?: string;
+  /** The paper's project page (HF projectPage), when given. */
+  projectPage?: string;
+  /** YYYY-MM-DD the feed listed the paper (HF item's top-level publishedAt). */
+  listedAt?: string;
 }
 
 export interface ParseResult {
