@@ -17,7 +17,7 @@ function kindOf(stat: import('node:fs').Stats): string {
   return 'not a regular file';
 }
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+const mb = (bytes: number, digits: number) => `${(bytes / 1024 / 1024).toFixed(digits)} MB`;
 
 /** The file's bytes; a UserError with one line for anything that is not a readable regular file within the limit. */
 export function readImportFile(path: string, maxBytes = MAX_IMPORT_BYTES): Buffer {
@@ -32,7 +32,7 @@ export function readImportFile(path: string, maxBytes = MAX_IMPORT_BYTES): Buffe
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UserError(`cannot import ${path}: it is ${kindOf(stat)}; give a JSON export file`);
-    if (stat.size > maxBytes) throw new UserError(`cannot import ${path}: it is ${mb(stat.size)}, over the ${mb(maxBytes)} limit for one export; split it into smaller files`);
+    if (stat.size > maxBytes) throw new UserError(`cannot import ${path}: it is ${mb(stat.size, 1)}, over the ${mb(maxBytes, 0)} limit for one export; split it into smaller files`);
     const buf = Buffer.allocUnsafe(stat.size);
     let got = 0;
     while (got < stat.size) {
