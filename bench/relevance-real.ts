@@ -125,7 +125,7 @@ const f3 = (x: number) => x.toFixed(3);
 export function formatRelevanceReal(report: RelevanceRealReport, verbose = false): string {
   const lines = [`${report.set}`, 'nDCG@5 / nDCG@10 / MRR@10 per system; "unj" = share of its top 10 never judged (counted as 0)', ''];
   const width = Math.max(...report.systems.map((s) => s.length), 26);
-  lines.push(`${'slice'.padEnd(16)} ${'n'.padStart(3)}  ${report.systems.map((s) => s.padEnd(width)).join('  ')}`);
+  lines.push(`${'slice'.padEnd(18)} ${'n'.padStart(3)}  ${report.systems.map((s) => s.padEnd(width)).join('  ')}`);
   for (const { slice, bySystem } of report.slices) {
     const cells = report.systems.map((s) => {
       const x = bySystem[s] as Scores;
@@ -133,7 +133,7 @@ export function formatRelevanceReal(report: RelevanceRealReport, verbose = false
     });
     const n = (Object.values(bySystem)[0] as Scores).n;
     const label = slice.includes('/') ? `  ${slice}` : slice.toUpperCase();
-    lines.push(`${label.padEnd(16)} ${String(n).padStart(3)}  ${cells.join('  ')}`);
+    lines.push(`${label.padEnd(18)} ${String(n).padStart(3)}  ${cells.join('  ')}`);
   }
   const [a, b] = report.systems;
   if (a && b) {
