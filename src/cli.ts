@@ -187,6 +187,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         topics: corpus.topics.length,
         sources: corpus.sources.map((s) => s.file),
         hash: corpus.hash,
+        revision: corpus.revision,
       };
       print(o.json, stats, () => [`papers: ${stats.papers}`, `with code: ${stats.withCode}`, `with a date: ${stats.withDate}`, `topics: ${stats.topics}`, `sources: ${stats.sources.join(', ')}`].join('\n'));
     });
