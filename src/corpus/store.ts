@@ -195,6 +195,8 @@ function newestDate(records: readonly RawRecord[]): string | undefined {
 }
 
 function migrate(db: Db): void {
+  // Only a store that is behind takes the write lock: a reader must never wait for an import to finish.
+  if ((db.pragma('user_version', { simple: true }) as number) >= CORPUS_SCHEMA_VERSION) return;
   db.transaction(() => {
     const from = db.pragma('user_version', { simple: true }) as number;
     for (let v = from; v < CORPUS_SCHEMA_VERSION; v++) {
