@@ -737,12 +737,24 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean {
-    return this.write(() => {
-      if (revision !== this.revision()) return false; // the corpus moved on: this snapshot is already stale
-      this.db.prepare('DELETE FROM snapshots').run();
-      this.db.prepare('INSERT INTO snapshots (revision, engine_version, blob, created_at) VALUES (?, ?, ?, ?)').run(revision, engineVersion, blob, this.now().toISOString());
-      return true;
-    });
+    // A snapshot is an optimisation: when another writer holds the lock, skip it rather than wait.
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return this.db
+        .transaction(() => {
+          if (revision !== this.revision()) return false; // the corpus moved on: this snapshot is already stale
+          this.db.prepare('DELETE FROM snapshots').run();
+          this.db.prepare('INSERT INTO snapshots (revision, engine_version, blob, created_at) VALUES (?, ?, ?, ?)').run(revision, engineVersion, blob, this.now().toISOString());
+          return true;
+        })
+        .immediate();
+    } catch (error) {
+      if (isBusy(error)) return false;
+      throw error;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
   }
 
   close(): void {
