@@ -11,6 +11,7 @@ import { REAL_QUERIES_PATH, SEED_BLIND_QUERIES_PATH, SEED_CORPUS_DIR } from '../
 import { hasRealCorpus, loadRealCorpus, SHARED_EXPORT_DIR } from '../../bench/eval/real-corpus.js';
 import { applyGrades, parseGradeLines } from '../../bench/eval/record-grades.js';
 import { blindOrder } from '../../bench/eval/pool.js';
+import { agreement, samplePairs } from '../../bench/eval/agreement.js';
 import { evaluateJudgedSet, type RelevanceRealReport, type Scores } from '../../bench/relevance-real.js';
 
 /** Scores per system on the test half. */
@@ -63,6 +64,28 @@ describe('judging tools', () => {
     const updated = applyGrades(set, shown, parseGradeLines(`${first.id} 2:p-one`));
     expect(updated.requests[0]!.judged).toMatchObject({ 'p-one': 2, 'p-two': 0 });
     expect(() => applyGrades(set, shown, parseGradeLines(`${first.id} 1:p-three`))).toThrow(/not shown/);
+  });
+});
+
+describe('judging repeatability tools', () => {
+  it('measures exact agreement and Cohen\'s kappa between recorded and fresh grades', () => {
+    const a = agreement([
+      { recorded: 0, fresh: 0 },
+      { recorded: 1, fresh: 1 },
+      { recorded: 2, fresh: 2 },
+      { recorded: 2, fresh: 1 },
+    ]);
+    expect(a.exact).toBe(0.75);
+    expect(a.kappa).toBeCloseTo((0.75 - 0.3125) / (1 - 0.3125));
+    expect(a.confusion[2]).toEqual([0, 1, 1]);
+  });
+
+  it('samples judged pairs evenly across recorded grades, reproducibly', () => {
+    const set = loadJudgedSet(SEED_BLIND_QUERIES_PATH);
+    const sample = samplePairs(set, 5, 7);
+    expect(sample).toEqual(samplePairs(set, 5, 7));
+    const grades = sample.map((p) => set.requests.find((r) => r.id === p.request)!.judged[p.paper]);
+    for (const g of [0, 1, 2]) expect(grades.filter((x) => x === g)).toHaveLength(5);
   });
 });
 
