@@ -8,13 +8,16 @@
 //
 //   npx tsx bench/relevance-real.ts [--set real|seed|both] [--split test|tune|all] [--all-systems]
 //                                   [--module FILE --export NAME] [--verbose]
-// Report the test half. Tune on the tune half only.
+// Report the test half. Tune on the tune half only. "paperboy-baseline" is a frozen run
+// (bench/eval/runs/, see runs.ts): paperboy's lexical ranking before the semantic ranker, replayed
+// and scored with today's judgments, so a change can be read against it in the same report.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Corpus } from '../src/corpus/corpus.js';
 import { ndcgAt, reciprocalRank } from './relevance.js';
 import { loadJudgedSet, REQUEST_KINDS, type JudgedRequest, type JudgedSet } from './eval/judged-set.js';
 import { EVAL_SETS } from './eval/pool.js';
+import { frozenRuns } from './eval/runs.js';
 import { POOL_SYSTEMS, minisearchDefaults, paperboy, type RankerFactory } from './eval/systems.js';
 
 export type Split = 'tune' | 'test' | 'all';
@@ -110,14 +113,18 @@ export interface RunOptions {
   set?: 'real' | 'seed';
   split?: Split;
   systems?: Record<string, RankerFactory>;
+  /** Also score the frozen runs saved in bench/eval/runs/ (paperboy as it ranked before later changes). Default true. */
+  frozen?: boolean;
 }
 
 /** Loads the set and its corpus and evaluates; callable from other benches and tests. */
 export function runRelevanceReal(options: RunOptions = {}): RelevanceRealReport {
-  const spec = EVAL_SETS[options.set ?? 'real'];
+  const setName = options.set ?? 'real';
+  const spec = EVAL_SETS[setName];
   const corpus = spec.corpus();
   const set = loadJudgedSet(spec.path, new Set(corpus.papers.map((p) => p.id)));
-  return evaluateJudgedSet(set, corpus, options.systems ?? DEFAULT_SYSTEMS, options.split ?? 'all');
+  const systems = { ...(options.systems ?? DEFAULT_SYSTEMS), ...(options.frozen === false ? {} : frozenRuns(setName)) };
+  return evaluateJudgedSet(set, corpus, systems, options.split ?? 'all');
 }
 
 const f3 = (x: number) => x.toFixed(3);

@@ -4,6 +4,7 @@
 // half only, beside plain MiniSearch defaults built in the same run. The floors assert what holds
 // at the commit that added them (numbers in the test names); raise them when ranking improves,
 // never lower them to make a change pass.
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { assignSplit, loadJudgedSet, REQUEST_KINDS, type JudgedSet } from '../../bench/eval/judged-set.js';
@@ -12,6 +13,7 @@ import { hasRealCorpus, loadRealCorpus, SHARED_EXPORT_DIR } from '../../bench/ev
 import { applyGrades, parseGradeLines } from '../../bench/eval/record-grades.js';
 import { blindOrder } from '../../bench/eval/pool.js';
 import { agreement, samplePairs } from '../../bench/eval/agreement.js';
+import { loadRun, RUNS_DIR } from '../../bench/eval/runs.js';
 import { evaluateJudgedSet, type RelevanceRealReport, type Scores } from '../../bench/relevance-real.js';
 
 /** Scores per system on the test half. */
@@ -21,7 +23,12 @@ function testHalf(report: RelevanceRealReport): Record<string, Scores> {
   return slice.bySystem;
 }
 
-function describeSet(set: JudgedSet, minRequests: number) {
+function describeSet(set: JudgedSet, minRequests: number, runName: 'real' | 'seed') {
+  it('has a frozen paperboy baseline run covering every request as written', () => {
+    const run = loadRun(join(RUNS_DIR, `${runName}-paperboy-baseline.json`));
+    expect(run.runs.map((r) => [r.id, r.request])).toEqual(set.requests.map((r) => [r.id, r.request]));
+  });
+
   it(`has at least ${minRequests} requests, each with an answer (a grade-2 paper) and its source paper judged`, () => {
     expect(set.requests.length).toBeGreaterThanOrEqual(minRequests);
     for (const r of set.requests) {
@@ -92,7 +99,7 @@ describe('judging repeatability tools', () => {
 describe('blind questions over the seed corpus (bench/queries-seed-blind.json)', () => {
   const corpus = loadCorpus(SEED_CORPUS_DIR);
   const set = loadJudgedSet(SEED_BLIND_QUERIES_PATH, new Set(corpus.papers.map((p) => p.id)));
-  describeSet(set, 40);
+  describeSet(set, 40, 'seed');
 
   // Measured when this test was added (test half, 21 questions): paperboy nDCG@5 0.951, MRR@10 0.968;
   // minisearch defaults nDCG@5 0.907, MRR@10 0.959. Issue 10's target for unseen questions is 0.95.
@@ -160,5 +167,5 @@ describe('blind requests over the real corpus (bench/queries-real.json)', () => 
 
 // The set invariants over the real file itself need no corpus.
 describe('the real-corpus set file', () => {
-  describeSet(loadJudgedSet(REAL_QUERIES_PATH), 120);
+  describeSet(loadJudgedSet(REAL_QUERIES_PATH), 120, 'real');
 });
