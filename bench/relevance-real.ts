@@ -150,6 +150,17 @@ export function formatRelevanceReal(report: RelevanceRealReport, verbose = false
       lines.push(`${slice}: MRR@10 ${a} / ${b} = ${y.mrr10 === 0 ? 'inf' : (x.mrr10 / y.mrr10).toFixed(2)}x`);
     }
   }
+  const test = report.slices.find((s) => s.slice === 'test')?.bySystem;
+  const pb = test?.paperboy;
+  const ms = test?.['minisearch-defaults'];
+  if (pb && ms) {
+    // Issue 10's targets, read on the test half only.
+    lines.push(
+      report.set.includes('seed')
+        ? `issue 10 target, seed test half nDCG@5 >= 0.95: paperboy ${f3(pb.ndcg5)} (${pb.ndcg5 >= 0.95 ? 'met' : 'not met'})`
+        : `issue 10 target, test half MRR@10 >= 1.5x minisearch defaults (${f3(1.5 * ms.mrr10)}): paperboy ${f3(pb.mrr10)} = ${(pb.mrr10 / ms.mrr10).toFixed(2)}x (${pb.mrr10 >= 1.5 * ms.mrr10 ? 'met' : 'not met'}); nDCG@10 ${f3(pb.ndcg10)}`,
+    );
+  }
   if (verbose) {
     lines.push('', `Per request (MRR@10 and nDCG@10 for: ${report.systems.join(', ')}):`);
     for (const r of report.perRequest) {
