@@ -6,7 +6,7 @@ import { buildAnswer, type AnswerContext } from './answer.js';
 import { DocTextCache } from './doc-text.js';
 import { toIndexDoc } from './fields.js';
 import { buildIndex, type PaperIndex } from './index.js';
-import { docTieRanks, rankSearch, tieBreakRanks } from './query.js';
+import { countSearch, docTieRanks, rankSearch, tieBreakRanks } from './query.js';
 import { Scratch } from './retrieve.js';
 import { SimilarityModel } from './similar.js';
 import { encodeSnapshot } from './snapshot.js';
@@ -41,6 +41,9 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
   return {
     search(query: string, filters?: SearchFilters, opts?: SearchOptions): SearchHit[] {
       return rankSearch(ctx, query, filters, opts);
+    },
+    count(query: string, filters?: SearchFilters): number {
+      return countSearch(ctx, query, filters);
     },
     similar(paperId: string, limit = DEFAULT_SIMILAR_LIMIT): SearchHit[] {
       const paper = corpus.byId.get(paperId); // an old slug id resolves to the paper it became

@@ -19,7 +19,7 @@ import type { Paper } from '../corpus/schema.js';
 import type { SearchFilters, SearchHit } from './types.js';
 import type { PostingsIndex } from './postings.js';
 import { nearness, type DocTextCache } from './doc-text.js';
-import { retrieveTopK, termsInDoc, type PartTerms, type Scratch } from './retrieve.js';
+import { countMatches, retrieveTopK, termsInDoc, type PartTerms, type Scratch } from './retrieve.js';
 import { conceptTerm, findConcepts } from './synonyms.js';
 import { normalizeText, tokenize } from './text.js';
 
@@ -209,14 +209,29 @@ export function rankSearch(ctx: RankContext, query: string, filters: SearchFilte
   return ranked;
 }
 
+/** How many papers a search would return with no limit (the named paper included). */
+export function countSearch(ctx: RankContext, query: string, filters: SearchFilters = {}, options: Pick<RankOptions, 'filter'> = {}): number {
+  const plan = parseQuery(query);
+  const named = namedPaper(query, ctx.byId);
+  const accept = acceptor(ctx, filters, options);
+  const namedDoc = named ? ctx.index.docOf(named.id) : undefined;
+  const namedShown = named !== undefined && matchesFilters(named, filters) && (!options.filter || options.filter(named));
+  const matches = plan.parts.length === 0 ? 0 : countMatches(ctx.index, plan.parts, plan.units, ctx.scratch, (doc) => doc !== namedDoc && accept(doc));
+  return matches + (namedShown ? 1 : 0);
+}
+
+function acceptor(ctx: RankContext, filters: SearchFilters, options: Pick<RankOptions, 'filter'>): (doc: number) => boolean {
+  return (doc) => {
+    const paper = ctx.docPapers[doc];
+    return paper !== undefined && matchesFilters(paper, filters) && (!options.filter || options.filter(paper));
+  };
+}
+
 /** Rank a parsed query: the top max(limit, RERANK_DEPTH) by score, a proximity bonus for the head, cut to limit. */
 export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilters = {}, options: RankOptions = {}): Ranking {
   const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
   const { index, docPapers } = ctx;
-  const accept = (doc: number): boolean => {
-    const paper = docPapers[doc];
-    return paper !== undefined && matchesFilters(paper, filters) && (!options.filter || options.filter(paper));
-  };
+  const accept = acceptor(ctx, filters, options);
   const boost = options.boost;
   const retrieved = retrieveTopK(index, plan.parts, plan.units, ctx.scratch, {
     k: Math.max(limit, RERANK_DEPTH),

@@ -450,6 +450,24 @@ export function retrieveTopK(
   return { docs: ranked.map((r) => r.doc), scores: ranked.map((r) => r.score), unitDf, partTerms };
 }
 
+/** How many accepted papers match at least one unit: a count over postings, nothing is scored. */
+export function countMatches(index: PostingsIndex, parts: readonly QueryPart[], units: readonly QueryUnit[], scratch: Scratch, accept: (doc: number) => boolean): number {
+  const { plans } = planUnits(index, parts, units, scratch);
+  const stamp = scratch.nextStamp();
+  let n = 0;
+  for (const u of plans) {
+    for (const s of u.sources) {
+      for (let i = 0; i < s.docs.length; i++) {
+        const doc = s.docs[i] as number;
+        if (scratch.stamp[doc] === stamp) continue;
+        scratch.stamp[doc] = stamp;
+        if (accept(doc)) n++;
+      }
+    }
+  }
+  return n;
+}
+
 /** Index terms of query part `part` present in doc (exact and expansions), for proximity and answers. */
 export function termsInDoc(terms: PartTerms | undefined, doc: number): string[] {
   if (!terms) return [];

@@ -37,6 +37,8 @@ export interface Answer {
 export interface SearchEngine {
   /** The best `options.limit` matching papers, best first, deterministic order. Callers paginate. */
   search(query: string, filters?: SearchFilters, options?: SearchOptions): SearchHit[];
+  /** How many papers match the query and filters in all (search returns at most its limit of them). */
+  count(query: string, filters?: SearchFilters): number;
   /** Papers most like the given one, excluding itself. */
   similar(paperId: string, limit?: number): SearchHit[];
   /** Extractive answer built from the most relevant abstracts. */
