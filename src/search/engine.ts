@@ -57,9 +57,11 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
       suggestIndex ??= new SuggestIndex(corpus.papers);
       return suggestIndex.suggest(prefix, limit);
     },
-    warmUp() {
+    async warmUp() {
       suggestIndex ??= new SuggestIndex(corpus.papers);
-      return model().prepare();
+      await model().prepare();
+      index.typoTree();
+      index.docOf('');
     },
     update(next: Corpus, changed: readonly string[]): SearchEngine {
       const stillThere = new Set(next.papers.map((p) => p.id));

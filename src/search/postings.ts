@@ -325,15 +325,20 @@ export class PostingsIndex {
    * tree (SearchableMap), built on the first typo: most queries never need it.
    */
   termsNear(term: string, maxDistance: number): Array<[string, number]> {
+    const out: Array<[string, number]> = [];
+    for (const [t, [, distance]] of this.typoTree().fuzzyGet(term, maxDistance)) if (!this.dead || this.hasTerm(t)) out.push([t, distance]);
+    return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
+  /** The radix tree of all terms for typo lookups (built once; warmUp builds it ahead of the first typo). */
+  typoTree(): SearchableMap<true> {
     if (!this.fuzzyTerms) {
       const map = new SearchableMap<true>();
       for (const t of this.base.terms) map.set(t, true);
       for (const t of this.delta?.segment.terms ?? []) map.set(t, true);
       this.fuzzyTerms = map;
     }
-    const out: Array<[string, number]> = [];
-    for (const [t, [, distance]] of this.fuzzyTerms.fuzzyGet(term, maxDistance)) if (!this.dead || this.hasTerm(t)) out.push([t, distance]);
-    return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return this.fuzzyTerms;
   }
 
   /**

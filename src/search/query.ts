@@ -32,6 +32,8 @@ export const RERANK_DEPTH = 50;
 export const DEFAULT_SEARCH_LIMIT = 500;
 const TITLE_PAIR_BONUS = 0.5;
 const ABSTRACT_PAIR_BONUS = 0.25;
+/** proximityFactor never exceeds this (every pair adjacent in the title). */
+const MAX_PROXIMITY_FACTOR = 1 + Math.max(TITLE_PAIR_BONUS, ABSTRACT_PAIR_BONUS);
 
 export interface QueryPart {
   stem: string;
@@ -245,9 +247,12 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
   };
   const ranking: Ranking = { plan, hits: [], unitDf: retrieved.unitDf, matchedTerms: matched };
   const hits: RankedHit[] = retrieved.docs.map((doc, i) => ({ paper: docPapers[doc] as Paper, score: retrieved.scores[i] as number, tie: ctx.tieRank[doc] as number }));
-  // Bonuses are >= 1, so boosted head papers still outrank the untouched tail.
+  // Bonuses are >= 1, so boosted head papers still outrank the untouched tail. A head paper whose
+  // best possible boost stays below the limit-th score cannot reach the shown results (at least
+  // `limit` papers score at least that much), so its text is not even read.
   const head = hits.slice(0, RERANK_DEPTH);
-  for (const hit of head) hit.score *= proximityFactor(ranking, hit.paper, ctx.texts);
+  const bar = limit < head.length ? (head[limit - 1]?.score ?? 0) : 0;
+  for (const hit of head) if (hit.score * MAX_PROXIMITY_FACTOR >= bar) hit.score *= proximityFactor(ranking, hit.paper, ctx.texts);
   head.sort(byScoreThenTie);
   ranking.hits = [...head, ...hits.slice(RERANK_DEPTH)].slice(0, limit).map(({ paper, score }) => ({ paper, score }));
   return ranking;

@@ -55,17 +55,30 @@ function termScorer(index: PostingsIndex, term: string, weight: number): TermSco
   return { term, weight, postings, idf, bound: weight * bound };
 }
 
-/** weight x BM25F of the posting at `p` (whose doc is `doc`). */
-function postingScore(s: TermScorer, p: number, doc: number, fieldLen: Uint16Array, avgLen: Float64Array): number {
+/** weight x BM25F of the posting at `p` (whose doc is `doc`); `lengthNorm` is lengthNorms(index). */
+function postingScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Array): number {
   let sum = 0;
   const tfs = s.postings.tfs;
   for (let f = 0; f < F; f++) {
     const tf = tfs[p * F + f] as number;
     if (tf === 0) continue;
-    const norm = 1 - B + (B * (fieldLen[doc * F + f] as number)) / (avgLen[f] as number);
-    sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (D + (tf * (K1 + 1)) / (tf + K1 * norm));
+    sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (D + (tf * (K1 + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
   }
   return s.weight * sum;
+}
+
+const norms = new WeakMap<PostingsIndex, Float64Array>();
+
+/** Per doc and field, BM25's k1 x (1 - b + b x length / average length): fixed for an index, so computed once. */
+function lengthNorms(index: PostingsIndex): Float64Array {
+  let out = norms.get(index);
+  if (!out) {
+    const { fieldLen, avgLen } = index;
+    out = new Float64Array(fieldLen.length);
+    for (let i = 0; i < fieldLen.length; i++) out[i] = K1 * (1 - B + (B * (fieldLen[i] as number)) / (avgLen[i % F] as number));
+    norms.set(index, out);
+  }
+  return out;
 }
 
 /** First position >= `from` whose doc is >= `target` (galloping, then binary search). */
@@ -161,20 +174,21 @@ export class Scratch {
 }
 
 function termSource(s: TermScorer, index: PostingsIndex): Source {
-  const { fieldLen, avgLen } = index;
-  return new Source(s.postings.docs, s.bound, (p, doc) => postingScore(s, p, doc, fieldLen, avgLen));
+  const lengthNorm = lengthNorms(index);
+  return new Source(s.postings.docs, s.bound, (p, doc) => postingScore(s, p, doc, lengthNorm));
 }
 
 /** Sum the expansions of one word into one stream (term at a time: they are rare). */
 function expansionSource(terms: readonly TermScorer[], index: PostingsIndex, scratch: Scratch): Source {
   const touched: number[] = [];
   const { acc } = scratch;
+  const lengthNorm = lengthNorms(index);
   for (const s of terms) {
     const docs = s.postings.docs;
     for (let p = 0; p < docs.length; p++) {
       const doc = docs[p] as number;
       if (acc[doc] === 0) touched.push(doc);
-      acc[doc] = (acc[doc] as number) + postingScore(s, p, doc, index.fieldLen, index.avgLen);
+      acc[doc] = (acc[doc] as number) + postingScore(s, p, doc, lengthNorm);
     }
   }
   const docs = Int32Array.from(touched).sort();
@@ -294,7 +308,16 @@ class TopK {
     return a < b || (a === b && (this.ties[i] as number) > (this.ties[j] as number));
   }
   private swap(i: number, j: number): void {
-    for (const arr of [this.docs, this.scores, this.ties]) [arr[i], arr[j]] = [arr[j] as number, arr[i] as number];
+    const { docs, scores, ties } = this;
+    const d = docs[i] as number;
+    docs[i] = docs[j] as number;
+    docs[j] = d;
+    const s = scores[i] as number;
+    scores[i] = scores[j] as number;
+    scores[j] = s;
+    const t = ties[i] as number;
+    ties[i] = ties[j] as number;
+    ties[j] = t;
   }
   offer(doc: number, score: number, tie: number): void {
     if (!this.full) {
