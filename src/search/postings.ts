@@ -293,11 +293,18 @@ export class PostingsIndex {
     const tfs = new Uint8Array(n * F);
     let k = 0;
     for (const p of parts) {
+      if (!this.dead) {
+        // Nothing masked: the postings are copied whole.
+        docs.set(p.docs, k);
+        tfs.set(p.tfs, k * F);
+        k += p.docs.length;
+        continue;
+      }
       for (let i = 0; i < p.docs.length; i++) {
         const doc = p.docs[i] as number;
         if (!this.isAlive(doc)) continue;
         docs[k] = doc;
-        tfs.set(p.tfs.subarray(i * F, i * F + F), k * F);
+        for (let f = 0; f < F; f++) tfs[k * F + f] = p.tfs[i * F + f] as number;
         k++;
       }
     }

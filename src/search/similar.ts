@@ -48,6 +48,9 @@ export class SimilarityModel {
   private readonly terms: string[];
   private next = 0;
   private building?: Promise<void>;
+  private readonly idfs = new Map<string, number>();
+  /** 1 / norm per doc, once the norm pass is done. */
+  private inverseNorm?: Float64Array;
 
   constructor(
     private readonly index: PostingsIndex,
@@ -64,15 +67,25 @@ export class SimilarityModel {
     return this.next >= this.terms.length;
   }
 
+  /** Per term: log(n / df) over the similarity text, cached (it is asked for by every similar()). */
+  private idf(term: string, p: TermPostings): number {
+    let idf = this.idfs.get(term);
+    if (idf === undefined) {
+      idf = Math.log(this.index.documentCount / similarityDf(p));
+      this.idfs.set(term, idf);
+    }
+    return idf;
+  }
+
   /** One slice of the norm pass; returns when about SLICE_POSTINGS postings were read. */
   private step(): void {
-    const n = this.index.documentCount;
     let read = 0;
     while (this.next < this.terms.length && read < SLICE_POSTINGS) {
-      const p = this.index.postings(this.terms[this.next++] as string);
+      const term = this.terms[this.next++] as string;
+      const p = this.index.postings(term);
       if (!p) continue;
       read += p.docs.length;
-      const idf = Math.log(n / similarityDf(p));
+      const idf = this.idf(term, p);
       if (!(idf > 0)) continue;
       for (let i = 0; i < p.docs.length; i++) {
         const c = count(p.tfs, i);
@@ -96,8 +109,10 @@ export class SimilarityModel {
   }
 
   /** Finish whatever the background build has not done yet, now. */
-  private ensure(): void {
+  private ensure(): Float64Array {
     while (!this.done) this.step();
+    this.inverseNorm ??= this.normSq.map((sq) => 1 / (Math.sqrt(sq) || 1));
+    return this.inverseNorm;
   }
 
   /** Most similar papers, best first, excluding the paper itself; [] for an unknown id. */
@@ -105,8 +120,7 @@ export class SimilarityModel {
     const self = this.index.docOf(paperId);
     const me = self === undefined ? undefined : this.docPapers[self];
     if (self === undefined || !me || limit <= 0) return [];
-    this.ensure();
-    const n = this.index.documentCount;
+    const inverseNorm = this.ensure();
     // The paper's own vector, from its text (same analysis as the index), in first-occurrence order.
     const tf = new Map<string, number>();
     const add = (terms: string[], w: number) => {
@@ -115,26 +129,28 @@ export class SimilarityModel {
     add(fieldTerms(me.title), TITLE_WEIGHT);
     add(fieldTerms(me.abstract), 1);
     add(fieldTerms(me.keywords.join(' ; ')), 1);
-    const selfNorm = Math.sqrt(this.normSq[self] as number) || 1;
     const scores = new Map<number, number>();
     for (const [term, c] of tf) {
       const p = this.index.postings(term);
       if (!p) continue;
-      const idf = Math.log(n / similarityDf(p));
+      const idf = this.idf(term, p);
       if (!(idf > 0)) continue;
-      const w = ((1 + Math.log(c)) * idf) / selfNorm;
+      const w = (1 + Math.log(c)) * idf * (inverseNorm[self] as number);
       for (let i = 0; i < p.docs.length; i++) {
         const doc = p.docs[i] as number;
         const other = count(p.tfs, i);
         if (doc === self || other === 0) continue;
-        const wd = ((1 + Math.log(other)) * idf) / (Math.sqrt(this.normSq[doc] as number) || 1);
+        const wd = (1 + Math.log(other)) * idf * (inverseNorm[doc] as number);
         scores.set(doc, (scores.get(doc) ?? 0) + w * wd);
       }
     }
+    // The topic bonus is at most TOPIC_BONUS: only papers within it of the limit-th cosine can place.
+    const cosines = [...scores.values()].sort((a, b) => b - a);
+    const floor = (cosines[Math.min(limit, cosines.length) - 1] ?? 0) - TOPIC_BONUS;
     const out: SimilarPaper[] = [];
     for (const [doc, cosine] of scores) {
       const paper = this.docPapers[doc];
-      if (paper) out.push({ paper, score: cosine + TOPIC_BONUS * topicOverlap(me, paper) });
+      if (paper && cosine >= floor) out.push({ paper, score: cosine + TOPIC_BONUS * topicOverlap(me, paper) });
     }
     out.sort((a, b) => b.score - a.score || (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) || (a.paper.id < b.paper.id ? -1 : 1));
     return out.slice(0, Math.max(0, limit));

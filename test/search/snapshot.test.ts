@@ -24,7 +24,7 @@ function observe(engine: SearchEngine, corpus: Corpus) {
 
 const withHash = (corpus: Corpus, papers: readonly Paper[], hash: string) => makeCorpus(papers, corpus.topics.filter((t) => t.slug !== 'other'), hash);
 
-describe('search snapshot', () => {
+describe('search snapshot', { timeout: 120_000 }, () => {
   const corpus = realCorpus();
 
   it('round-trips: a decoded snapshot ranks, counts, answers and finds similar papers exactly like the built index', () => {
@@ -69,7 +69,7 @@ describe('search snapshot', () => {
   });
 });
 
-describe('incremental update', () => {
+describe('incremental update', { timeout: 120_000 }, () => {
   const full = syntheticCorpus(realCorpus(), 1200, 3);
   const base = withHash(full, full.papers.slice(0, 1150), 'base');
 
