@@ -2,10 +2,12 @@
 // the import took. The spec SIGKILLs it at a random instant inside that window.
 import { openCorpusStore } from '../../src/corpus/store.js';
 
-const [file, dataFile, seedDir] = process.argv.slice(2) as [string, string, string];
+const [file, dataFile, seedDir, linger] = process.argv.slice(2) as [string, string, string, string | undefined];
 const store = openCorpusStore(dataFile, { seedDir });
 process.stdout.write('ready\n');
 const t0 = performance.now();
 const result = store.importFile(file);
 process.stdout.write(`done ${(performance.now() - t0).toFixed(1)} ${result.alreadyImported}\n`);
-store.close();
+// --linger: stay alive after reporting success, so the spec can kill a process whose import has committed.
+if (linger === '--linger') setTimeout(() => store.close(), 60_000);
+else store.close();
