@@ -71,7 +71,7 @@ describe('an import killed with SIGKILL at a random instant', () => {
   const dir = tempDir('paperboy-crash-');
   const data = join(dir.path, 'data');
   const ROUNDS = 20;
-  const PER_FILE = 1000;
+  const PER_FILE = 500;
   beforeAll(() => openStoreIn(data).close());
   afterAll(() => dir.remove());
 
