@@ -59,7 +59,7 @@ export function renderChart(report: EnginesReport): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H + 40}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    panel('Warm search p99 (top 10)', 'ms', series((e) => e.all.p99), 0),
+    panel('Warm search p99, CPU time per query (top 10)', 'ms', series((e) => e.all.cpu?.p99 ?? NaN), 0),
     panel('Retained memory after build (heap + buffers)', 'MiB', series((e) => e.heapMb), W),
     legend,
     `<text x="${2 * W - 10}" y="${H + 30}" text-anchor="end" fill="#666">${esc(`${report.machine.cores} cores, load ${report.machine.loadBefore[0]?.toFixed(1)} at start; ${report.startedAt.slice(0, 10)}`)}</text>`,

@@ -405,7 +405,7 @@ function tooSlow(report: EnginesReport, engine: string): string | undefined {
 }
 
 const nanLatency: Latency = { p50: NaN, p95: NaN, p99: NaN, samples: 0 };
-const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? 'n/a' : x < 1 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+const ms = (x: number | null | undefined) => (x === undefined || x === null || Number.isNaN(x) ? 'n/a' : x < 1 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
 const mib = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? 'n/a' : (x / 2 ** 20).toFixed(1));
 
 function formatRow(r: EngineResult): string {
@@ -421,7 +421,7 @@ export function renderTables(report: EnginesReport): string {
     out.push(`#### ${c.label} (${c.papers.toLocaleString('en-US')} papers)`, '');
     out.push('| engine | build ms (cpu) | load ms | saved MiB | memory MiB | wall p50 / p95 / p99 ms | cpu p50 / p95 / p99 ms | p50, p99 vs minisearch (wall) | p50, p99 vs minisearch (cpu) | natural / keyword p99 (wall) |');
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    const r = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || Number.isNaN(a) || Number.isNaN(b) ? 'n/a' : `${(a / b).toFixed(2)}x`);
+    const r = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || Number.isNaN(a) || Number.isNaN(b) ? 'n/a' : `${(a / b).toFixed(2)}x`);
     for (const e of c.engines) {
       if (e.error) {
         out.push(`| ${e.engine} | ${e.error} | | | | | | | | |`);
@@ -440,7 +440,8 @@ export function renderTables(report: EnginesReport): string {
       `similar() on a cold model: ${ms(x.similarColdMs)} ms (then ${ms(x.similarWarmMs)} ms)`,
       `snapshot decode: ${ms(x.snapshotDecodeMs)} ms`,
     ].filter(Boolean);
-    out.push('', `paperboy: ${extras.join('; ')}.`, '');
+    if (x.similarColdMs !== undefined) out.push('', `paperboy: ${extras.join('; ')}.`);
+    out.push('');
     if (c.engines.some((e) => e.relevance)) {
       out.push('Relevance on the judged seed sets (top 10 of each engine): tuning set `bench/queries.json` (53 queries, ranking was tuned on it) and held-out set `bench/queries-heldout.json` (30 queries).', '');
       out.push('| engine | nDCG@5 tuning | MRR@10 tuning | nDCG@5 held-out | MRR@10 held-out |', '|---|---:|---:|---:|---:|');
