@@ -212,6 +212,14 @@ export class FakeDiscord {
     });
   }
 
+  /**
+   * For long load runs: forget interactions (and their messages) created more than `olderThanMs` ago, and
+   * the request, callback and gateway-frame records from before then. Read what you need first.
+   */
+  pruneHistory(olderThanMs: number): void {
+    this.state.pruneBefore(this.state.now() - olderThanMs, this.gateway.frames, Date.now() - olderThanMs);
+  }
+
   /** Throws listing every request that hit an unknown route or method. */
   assertNoUnexpectedRequests(): void {
     if (this.state.unexpected.length) {
