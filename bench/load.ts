@@ -266,7 +266,11 @@ export async function measureLoad(options: LoadOptions, log: (line: string) => v
     const tally: Tally = { injected: 0, answered: 0, late: 0, missing: 0, doubled: 0, odd: 0, unfinished: 0 };
     const firstCallback = new Map<Kind | 'all', number[]>();
     const askAnswer: number[] = [];
+    /** Interactions of the measured phase (warm-up ones are not counted, whenever they settle). */
+    const measured = new Set<string>();
     let measuring = false;
+    const lateIds = new Set<string>();
+    const doubledIds = new Set<string>();
     let requestCursor = 0;
 
     /** Tallies settled interactions and refused callbacks, then lets the fake forget old ones. */
@@ -276,7 +280,7 @@ export async function measureLoad(options: LoadOptions, log: (line: string) => v
         const cb = p.handle.response;
         const waitingForAnswer = p.kind === 'ask' && cb && !p.handle.events.some((e) => e.kind === 'original.edit' || e.kind === 'followup.create');
         if (cb && (!waitingForAnswer || final)) {
-          if (measuring || final) {
+          if (measured.has(id)) {
             const ms = cb.at - p.injectedAt;
             for (const k of [p.kind, 'all'] as const) (firstCallback.get(k) ?? firstCallback.set(k, []).get(k)!).push(ms);
             tally.answered++;
@@ -290,15 +294,19 @@ export async function measureLoad(options: LoadOptions, log: (line: string) => v
           }
           pending.delete(id);
         } else if (!cb && (final || now - p.injectedAt > DEADLINE_MS + 5_000)) {
-          if (measuring || final) tally.missing++;
+          if (measured.has(id)) tally.missing++;
           pending.delete(id);
         }
       }
       for (; requestCursor < fake.requests.length; requestCursor++) {
         const r = fake.requests[requestCursor]!;
-        if (!r.path.endsWith('/callback') || r.status < 400) continue;
-        if (r.status === 400) tally.doubled++;
-        else tally.late++;
+        if (!r.path.endsWith('/callback') || r.status < 400 || !measured.has(r.path.split('/')[2] ?? '')) continue;
+        const id = r.path.split('/')[2]!;
+        // Count interactions, not requests: after a refused reply the bot's last resort may try once more.
+        if (r.status === 400) doubledIds.add(id);
+        else lateIds.add(id);
+        tally.doubled = doubledIds.size;
+        tally.late = lateIds.size;
       }
       if (!final) {
         const before = fake.requests.length;
@@ -323,6 +331,7 @@ export async function measureLoad(options: LoadOptions, log: (line: string) => v
           const injectedAt = Date.now();
           const handle = inject(fake, m, kind, i);
           pending.set(handle.id, { kind, injectedAt, handle });
+          if (measuring) measured.add(handle.id);
           sent++;
         }
         if (performance.now() - lastHarvest > 2_000) {
@@ -338,7 +347,6 @@ export async function measureLoad(options: LoadOptions, log: (line: string) => v
     await run(options.rate * WARMUP_S, 'warm-up');
     await new Promise((r) => setTimeout(r, 3_000));
     harvest(false);
-    pending.clear();
     measuring = true;
     lag.enable();
     const s0 = procStat(pid);
@@ -433,7 +441,7 @@ export function formatLoad(r: LoadReport): string[] {
   const exactlyOnce = t.answered === t.injected && t.missing === 0 && t.late === 0 && t.doubled === 0;
   lines.push(
     '',
-    `answered exactly once: ${t.answered}/${t.injected}${exactlyOnce ? ' (all)' : ''}; missing ${t.missing}, refused as late ${t.late}, second callbacks ${t.doubled}, odd replies ${t.odd}, /ask never answered ${t.unfinished}`,
+    `answered exactly once, in time: ${t.answered}/${t.injected}${exactlyOnce ? ' (all)' : ''}; no callback accepted ${t.missing} (of which refused as later than ${DEADLINE_MS / 1000} s: ${t.late}), second callbacks ${t.doubled}, odd replies ${t.odd}, /ask never answered ${t.unfinished}`,
     `p99 first callback ${f(p99)}: target <= ${TARGET_P99_MS} ms ${p99 <= TARGET_P99_MS ? 'met' : 'MISSED'}`,
   );
   const g = rssGrowth(r.rss);
