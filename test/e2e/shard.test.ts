@@ -67,7 +67,7 @@ function startSharded(fake: FakeDiscord, dataDir: string): Sharded {
     });
   return {
     child, exited, output: () => out, lines,
-    async waitForLines(what, pred, timeoutMs = 45_000) {
+    async waitForLines(what, pred, timeoutMs = 150_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const all = lines();
@@ -125,7 +125,7 @@ describe('npm run start:sharded against a two-shard Discord', () => {
     running.push(first);
     await first.waitForLines('"all shards ready"', (l) => count(l, 'all shards ready') === 1);
     expect(fake.identifies.map((i) => i.shard)).toEqual(expect.arrayContaining([[0, 2], [1, 2]]));
-    await fake.waitFor(() => postsIn(GUILD_A).length >= PICKS && postsIn(GUILD_B).length >= PICKS, { timeoutMs: 30_000, describe: () => 'for both daily posts' });
+    await fake.waitFor(() => postsIn(GUILD_A).length >= PICKS && postsIn(GUILD_B).length >= PICKS, { timeoutMs: 120_000, describe: () => 'for both daily posts' });
     const logs = await first.waitForLines('both daily posts', (l) => count(l, 'daily picks posted') === 2 && count(l, 'daily picks scheduled') === 2);
     // Each post came from the shard that owns the guild; each shard scheduled only its own guild.
     expect(logs.filter((l) => l.msg === 'daily picks posted').map((l) => [l.guild, l.shard]).sort()).toEqual([[GUILD_A, 0], [GUILD_B, 1]]);
@@ -159,5 +159,6 @@ describe('npm run start:sharded against a two-shard Discord', () => {
     expect(await second.exited).toBe(0);
     expect(count(second.lines(), 'disconnected from Discord')).toBe(2);
     expect(first.output() + second.output()).not.toContain(BOT_TOKEN);
-  }, 120_000);
+    // Generous: three rounds of process start-up, which on a loaded 2-core machine take tens of seconds each.
+  }, 400_000);
 });
