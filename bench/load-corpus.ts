@@ -1,14 +1,13 @@
 // The corpus the load bench serves: the committed seed plus the whole real Hugging Face export
-// (../shared/data/hf-daily-papers/*.json), about 9,000 papers. Built once with the importer
-// (`paperboy import` in-process) and cached under the OS temp dir, keyed by the inputs' contents.
-// When the SQLite corpus store lands, only buildLoadCorpus's body changes: callers get a CORPUS_DIR.
+// (../shared/data/hf-daily-papers/*.json), about 9,000 papers, imported into a corpus store
+// (corpus.sqlite) the way `paperboy import` does it. Built once and cached under the OS temp dir,
+// keyed by the inputs' contents; each run copies the store into its own DATA_DIR.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importExport } from '../src/corpus/import.js';
-import { loadCorpus } from '../src/corpus/load.js';
+import { CORPUS_DB_FILE, openCorpusStore } from '../src/corpus/store.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const EXPORT_DIR = join(ROOT, '..', 'shared', 'data', 'hf-daily-papers');
@@ -24,28 +23,37 @@ export function exportFiles(): string[] {
   return files.map((f) => join(EXPORT_DIR, f));
 }
 
-/** A corpus directory holding the seed corpus plus every real export; returns it and its paper count. */
-export async function buildLoadCorpus(log: (line: string) => void = console.log): Promise<{ corpusDir: string; papers: number }> {
+/** Puts a corpus store holding the seed plus every real export into `dataDir`; returns its paper count. */
+export function installLoadCorpus(dataDir: string, log: (line: string) => void = console.log): { papers: number } {
   const files = exportFiles();
   const hash = createHash('sha256');
-  for (const f of [join(ROOT, 'corpus', 'papers.json'), join(ROOT, 'corpus', 'topics.json'), join(ROOT, 'src', 'corpus', 'import.ts'), ...files]) {
+  for (const f of [join(ROOT, 'corpus', 'manifest.json'), join(ROOT, 'corpus', 'topics.json'), join(ROOT, 'src', 'corpus', 'store.ts'), ...files]) {
     hash.update(readFileSync(f));
   }
-  const corpusDir = join(tmpdir(), `paperboy-load-corpus-${hash.digest('hex').slice(0, 16)}`);
-  if (!existsSync(join(corpusDir, 'papers.json'))) {
+  const cached = join(tmpdir(), `paperboy-load-corpus-${hash.digest('hex').slice(0, 16)}.sqlite`);
+  if (!existsSync(cached)) {
     const staging = mkdtempSync(join(tmpdir(), 'paperboy-load-staging-'));
     try {
-      cpSync(join(ROOT, 'corpus'), staging, { recursive: true });
-      for (const file of files) {
-        const start = performance.now();
-        const r = await importExport(staging, file);
-        log(`  imported ${file.split('/').at(-1)}: +${r.added} papers (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+      const store = openCorpusStore(join(staging, CORPUS_DB_FILE), { seedDir: join(ROOT, 'corpus'), warn: log });
+      try {
+        for (const file of files) {
+          const start = performance.now();
+          const r = store.importFile(file);
+          log(`  imported ${file.split('/').at(-1)}: +${r.added} papers (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+        }
+      } finally {
+        store.close(); // checkpoints the WAL into the main file
       }
-      renameSync(staging, corpusDir);
-    } catch (err) {
+      renameSync(join(staging, CORPUS_DB_FILE), cached);
+    } finally {
       rmSync(staging, { recursive: true, force: true });
-      throw err;
     }
   }
-  return { corpusDir, papers: loadCorpus(corpusDir).papers.length };
+  copyFileSync(cached, join(dataDir, CORPUS_DB_FILE));
+  const store = openCorpusStore(join(dataDir, CORPUS_DB_FILE), { seedDir: join(ROOT, 'corpus'), warn: log });
+  try {
+    return { papers: store.loadCorpus().papers.length };
+  } finally {
+    store.close();
+  }
 }

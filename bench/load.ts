@@ -20,14 +20,14 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIMessage } from 'discord-api-types/v10';
-import { loadCorpus } from '../src/corpus/load.js';
 import type { Corpus } from '../src/corpus/corpus.js';
+import { CORPUS_DB_FILE, openCorpusStore } from '../src/corpus/store.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { GENERIC_ERROR } from '../src/dispatch.js';
 import type { ReplyPayload } from '../src/reply.js';
 import { BOT_TOKEN, customIds } from '../test/e2e/bot-harness.js';
 import { startFakeDiscord, type FakeDiscord, type InteractionHandle } from '../test/support/fake-discord.js';
-import { buildLoadCorpus } from './load-corpus.js';
+import { installLoadCorpus } from './load-corpus.js';
 import { prng } from './search-speed.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -108,13 +108,13 @@ interface Bot {
   exited: Promise<number | null>;
 }
 
-function startBot(fake: FakeDiscord, corpusDir: string, dataDir: string, profileDir: string | null): Bot {
+function startBot(fake: FakeDiscord, dataDir: string, profileDir: string | null): Bot {
   const args = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), '--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env, DISCORD_TOKEN: BOT_TOKEN, DISCORD_CLIENT_ID: fake.applicationId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_BASE: fake.apiBase,
-      DATA_DIR: dataDir, CORPUS_DIR: corpusDir, LOG_LEVEL: 'info', DAILY_CHANNEL_ID: '', SHARD_COUNT: '', NO_COLOR: '1',
+      DATA_DIR: dataDir, LOG_LEVEL: 'info', DAILY_CHANNEL_ID: '', SHARD_COUNT: '', NO_COLOR: '1',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -245,18 +245,20 @@ export function summariseProfile(file: string, window: { fromUs: number; toUs: n
 }
 
 export async function measureLoad(options: LoadOptions, log: (line: string) => void = console.log): Promise<LoadReport> {
-  log('building the load corpus (cached after the first run)…');
-  const { corpusDir, papers } = await buildLoadCorpus(log);
-  const corpus = loadCorpus(corpusDir);
+  log('installing the load corpus (built once, then cached)…');
+  const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-load-'));
+  const { papers } = installLoadCorpus(dataDir, log);
+  const store = openCorpusStore(join(dataDir, CORPUS_DB_FILE), { seedDir: join(ROOT, 'corpus'), warn: log });
+  const corpus = store.loadCorpus();
+  store.close();
   const fake = await startFakeDiscord({
     token: BOT_TOKEN, rateLimit: { limit: 1_000_000_000, windowMs: 1_000 }, callbackDeadlineMs: DEADLINE_MS, log: () => undefined,
   });
-  const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-load-'));
   const profileDir = options.profile ? mkdtempSync(join(tmpdir(), 'paperboy-load-prof-')) : null;
   let bot: Bot | undefined;
   try {
     await deployCommands({ token: BOT_TOKEN, clientId: fake.applicationId, guildId: fake.guildId, apiBase: fake.apiBase });
-    bot = startBot(fake, corpusDir, dataDir, profileDir);
+    bot = startBot(fake, dataDir, profileDir);
     const pid = bot.child.pid!;
     await fake.waitForGateway(180_000);
     const m: Material = { ...material(corpus), pages: await nextPages(fake, material(corpus).queries) };
