@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_DB_FILE, openCorpusStore } from '../src/corpus/store.js';
+import { loadView } from '../src/corpus-view.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const EXPORT_DIR = join(ROOT, '..', 'shared', 'data', 'hf-daily-papers');
@@ -41,6 +42,7 @@ export function installLoadCorpus(dataDir: string, log: (line: string) => void =
           const r = store.importFile(file);
           log(`  imported ${file.split('/').at(-1)}: +${r.added} papers (${((performance.now() - start) / 1000).toFixed(1)} s)`);
         }
+        loadView(store, log); // stores the search snapshot, as the bot's first start would
       } finally {
         store.close(); // checkpoints the WAL into the main file
       }

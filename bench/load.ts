@@ -105,6 +105,8 @@ function procStat(pid: number): { rssMb: number; cpuTicks: number } | null {
 interface Bot {
   child: ChildProcess;
   errors: string[];
+  /** The last few KiB of stderr, for a bot that dies before connecting. */
+  tail(): string;
   exited: Promise<number | null>;
 }
 
@@ -120,14 +122,16 @@ function startBot(fake: FakeDiscord, dataDir: string, profileDir: string | null)
   });
   const errors: string[] = [];
   let buf = '';
+  let tail = '';
   child.stderr!.on('data', (d: Buffer) => {
     buf += d.toString();
+    tail = (tail + d.toString()).slice(-4_000);
     const lines = buf.split('\n');
     buf = lines.pop() ?? '';
     // pino levels: 40 warn, 50 error, 60 fatal. Keep the first few for the report.
     for (const l of lines) if (/"level":(40|50|60)/.test(l) && errors.length < 20) errors.push(l.slice(0, 300));
   });
-  return { child, errors, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+  return { child, errors, tail: () => tail, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
 }
 
 interface Material {
@@ -158,10 +162,15 @@ function material(corpus: Corpus): Omit<Material, 'pages'> {
 /** Result lists with a Next button, made by real /search calls before the run. */
 async function nextPages(fake: FakeDiscord, queries: readonly string[]): Promise<Material['pages']> {
   const pages: Material['pages'] = [];
-  for (const query of queries.slice(0, 60)) {
+  for (const query of queries.slice(0, 80)) {
     const h = fake.interact.command({ name: 'search', options: { query } });
-    const cb = await h.callback(30_000);
-    const data = cb.type === 5 ? ((await h.waitForEvent('original.edit', 1, 30_000)).body as ReplyPayload) : (cb.data as unknown as ReplyPayload);
+    let data: ReplyPayload;
+    try {
+      const cb = await h.callback(30_000);
+      data = cb.type === 5 ? ((await h.waitForEvent('original.edit', 1, 30_000)).body as ReplyPayload) : (cb.data as unknown as ReplyPayload);
+    } catch {
+      continue; // a bot still warming up (similarity model) may miss the 3 s deadline: try the next query
+    }
     const next = customIds(data)['Next ▶'];
     const message = h.original();
     if (next && message) pages.push({ customId: next, message: structuredClone(message) });
@@ -260,7 +269,11 @@ export async function measureLoad(options: LoadOptions, log: (line: string) => v
     await deployCommands({ token: BOT_TOKEN, clientId: fake.applicationId, guildId: fake.guildId, apiBase: fake.apiBase });
     bot = startBot(fake, dataDir, profileDir);
     const pid = bot.child.pid!;
-    await fake.waitForGateway(180_000);
+    const died = bot.exited.then((code) => {
+      throw new Error(`the bot exited (code ${code}) before connecting:\n${bot!.tail()}`);
+    });
+    await Promise.race([fake.waitForGateway(180_000), died]);
+    died.catch(() => undefined);
     const m: Material = { ...material(corpus), pages: await nextPages(fake, material(corpus).queries) };
     log(`bot up (pid ${pid}) with ${papers} papers; ${m.pages.length} result pages to click; warming up ${WARMUP_S} s…`);
 
