@@ -6,7 +6,8 @@
 // announceCorpusRevision(manager, revision) (src/shard/ipc.ts) and every shard swaps to it.
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { REST, ShardingManager, type Shard } from 'discord.js';
+// discord.js is loaded only once the configuration is valid: a config mistake is reported at once.
+import type { Shard, ShardingManager } from 'discord.js';
 import { Routes } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '../config.js';
@@ -43,6 +44,7 @@ export async function planShards(config: Config, token: string): Promise<ShardPl
   let info: z.infer<typeof GatewayBot>;
   const api = config.discordApiBase ?? 'https://discord.com/api';
   try {
+    const { REST } = await import('discord.js');
     const rest = new REST({ ...(config.discordApiBase ? { api: config.discordApiBase } : {}), timeout: 15_000, retries: 1 }).setToken(token);
     info = GatewayBot.parse(await rest.get(Routes.gatewayBot()));
   } catch (err) {
@@ -82,6 +84,7 @@ function exitOf(shard: Shard): Promise<void> {
 export async function startShards(config: Config, token: string, logger: Logger): Promise<RunningShards> {
   const plan = await planShards(config, token);
   const entry = shardEntry();
+  const { ShardingManager } = await import('discord.js');
   const manager = new ShardingManager(entry.file, {
     totalShards: plan.count,
     shardList: [...Array(plan.count).keys()],
