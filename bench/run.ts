@@ -3,6 +3,7 @@
 // `npm run bench -- --quick` keeps to a few minutes (the engines bench skips its 100k corpus).
 import { runImportScale } from './import-scale.js';
 import { runE2eLatency } from './e2e-latency.js';
+import { runLoad } from './load.js';
 import { CORPUS_DIR, HELDOUT_PATH, QUERIES_PATH, runRelevance } from './relevance.js';
 import { ms, runSearchSpeed } from './search-speed.js';
 import { runStartup } from './startup.js';
@@ -46,6 +47,8 @@ const BENCHES: Bench[] = [
   { name: 'startup', run: runStartup },
   { name: 'e2e-latency', run: runE2eLatency },
   { name: 'import-scale', run: runImportScale },
+  // 200 interactions/s for 60 s against the real bot at ~9k papers; `npm run bench:load -- --long` for 100k.
+  { name: 'load', run: () => runLoad() },
 ];
 
 const summary: string[] = [];

@@ -36,8 +36,8 @@ export interface CreateContextOptions {
   now?: () => Date;
   /** State database file (default DATA_DIR/paperboy.sqlite). */
   databaseFile?: string;
-  /** Test seams for the daily service (scheduler, sleep, retry policy). */
-  daily?: Pick<DailyServiceDeps, 'scheduler' | 'sleep' | 'retry'>;
+  /** Test seams for the daily service (scheduler, sleep, retry policy); ownsGuild limits it to this shard's guilds. */
+  daily?: Pick<DailyServiceDeps, 'scheduler' | 'sleep' | 'retry' | 'ownsGuild'>;
 }
 
 export async function createContext(config: Config, logger: Logger, opts: CreateContextOptions = {}): Promise<AppContext> {

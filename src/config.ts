@@ -8,6 +8,9 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** A bot token is three dot-separated base64url parts (the first encodes the bot's user id). */
 const TOKEN_RE = /^[\w-]{18,}\.[\w-]{4,}\.[\w-]{20,}$/;
 const SNOWFLAKE_RE = /^\d{17,20}$/;
+/** One machine's ShardingManager; past this, spread shards over machines (README "Sharding"). */
+export const MAX_SHARDS = 128;
+const SHARD_COUNT_HINT = `must be auto or a whole number from 1 to ${MAX_SHARDS}`;
 
 export function isValidTimeZone(tz: string): boolean {
   try {
@@ -36,6 +39,10 @@ export const EnvSchema = z.object({
   DAILY_TIME: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM, e.g. 09:00')),
   DAILY_TIMEZONE: optional(z.string().refine(isValidTimeZone, 'must be an IANA time zone name, e.g. Europe/Berlin or UTC')),
   DAILY_COUNT: optional(z.coerce.number({ error: 'must be a whole number from 1 to 10' }).int('must be a whole number from 1 to 10').min(1, 'must be at least 1').max(10, 'must be at most 10')),
+  // Read by `npm run start:sharded` (and set per process by discord.js's ShardingManager for its shards).
+  SHARD_COUNT: optional(
+    z.union([z.literal('auto'), z.coerce.number().int(SHARD_COUNT_HINT).min(1, SHARD_COUNT_HINT).max(MAX_SHARDS, SHARD_COUNT_HINT)], { error: SHARD_COUNT_HINT }),
+  ),
 });
 
 export interface DailyDefaults {
@@ -55,6 +62,8 @@ export interface Config {
   dataDir: string;
   corpusDir: string;
   daily: DailyDefaults;
+  /** Shards `npm run start:sharded` spawns: a number, or 'auto' for Discord's recommendation (GET /gateway/bot). */
+  shardCount: number | 'auto';
 }
 
 export class ConfigError extends Error {
@@ -88,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timezone: e.DAILY_TIMEZONE ?? 'UTC',
       count: e.DAILY_COUNT ?? 3,
     },
+    shardCount: e.SHARD_COUNT ?? 'auto',
   };
 }

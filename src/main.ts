@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './logger.js';
 import { runConsole } from './console/repl.js';
 import { DatabaseError } from './store/db.js';
 import { UserError } from './errors.js';
+import { ownsGuild, shardFromManagerEnv, type ShardInfo } from './shard/ownership.js';
 
 export const CONSOLE_NOTICE =
   'No DISCORD_TOKEN set: starting the local console. To run the Discord bot, put DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).';
@@ -28,15 +29,18 @@ export interface App {
 export interface BotAppOptions extends CreateContextOptions {
   /** The command list (default: the registry). Tests may add a command that fails on purpose. */
   commands?: readonly Command[];
+  /** Under the ShardingManager: the shard this process serves (its guilds' interactions and daily posts). */
+  shard?: ShardInfo;
 }
 
 /** Starts the bot (config must have a token). Exported for the end-to-end tests, which run this exact path. */
 export async function startBotApp(config: Config, logger: Logger, opts: BotAppOptions = {}): Promise<App> {
   const registry = buildRegistry(opts.commands ?? commands);
-  const app = await createContext(config, logger, opts);
+  const shard = opts.shard;
+  const app = await createContext(config, logger, shard ? { ...opts, daily: { ...opts.daily, ownsGuild: (g) => ownsGuild(shard, g) } } : opts);
   let bot: Bot;
   try {
-    bot = await startBot(app.ctx, registry, { token: config.discordToken!, apiBase: config.discordApiBase });
+    bot = await startBot(app.ctx, registry, { token: config.discordToken!, apiBase: config.discordApiBase, ...(shard ? { shard } : {}) });
   } catch (err) {
     app.close();
     throw err;
@@ -98,7 +102,19 @@ export async function main(): Promise<void> {
     await runConsoleApp(config, logger).catch((err: unknown) => failStartup(err, logger));
     return;
   }
-  const logger = createLogger(config.logLevel);
+  let shard: ShardInfo | null;
+  try {
+    shard = shardFromManagerEnv(process.env);
+  } catch (err) {
+    failStartup(new StartupError((err as Error).message));
+  }
+  // Shards share one stream (the manager's stdout/stderr): say which shard and process each line is from.
+  const logger = shard ? createLogger(config.logLevel).child({ shard: shard.id, pid: process.pid }) : createLogger(config.logLevel);
+  if (!shard && process.env.SHARD_COUNT !== undefined) {
+    // discord.js reads SHARD_COUNT too; in this single process it would mean the wrong layout.
+    if (process.env.SHARD_COUNT.trim() !== '') logger.warn('SHARD_COUNT only applies to `npm run start:sharded`; `npm start` runs a single shard');
+    delete process.env.SHARD_COUNT;
+  }
   const running: { app?: App } = {};
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
@@ -114,7 +130,9 @@ export async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  running.app = await startBotApp(config, logger).catch((err: unknown) => failStartup(err, logger));
+  // A shard whose manager is gone must not live on: a new manager would start a second copy of it.
+  if (shard && process.connected) process.once('disconnect', () => shutdown('manager disconnected'));
+  running.app = await startBotApp(config, logger, shard ? { shard } : {}).catch((err: unknown) => failStartup(err, logger));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -83,6 +83,8 @@ export interface DailyService {
  *   and switches off servers it configured earlier that the variable no longer points to
  * - now: the clock (default: wall clock); scheduling uses real time via croner, decisions use this clock
  * - card: renders one pick (default: the public /paper card, with its link buttons)
+ * - ownsGuild: under sharding, whether this process's shard serves the guild; only the owner schedules,
+ *   catches up and resumes its posts, so each guild has one poster (the claim keeps it exactly-once anyway)
  * - scheduler / sleep / retry / instanceId: seams for tests
  */
 export interface DailyServiceDeps {
@@ -97,6 +99,7 @@ export interface DailyServiceDeps {
   sleep?: (ms: number) => Promise<void>;
   retry?: RetryPolicy;
   instanceId?: string;
+  ownsGuild?: (guildId: string) => boolean;
 }
 
 /** Why start() switched off a server configured from DAILY_CHANNEL_ID; shown by /daily status. */
@@ -109,6 +112,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
   const { corpus, defaults } = deps;
   const log = deps.logger.child({ component: 'daily' });
   const now = deps.now ?? (() => new Date());
+  const owns = deps.ownsGuild ?? (() => true);
   const settings = createGuildSettingsRepo(deps.db);
   const history = createDailyHistoryRepo(deps.db);
   const shutdown = new AbortController();
@@ -155,7 +159,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
   const stopping = () => shutdown.signal.aborted;
 
   async function runDue(guildId: string): Promise<PostOutcome | null> {
-    if (!started || stopping()) return null;
+    if (!started || stopping() || !owns(guildId)) return null;
     const s = settings.get(guildId);
     if (!s?.enabled) return null;
     if (!isDueToday(s, now(), lastPostedDate(s), s.updatedAt)) return null;
@@ -164,7 +168,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
 
   /** Jobs exist only between start() and stop(). */
   function schedule(s: GuildSettings): void {
-    if (!started || !s.enabled) return scheduler.cancel(s.guildId);
+    if (!started || !s.enabled || !owns(s.guildId)) return scheduler.cancel(s.guildId);
     scheduler.schedule(s.guildId, s, async () => void (await runDue(s.guildId)));
   }
 
@@ -183,7 +187,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     const target = await envTarget();
     if (target.kind === 'unknown') return; // Discord did not answer: leave everything as it is rather than guess
     retireEnvRows(target.kind === 'server' ? (s) => s.guildId === target.guildId : (s) => s.channelId === defaults.channelId);
-    if (target.kind !== 'server' || !defaults.channelId) return;
+    if (target.kind !== 'server' || !defaults.channelId || !owns(target.guildId)) return;
     const input = { channelId: defaults.channelId, time: defaults.time, timezone: defaults.timezone, count: defaults.count, topic: null };
     const existing = settings.get(target.guildId);
     if (existing?.source === 'command') return;
@@ -219,7 +223,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
    */
   function retireEnvRows(stillTargeted: (s: GuildSettings) => boolean): void {
     for (const s of settings.list()) {
-      if (s.source !== 'env' || !s.enabled || stillTargeted(s)) continue;
+      if (s.source !== 'env' || !s.enabled || stillTargeted(s) || !owns(s.guildId)) continue;
       settings.disable(s.guildId, ENV_RETIRED_REASON, now());
       scheduler.cancel(s.guildId);
       log.warn({ guild: s.guildId, channel: s.channelId, dailyChannelId: defaults.channelId ?? null }, 'DAILY_CHANNEL_ID no longer points to this server; its daily picks were switched off');
@@ -246,6 +250,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
   /** Posts left 'sending' by a crash: finish today's (same nonces, so nothing doubles), abandon older days. */
   async function reconcile(): Promise<void> {
     for (const post of history.unfinished()) {
+      if (!owns(post.guildId)) continue; // its own shard resumes it
       const s = settings.get(post.guildId);
       if (!s?.enabled || localDate(now(), s.timezone) !== post.localDate) {
         history.fail(post.guildId, post.localDate, 'Interrupted by a restart and not resumed: the day had passed or daily picks were off.');
@@ -286,11 +291,12 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
       await seedFromEnv();
       await reconcile();
       for (const s of settings.list()) {
+        if (!owns(s.guildId)) continue;
         schedule(s);
         await runDue(s.guildId).catch((err) => log.error({ guild: s.guildId, err }, 'daily catch-up failed'));
       }
       ready = true;
-      log.info({ servers: settings.list().filter((s) => s.enabled).length }, 'daily picks scheduled');
+      log.info({ servers: settings.list().filter((s) => s.enabled && owns(s.guildId)).length }, 'daily picks scheduled');
     },
 
     async stop(timeoutMs = 20_000) {

@@ -2,6 +2,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Context } from '../context.js';
 import type { Registry } from '../dispatch.js';
+import type { ShardInfo } from '../shard/ownership.js';
 import { createRouter, type Router } from './router.js';
 
 export interface Bot {
@@ -16,6 +17,8 @@ export interface BotOptions {
   apiBase?: string;
   /** Longest wait for in-flight replies on shutdown. */
   drainTimeoutMs?: number;
+  /** The one shard this process runs (default: shard 0 of 1). */
+  shard?: ShardInfo;
 }
 
 export class LoginError extends Error {
@@ -27,6 +30,10 @@ export async function startBot(ctx: Context, registry: Registry, opts: BotOption
     // Slash commands, buttons and autocomplete arrive without privileged intents; Guilds gives channel info.
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
+    // Always explicit: discord.js would otherwise read SHARDS/SHARD_COUNT from the environment, where
+    // SHARD_COUNT may be the operator's `auto` meant for `npm run start:sharded`.
+    shards: [opts.shard?.id ?? 0],
+    shardCount: opts.shard?.count ?? 1,
     ...(opts.apiBase ? { rest: { api: opts.apiBase } } : {}),
   });
   const router = createRouter(ctx, registry);
@@ -50,7 +57,7 @@ export async function startBot(ctx: Context, registry: Registry, opts: BotOption
     throw err;
   }
   await ready;
-  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shardCount: opts.shard?.count ?? 1 }, 'connected to Discord');
 
   let stopping: Promise<void> | null = null;
   return {

@@ -58,6 +58,10 @@ export interface FakeDiscordOptions {
   privilegedIntents?: number;
   /** Where notes about unexpected requests / protocol errors go. Default console.warn. */
   log?: (line: string) => void;
+  /** Shard count GET /gateway/bot recommends. Default 1. Guilds go to shard (guild_id >> 22) % count of the identify. */
+  shards?: number;
+  /** session_start_limit.max_concurrency from GET /gateway/bot (identifies allowed per 5 s bucket). Default 1. */
+  maxConcurrency?: number;
 }
 
 export interface RoleState {
@@ -108,6 +112,8 @@ export interface Config {
   rateLimit: { limit: number; windowMs: number };
   privilegedIntents: number;
   log: (line: string) => void;
+  shards: number;
+  maxConcurrency: number;
 }
 
 const P = PermissionFlagsBits;
@@ -121,6 +127,16 @@ export const DEFAULT_BOT =
 export const DM_PERMISSIONS =
   P.ViewChannel | P.SendMessages | P.ReadMessageHistory | P.EmbedLinks | P.AttachFiles | P.AddReactions | P.UseExternalEmojis;
 export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
+
+function positiveInt(n: number, what: string): number {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`fake-discord: ${what} must be a positive integer, got ${n}`);
+  return n;
+}
+
+/** Discord's rule: a guild's events go to shard (guild_id >> 22) % num_shards. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
 
 /** Readable fixed ids: application 1000…001, guilds 2000…00n, channels 3000…00n, roles 4000…00n, users 5000…00n. */
 const fixedId = (kind: number, n: number) => String(BigInt(kind) * 10n ** 18n + BigInt(n));
@@ -147,6 +163,8 @@ export function normalizeOptions(opts: FakeDiscordOptions): { config: Config; gu
     rateLimit: opts.rateLimit ?? { limit: 50, windowMs: 1_000 },
     privilegedIntents: opts.privilegedIntents ?? PRIVILEGED_INTENTS,
     log: opts.log ?? ((line) => console.warn(`[fake-discord] ${line}`)),
+    shards: positiveInt(opts.shards ?? 1, 'shards'),
+    maxConcurrency: positiveInt(opts.maxConcurrency ?? 1, 'maxConcurrency'),
   };
 
   const guilds: GuildState[] = [];

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import zlib from 'node:zlib';
 import { GatewayCloseCodes, GatewayDispatchEvents, GatewayOpcodes } from 'discord-api-types/v10';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { PRIVILEGED_INTENTS } from './config.js';
+import { PRIVILEGED_INTENTS, shardOfGuild } from './config.js';
 import { guildCreatePayload } from './payloads.js';
 import type { FakeState } from './state.js';
 
@@ -37,6 +37,8 @@ interface Dispatch {
 
 interface Session {
   id: string;
+  /** [shard_id, num_shards] from Identify ([0, 1] when the client sent none). */
+  shard: [number, number];
   seq: number;
   buffer: Dispatch[];
   conn: Connection | null;
@@ -85,14 +87,37 @@ export class GatewayServer {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly sessions = new Map<string, Session>();
   private readonly connections = new Set<Connection>();
+  /** The most recently identified or resumed session: the default target of drop(), requestHeartbeat(), … */
   private active: Session | null = null;
+  /** The current session of each shard id, for the shard count of the latest Identify. */
+  private readonly byShard = new Map<number, Session>();
+  private shardCount = 1;
   private heartbeats = 0;
 
   constructor(private readonly state: FakeState, private readonly url: () => string) {}
 
-  /** Live connection with a READY/RESUMED session. */
+  /** Every shard of the current shard count has a live connection with a READY/RESUMED session. */
   get connected(): boolean {
-    return Boolean(this.active?.live);
+    if (!this.active?.live) return false;
+    for (let id = 0; id < this.shardCount; id++) if (!this.byShard.get(id)?.live) return false;
+    return true;
+  }
+
+  /** num_shards of the latest Identify (1 until a client identifies). */
+  get currentShardCount(): number {
+    return this.shardCount;
+  }
+
+  /** Shard ids with a live session right now. */
+  get liveShards(): number[] {
+    return [...this.byShard.values()].filter((s) => s.live).map((s) => s.shard[0]).sort((a, b) => a - b);
+  }
+
+  /** The shard that receives a dispatch: its guild's shard, or shard 0 for everything else (DMs, user events). */
+  shardFor(t: string, d: unknown): number {
+    const data = (d ?? {}) as { guild_id?: unknown; id?: unknown };
+    const guildId = typeof data.guild_id === 'string' ? data.guild_id : t.startsWith('GUILD_') && typeof data.id === 'string' ? data.id : null;
+    return guildId && /^\d+$/.test(guildId) ? shardOfGuild(guildId, this.shardCount) : 0;
   }
 
   get heartbeatCount(): number {
@@ -175,28 +200,36 @@ export class GatewayServer {
       return conn.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
     }
     const shard = d.shard as [number, number] | undefined;
-    if (shard !== undefined && (!Array.isArray(shard) || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1])) {
+    if (shard !== undefined && (!Array.isArray(shard) || !Number.isInteger(shard[0]) || !Number.isInteger(shard[1]) || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1])) {
       return conn.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
     }
+    const [shardId, numShards] = shard ?? [0, 1];
     this.identifies.push({
       intents, properties: d.properties, shard, compress: d.compress === true,
       ...(typeof d.large_threshold === 'number' ? { largeThreshold: d.large_threshold } : {}),
       ...(d.presence ? { presence: d.presence } : {}),
     });
     conn.identifyCompress = d.compress === true;
-    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, buffer: [], conn, live: false, invalid: false };
+    const session: Session = { id: randomBytes(16).toString('hex'), shard: [shardId, numShards], seq: 0, buffer: [], conn, live: false, invalid: false };
     this.sessions.set(session.id, session);
     this.active = session;
+    if (numShards !== this.shardCount) {
+      // Resharded: sessions of the old layout no longer receive anything.
+      this.byShard.clear();
+      this.shardCount = numShards;
+    }
+    this.byShard.set(shardId, session);
     conn.session = session;
+    const owned = [...this.state.guilds.values()].filter((g) => shardOfGuild(g.id, numShards) === shardId);
     const { config } = this.state;
     this.emit(session, GatewayDispatchEvents.Ready, {
       v: 10, user_settings: {}, user: { ...config.botUser, verified: true, mfa_enabled: false, flags: 0, email: null },
-      guilds: [...this.state.guilds.keys()].map((id) => ({ id, unavailable: true })), session_id: session.id,
-      resume_gateway_url: this.url(), shard: shard ?? [0, 1], application: { id: config.applicationId, flags: config.applicationFlags },
+      guilds: owned.map((g) => ({ id: g.id, unavailable: true })), session_id: session.id,
+      resume_gateway_url: this.url(), shard: [shardId, numShards], application: { id: config.applicationId, flags: config.applicationFlags },
       private_channels: [], relationships: [], presences: [], guild_join_requests: [], geo_ordered_rtc_regions: ['fake'], auth: {},
       session_type: 'normal', _trace: ['["fake-discord",{}]'],
     }, true);
-    for (const g of this.state.guilds.values()) this.emit(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(this.state, g), true);
+    for (const g of owned) this.emit(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(this.state, g), true);
     session.live = true;
     this.state.notify();
   }
@@ -221,6 +254,7 @@ export class GatewayServer {
     this.emit(session, GatewayDispatchEvents.Resumed, { _trace: ['["fake-discord",{}]'] }, true);
     session.live = true;
     this.active = session;
+    if (session.shard[1] === this.shardCount) this.byShard.set(session.shard[0], session);
     this.state.notify();
   }
 
@@ -232,20 +266,32 @@ export class GatewayServer {
     return payload.s;
   }
 
-  /** Send a dispatch on the current session; buffered for replay if the client is disconnected. Returns its `s`. */
+  /**
+   * Send a dispatch on the session of the shard that owns it (see shardFor; with one shard, the current
+   * session); buffered for replay if that shard is disconnected. Returns its `s`.
+   */
   dispatch(t: string, d: unknown): number {
-    const session = this.active;
+    const shard = this.shardFor(t, d);
+    const session = this.byShard.get(shard);
     if (!session || session.invalid) {
-      throw new Error(`fake-discord: no resumable gateway session for ${t}; await the client's ready (fake.waitForGateway()) first`);
+      throw new Error(`fake-discord: no resumable gateway session on shard ${shard} for ${t}; await the client's ready (fake.waitForGateway()) first`);
     }
     return this.emit(session, t, d);
   }
 
-  /** Cut the live connection. No code: TCP-level terminate (client sees 1006). resumable:false invalidates the session. */
-  async drop(opts: { code?: number; resumable?: boolean } = {}): Promise<void> {
+  /** The session drop()/requestHeartbeat()/… act on: that shard's, or the most recently identified one. */
+  private target(shard?: number): Session | null {
+    return shard === undefined ? this.active : (this.byShard.get(shard) ?? null);
+  }
+
+  /**
+   * Cut the live connection (of `shard`, default the most recent session). No code: TCP-level terminate
+   * (client sees 1006). resumable:false invalidates the session.
+   */
+  async drop(opts: { code?: number; resumable?: boolean; shard?: number } = {}): Promise<void> {
     // If the client happens to be mid-reconnect (e.g. after a zombie heartbeat), wait for it to come back first.
-    await this.state.waitFor(() => this.active?.live, { timeoutMs: 15_000, describe: () => 'for a live gateway connection to drop' });
-    const session = this.active;
+    await this.state.waitFor(() => this.target(opts.shard)?.live, { timeoutMs: 15_000, describe: () => 'for a live gateway connection to drop' });
+    const session = this.target(opts.shard);
     const conn = session?.conn;
     if (!session || !conn) throw new Error('fake-discord: no live gateway connection to drop');
     session.conn = null;
@@ -260,21 +306,21 @@ export class GatewayServer {
   }
 
   /** op 1 from the server; resolves once the client has answered with a heartbeat. */
-  async requestHeartbeat(timeoutMs = 10_000): Promise<void> {
-    const conn = this.liveConnection();
+  async requestHeartbeat(timeoutMs = 10_000, shard?: number): Promise<void> {
+    const conn = this.liveConnection(shard);
     const before = this.heartbeats;
     conn.send({ op: GatewayOpcodes.Heartbeat, d: null });
     await this.state.waitFor(() => this.heartbeats > before, { timeoutMs, describe: () => 'for the client to answer op 1 Heartbeat' });
   }
 
   /** op 7 Reconnect: the client should reconnect and resume. */
-  requestReconnect(): void {
-    this.liveConnection().send({ op: GatewayOpcodes.Reconnect, d: null });
+  requestReconnect(shard?: number): void {
+    this.liveConnection(shard).send({ op: GatewayOpcodes.Reconnect, d: null });
   }
 
   /** op 9 Invalid Session on the live connection. */
-  invalidateSession(resumable: boolean): void {
-    const conn = this.liveConnection();
+  invalidateSession(resumable: boolean, shard?: number): void {
+    const conn = this.liveConnection(shard);
     const session = conn.session;
     if (session) {
       // Detach so the client may Resume (d: true) on this same socket or Identify anew (d: false).
@@ -286,8 +332,8 @@ export class GatewayServer {
     conn.send({ op: GatewayOpcodes.InvalidSession, d: resumable });
   }
 
-  private liveConnection(): Connection {
-    const conn = this.active?.conn;
+  private liveConnection(shard?: number): Connection {
+    const conn = this.target(shard)?.conn;
     if (!conn) throw new Error('fake-discord: no live gateway connection');
     return conn;
   }

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand, APIMessage, APIUser } from 'discord-api-types/v10';
 import { commandRoutes } from './commands.js';
-import type { ChannelState, FakeDiscordOptions, GuildState, PermissionInput } from './config.js';
+import { shardOfGuild, type ChannelState, type FakeDiscordOptions, type GuildState, type PermissionInput } from './config.js';
 import { GatewayServer, type GatewayFrame, type IdentifyRecord } from './gateway.js';
 import { InteractionFactory } from './interactions.js';
 import { interactionRoutes } from './interaction-routes.js';
@@ -93,6 +93,21 @@ export class FakeDiscord {
     return [...this.state.guilds.values()];
   }
 
+  /** Shard count GET /gateway/bot recommends (the `shards` option). */
+  get recommendedShards(): number {
+    return this.state.config.shards;
+  }
+
+  /** num_shards of the latest Identify: the layout dispatches are routed by. */
+  get shardCount(): number {
+    return this.gateway.currentShardCount;
+  }
+
+  /** The shard that owns a guild, (guild_id >> 22) % num_shards; `shardCount` defaults to the recommended count. */
+  shardOf(guildId: string, shardCount = this.state.config.shards): number {
+    return shardOfGuild(guildId, shardCount);
+  }
+
   /** First configured guild's id. */
   get guildId(): string {
     return this.guilds[0]?.id ?? '';
@@ -160,12 +175,15 @@ export class FakeDiscord {
     return this.rest.failNext(rule);
   }
 
-  /** Cut the gateway connection (terminate, or close with `code`); dispatches meanwhile are replayed on Resume. */
-  dropGateway(opts: { code?: number; resumable?: boolean } = {}): Promise<void> {
+  /**
+   * Cut the gateway connection (of `shard`; default the most recently identified session) by terminating
+   * it, or closing with `code`; dispatches meanwhile are replayed on Resume.
+   */
+  dropGateway(opts: { code?: number; resumable?: boolean; shard?: number } = {}): Promise<void> {
     return this.gateway.drop(opts);
   }
 
-  /** Send any dispatch event (e.g. GUILD_DELETE) on the current session; returns its sequence number. */
+  /** Send any dispatch event (e.g. GUILD_DELETE) on the session of the shard that owns it (DMs: shard 0); returns its sequence number. */
   dispatch(t: string, d: unknown): number {
     return this.gateway.dispatch(t, d);
   }
@@ -175,7 +193,7 @@ export class FakeDiscord {
     return this.state.waitFor(check, opts);
   }
 
-  /** Resolves once a session is live (READY + GUILD_CREATEs sent, or RESUMED). */
+  /** Resolves once every shard has a live session (READY + its GUILD_CREATEs sent, or RESUMED). */
   waitForGateway(timeoutMs = 15_000): Promise<true> {
     return this.state.waitFor(() => this.gateway.connected || undefined, { timeoutMs, describe: () => 'for a live gateway session' });
   }
@@ -192,6 +210,14 @@ export class FakeDiscord {
     return this.state.waitFor(() => this.messages(channelId).find(predicate), {
       timeoutMs, describe: () => `for a message in channel ${channelId}; have ${JSON.stringify(this.messages(channelId).map((m) => m.content))}`,
     });
+  }
+
+  /**
+   * For long load runs: forget interactions (and their messages) created more than `olderThanMs` ago, and
+   * the request, callback and gateway-frame records from before then. Read what you need first.
+   */
+  pruneHistory(olderThanMs: number): void {
+    this.state.pruneBefore(this.state.now() - olderThanMs, this.gateway.frames, Date.now() - olderThanMs);
   }
 
   /** Throws listing every request that hit an unknown route or method. */

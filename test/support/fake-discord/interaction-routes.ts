@@ -126,7 +126,7 @@ function callback(ctx: RouteContext): RouteResult {
 function byToken(ctx: RouteContext): InteractionState {
   const { state } = ctx;
   if (ctx.params.applicationId !== state.config.applicationId) throw Errors.unknownWebhook();
-  const i = [...state.interactions.values()].find((x) => x.token === ctx.params.interactionToken);
+  const i = state.interactionsByToken.get(ctx.params.interactionToken ?? '');
   if (!i) throw Errors.unknownWebhook();
   if (state.now() - i.createdAt > state.config.tokenLifetimeMs) throw Errors.invalidWebhookToken();
   if (!i.callback || i.type === InteractionType.ApplicationCommandAutocomplete) throw Errors.unknownWebhook();

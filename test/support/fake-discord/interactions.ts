@@ -224,10 +224,12 @@ export class InteractionFactory {
       followUpIds: [], events: [], ...(message ? { componentMessageId: message.id } : {}),
     };
     state.interactions.set(id, i);
+    state.interactionsByToken.set(token, i);
     try {
       this.dispatch('INTERACTION_CREATE', payload);
     } catch (err) {
       state.interactions.delete(id);
+      state.interactionsByToken.delete(token);
       throw err;
     }
     state.notify();

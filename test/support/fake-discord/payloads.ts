@@ -22,7 +22,7 @@ export function rolePayload(role: RoleState): APIRole {
 }
 
 export function channelPayload(state: FakeState, ch: ChannelState): APIChannel {
-  const lastMessageId = state.channelMessages(ch.id).at(-1)?.id ?? null;
+  const lastMessageId = state.lastMessageId(ch.id);
   if (ch.type === ChannelType.DM) {
     const user = state.users.get(ch.recipientId ?? '');
     return { id: ch.id, type: ChannelType.DM, name: null, last_message_id: lastMessageId, flags: 0, recipients: user ? [user] : [] } as unknown as APIChannel;

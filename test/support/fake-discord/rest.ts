@@ -73,6 +73,7 @@ export class RestServer {
   private readonly routes: CompiledRoute[];
   private readonly faults: ActiveFault[] = [];
   private readonly buckets = new Map<string, { count: number; resetAt: number }>();
+  private sinceSweep = 0;
 
   constructor(private readonly state: FakeState, routes: RouteDef[]) {
     this.routes = routes.map((r) => {
@@ -226,6 +227,11 @@ export class RestServer {
     const { limit, windowMs } = this.state.config.rateLimit;
     const key = [route.bucket, ...MAJOR_PARAMS.map((p) => params[p] ?? '')].join(':');
     const now = Date.now();
+    // Buckets are per interaction token among others: sweep expired ones now and then so they cannot pile up.
+    if (++this.sinceSweep >= 1_000) {
+      this.sinceSweep = 0;
+      for (const [k, old] of this.buckets) if (old.resetAt <= now) this.buckets.delete(k);
+    }
     let b = this.buckets.get(key);
     if (!b || b.resetAt <= now) {
       b = { count: 0, resetAt: now + windowMs };

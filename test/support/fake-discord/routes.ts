@@ -93,9 +93,12 @@ export function coreRoutes(gatewayUrl: () => string): RouteDef[] {
   return [
     { method: 'GET', template: '/gateway', auth: false, handler: () => ({ status: 200, body: { url: gatewayUrl() } }) },
     {
-      method: 'GET', template: '/gateway/bot', auth: true, handler: () => ({
+      method: 'GET', template: '/gateway/bot', auth: true, handler: (ctx) => ({
         status: 200,
-        body: { url: gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } },
+        body: {
+          url: gatewayUrl(), shards: ctx.state.config.shards,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: ctx.state.config.maxConcurrency },
+        },
       }),
     },
     { method: 'GET', template: '/users/@me', auth: true, handler: (ctx) => ({ status: 200, body: ctx.state.config.botUser }) },

@@ -80,6 +80,14 @@ export interface WaitOptions {
   describe?: () => string;
 }
 
+/** Insert keeping ascending snowflake order; messages nearly always arrive newest last, so this is an append. */
+function insertById(list: StoredMessage[], stored: StoredMessage): void {
+  const id = BigInt(stored.message.id);
+  let i = list.length;
+  while (i > 0 && BigInt(list[i - 1]!.message.id) > id) i--;
+  list.splice(i, 0, stored);
+}
+
 export class FakeState {
   readonly config: Config;
   readonly guilds = new Map<string, GuildState>();
@@ -87,11 +95,15 @@ export class FakeState {
   readonly users = new Map<string, APIUser>();
   readonly messages = new Map<string, StoredMessage>();
   readonly interactions = new Map<string, InteractionState>();
+  /** Interaction by token, for the webhook routes (a scan per request would grow with every interaction). */
+  readonly interactionsByToken = new Map<string, InteractionState>();
   readonly commands = new Map<string, APIApplicationCommand[]>();
   readonly nonces = new Map<string, { messageId: string; at: number }>();
   readonly requests: RecordedRequest[] = [];
   readonly unexpected: RecordedRequest[] = [];
   readonly callbacks: CallbackRecord[] = [];
+  /** Per channel, every stored message sorted by id; and the visible ones (deleted ones dropped lazily). */
+  private readonly byChannel = new Map<string, { all: StoredMessage[]; visible: StoredMessage[] }>();
   private readonly changes = new EventEmitter();
   private readonly pendingWaits = new Set<(err: Error) => void>();
   private clockOffset = 0;
@@ -146,15 +158,49 @@ export class FakeState {
 
   addMessage(stored: StoredMessage): StoredMessage {
     this.messages.set(stored.message.id, stored);
+    let lists = this.byChannel.get(stored.channelId);
+    if (!lists) this.byChannel.set(stored.channelId, (lists = { all: [], visible: [] }));
+    insertById(lists.all, stored);
+    if (!stored.ephemeral) insertById(lists.visible, stored);
     this.notify();
     return stored;
   }
 
   channelMessages(channelId: string, opts: { includeEphemeral?: boolean; includeDeleted?: boolean } = {}): APIMessage[] {
-    return [...this.messages.values()]
-      .filter((m) => m.channelId === channelId && (opts.includeDeleted || !m.deleted) && (opts.includeEphemeral || !m.ephemeral))
-      .sort((a, b) => (BigInt(a.message.id) < BigInt(b.message.id) ? -1 : 1))
-      .map((m) => m.message);
+    const lists = this.byChannel.get(channelId);
+    if (!lists) return [];
+    return lists.all.filter((m) => (opts.includeDeleted || !m.deleted) && (opts.includeEphemeral || !m.ephemeral)).map((m) => m.message);
+  }
+
+  /** Id of the newest visible message in a channel (a channel's last_message_id). */
+  lastMessageId(channelId: string): string | null {
+    const visible = this.byChannel.get(channelId)?.visible;
+    while (visible?.length && visible[visible.length - 1]!.deleted) visible.pop();
+    return visible?.at(-1)?.message.id ?? null;
+  }
+
+  /**
+   * Forget interactions created before `before` (fake ms) with their messages, and request, callback
+   * and frame records older than that: lets a long load run keep the fake's memory bounded.
+   */
+  pruneBefore(before: number, frames: { at: number }[], recordsBefore = before): void {
+    const dropped = new Set<string>();
+    for (const [id, i] of this.interactions) {
+      if (i.createdAt >= before) continue;
+      this.interactions.delete(id);
+      this.interactionsByToken.delete(i.token);
+      for (const m of [i.originalId, ...i.followUpIds]) if (m && m !== i.componentMessageId) dropped.add(m);
+    }
+    for (const id of dropped) this.messages.delete(id);
+    for (const lists of this.byChannel.values()) {
+      lists.all = lists.all.filter((m) => !dropped.has(m.message.id));
+      lists.visible = lists.visible.filter((m) => !dropped.has(m.message.id));
+    }
+    // Records are appended in time order (wall clock): drop the prefix older than the cut-off.
+    for (const records of [this.requests, this.callbacks, frames] as { at: number }[][]) {
+      const firstKept = records.findIndex((r) => r.at >= recordsBefore);
+      records.splice(0, firstKept === -1 ? records.length : firstKept);
+    }
   }
 
   /** Wake every waiter so it re-checks its condition. Call after each mutation. */
