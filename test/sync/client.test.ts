@@ -87,7 +87,7 @@ describe('bad items and schema drift', () => {
 
   it('ignores unknown and renamed optional fields', async () => {
     fake.inject({ kind: 'drift', mutate: (item) => {
-      const paper = { ...(item.paper as Record<string, unknown>), upvoteCount: 5, newField: { x: 1 } };
+      const paper: Record<string, unknown> = { ...(item.paper as Record<string, unknown>), upvoteCount: 5, newField: { x: 1 } };
       delete paper.upvotes;
       return { ...item, paper, brandNew: true };
     } });
