@@ -15,6 +15,9 @@ export const MAX_PAGES = 20;
 /** 2 requests/s with a margin for jitter (see HfClientOptions.minIntervalMs). */
 export const MIN_INTERVAL_MS = 550;
 
+/** The corpus store's source name for one listing day; applying it again replaces that day's records. */
+export const daySource = (day: string): string => `hf-daily/${day}.json`;
+
 export interface RetryPolicy {
   /** Attempts per request, the first included. */
   maxAttempts: number;
@@ -39,6 +42,8 @@ export interface HfClientOptions {
    */
   minIntervalMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Called as each request starts (after the rate limiter): for logs and rate assertions. */
+  onRequest?: (url: string) => void;
   /** Seams for tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -132,18 +137,26 @@ export function createHfClient(opts: HfClientOptions): HfClient {
   const now = opts.now ?? (() => performance.now());
   let nextSlot = -Infinity;
 
-  /** Spaces request starts at least minIntervalMs apart (shared by every caller of this client). */
+  /**
+   * Spaces request starts at least minIntervalMs apart (shared by every caller of this client), measured
+   * from when a request really started: a timer that fires late must not shorten the next gap.
+   */
   async function throttle(signal?: AbortSignal): Promise<void> {
-    const t = now();
-    const start = Math.max(t, nextSlot);
-    nextSlot = start + minIntervalMs;
-    if (start > t) await sleep(start - t, signal);
+    for (;;) {
+      const t = now();
+      if (t >= nextSlot) {
+        nextSlot = t + minIntervalMs;
+        return;
+      }
+      await sleep(nextSlot - t, signal);
+    }
   }
 
   type Attempt = { ok: true; body: string } | { ok: false; transient: boolean; reason: string; waitMs?: number };
 
   async function attempt(url: string, signal?: AbortSignal): Promise<Attempt> {
     await throttle(signal);
+    opts.onRequest?.(url);
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
@@ -177,7 +190,8 @@ export function createHfClient(opts: HfClientOptions): HfClient {
       const result = await attempt(url, signal);
       let failure: { transient: boolean; reason: string; waitMs?: number };
       if (result.ok) {
-        const parsed = parsePage(result.body, `hf-api/${date}${page > 0 ? `-p${page}` : ''}`);
+        // Named as the store names the day's source, so a refresh replaces the day's records instead of adding to them.
+        const parsed = parsePage(result.body, daySource(date));
         if (parsed.kind === 'ok') return { parsed, requests: n };
         if (parsed.kind === 'drift') throw new HfApiError(`Hugging Face API: ${shown}: ${parsed.reason}; not applied`, false);
         failure = { transient: true, reason: parsed.reason };
