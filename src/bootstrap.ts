@@ -72,15 +72,22 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   // The daily service reads the live view too: a post uses the revision current when it starts.
   const daily = createDailyService({ db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, ...opts.daily });
   const ctx: Context = { config, corpus, search, live, logger, daily, now, startedAt: now(), version: packageVersion() };
-  const sync = createBotSync({
-    store: corpusStore,
-    ref: live,
-    client: createHfClient({ baseUrl: config.sync.hfApiBase, userAgent: userAgent(packageVersion()) }),
-    logger,
-    loadView: (store) => loadView(store, warn),
-    schedule: config.sync.schedule,
-    now,
-  });
+  let sync: BotSync;
+  try {
+    sync = createBotSync({
+      store: corpusStore,
+      ref: live,
+      client: createHfClient({ baseUrl: config.sync.hfApiBase, userAgent: userAgent(packageVersion()) }),
+      logger,
+      loadView: (store) => loadView(store, warn),
+      schedule: config.sync.schedule,
+      now,
+    });
+  } catch (err) {
+    db.close();
+    corpusStore.close();
+    throw new StartupError(err instanceof Error ? err.message : String(err));
+  }
   let started = false;
   const store = corpusStore;
   let warmUp: ReturnType<typeof setTimeout> | undefined;

@@ -38,7 +38,17 @@ export function lastSyncedAt(store: Pick<CorpusStore, 'syncDays'>): Date | null 
   return times.length ? new Date(Math.max(...times)) : null;
 }
 
+/** Checks SYNC_SCHEDULE with croner itself (config only checks its shape, to keep croner out of the CLI). */
+export function checkSchedule(schedule: string): void {
+  try {
+    new Cron(schedule, { timezone: 'UTC', paused: true }).stop();
+  } catch (err) {
+    throw new Error(`SYNC_SCHEDULE "${schedule}" is not a valid cron expression (${(err as Error).message}); e.g. "17 * * * *", or off`, { cause: err });
+  }
+}
+
 export function createBotSync(deps: BotSyncDeps): BotSync {
+  if (deps.schedule !== null) checkSchedule(deps.schedule);
   const log = deps.logger.child({ component: 'sync' });
   const now = deps.now ?? (() => new Date());
   let running: Promise<SyncSummary | { error: string }> | null = null;

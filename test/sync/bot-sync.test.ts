@@ -76,3 +76,11 @@ describe('the in-bot sync', () => {
     await sync.stop();
   });
 });
+
+describe('SYNC_SCHEDULE', () => {
+  it('a cron expression croner rejects stops start-up with one line naming the variable', async () => {
+    const { checkSchedule } = await import('../../src/sync/bot-sync.js');
+    expect(() => checkSchedule('61 * * * *')).toThrow(/^SYNC_SCHEDULE "61 \* \* \* \*" is not a valid cron expression .*; e\.g\. "17 \* \* \* \*", or off$/);
+    expect(() => checkSchedule('17 * * * *')).not.toThrow();
+  });
+});
