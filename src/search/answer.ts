@@ -3,7 +3,7 @@
 // rare it is in the corpus (so "pizza recipe" cannot be answered by a sentence that says "best").
 import type { Answer, AnswerSentence } from './types.js';
 import { fieldTerms } from './index.js';
-import { matchedTerms, parseQuery, rankRetrieval, retrieve, type RankContext, type Retrieval } from './query.js';
+import { matchedTerms, parseQuery, rankPlan, type RankContext, type Ranking } from './query.js';
 import { splitSentences } from './sentences.js';
 import { nearness } from './doc-text.js';
 import { stemSequence } from './text.js';
@@ -22,7 +22,7 @@ export interface AnswerContext extends RankContext {
 }
 
 /** Per unit: the index terms that count as mentioning it in this paper's text. */
-function unitTerms(retrieval: Retrieval, id: string): Set<string>[] {
+function unitTerms(retrieval: Ranking, id: string): Set<string>[] {
   const { plan } = retrieval;
   return plan.units.map((unit) => {
     const terms = new Set<string>();
@@ -36,7 +36,7 @@ function unitTerms(retrieval: Retrieval, id: string): Set<string>[] {
 }
 
 /** How many consecutive query words sit next to each other (either order) in a sentence, as a share. */
-function adjacentPairs(retrieval: Retrieval, id: string, seq: readonly string[]): number {
+function adjacentPairs(retrieval: Ranking, id: string, seq: readonly string[]): number {
   const { parts } = retrieval.plan;
   if (parts.length < 2) return 0;
   const termsOf = (i: number) => new Set([parts[i]?.stem as string, ...matchedTerms(retrieval, id, i)]);
@@ -52,8 +52,8 @@ function adjacentPairs(retrieval: Retrieval, id: string, seq: readonly string[])
 export function buildAnswer(ctx: AnswerContext, question: string, maxSentences = 3): Answer {
   const plan = parseQuery(question);
   if (plan.parts.length === 0 || maxSentences <= 0) return { question, sentences: [] };
-  const retrieval = retrieve(ctx.index, plan);
-  const hits = rankRetrieval(ctx, retrieval).slice(0, PAPERS_READ);
+  const retrieval = rankPlan(ctx, plan, {}, { limit: PAPERS_READ });
+  const hits = retrieval.hits;
   const top = hits[0]?.score ?? 0;
   if (top <= 0) return { question, sentences: [] };
 
