@@ -74,7 +74,8 @@ export const flagSchema = z.boolean({ error: 'must be true or false' }).optional
 export function topicChoices(corpus: Corpus, typed: string): Choice[] {
   const wanted = plain(typed);
   const named = corpus.topics.filter((t) => !wanted || plain(t.name).includes(wanted) || plain(t.slug).includes(wanted));
-  const described = wanted ? corpus.topics.filter((t) => !named.includes(t) && plain(t.description).includes(wanted)) : [];
+  // Descriptions match at word starts only: "rl" must not find a topic because its description says "world".
+  const described = wanted ? corpus.topics.filter((t) => !named.includes(t) && ` ${plain(t.description)}`.includes(` ${wanted}`)) : [];
   return [...named, ...described]
     .slice(0, LIMITS.autocompleteChoices)
     .map((t) => ({ name: truncate(`${t.name} (${corpus.papersByTopic.get(t.slug)?.length ?? 0})`, LIMITS.choiceName), value: t.slug }));

@@ -3,6 +3,17 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/command.js';
 import { aboutCard } from '../src/cards/help-card.js';
 import { asMessage } from './_shared.js';
+import type { Paper } from '../src/corpus/schema.js';
+
+/** The newest listing day (else paper date) in the corpus: how fresh the corpus is. */
+function newestPaperDate(papers: readonly Paper[]): string | undefined {
+  let newest: string | undefined;
+  for (const p of papers) {
+    const day = p.listedAt ?? p.publishedAt;
+    if (day !== undefined && (newest === undefined || day > newest)) newest = day;
+  }
+  return newest;
+}
 
 export const data = new SlashCommandBuilder().setName('about').setDescription('About Paperboy: corpus size, sources, version and uptime').toJSON();
 
@@ -18,6 +29,8 @@ export const aboutCommand: Command = {
         corpusHash: ctx.corpus.hash,
         version: ctx.version,
         uptimeMs: ctx.now().getTime() - ctx.startedAt.getTime(),
+        newestPaper: newestPaperDate(ctx.corpus.papers),
+        ...(ctx.live ? { lastSync: ctx.live.status().lastSuccessAt } : {}),
       }),
     ),
 };

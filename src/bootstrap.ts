@@ -11,6 +11,9 @@ import { loadView, openStore, type CorpusView } from './corpus-view.js';
 import { databasePath, openDatabase } from './store/db.js';
 import { createDailyService, type DailyServiceDeps } from './daily/service.js';
 import { createDiscordPoster } from './daily/discord-poster.js';
+import { createViewRef } from './sync/live.js';
+import { createBotSync, lastSyncedAt, type BotSync } from './sync/bot-sync.js';
+import { createHfClient, userAgent } from './sync/client.js';
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
@@ -23,6 +26,10 @@ export interface AppContext {
   ctx: Context;
   /** The corpus store, open for the life of the process (a sync writes and reloads through it). */
   corpusStore: CorpusStore;
+  /** The in-process sync (SYNC_SCHEDULE); started by startSync, run on demand by runNow. */
+  sync: BotSync;
+  /** Schedules the sync (nothing when SYNC_SCHEDULE=off). */
+  startSync(): void;
   /** Builds what can wait until after login (the similarity model), off the start-up path. */
   warmUpLater(): void;
   /** Starts daily picks (scheduling, catch-up, reconcile) posting through this REST client. */
@@ -61,16 +68,38 @@ export async function createContext(config: Config, logger: Logger, opts: Create
     corpusStore.close();
     throw err;
   }
-  const daily = createDailyService({ db, corpus, logger, defaults: config.daily, now, ...opts.daily });
-  const ctx: Context = { config, corpus, search, logger, daily, now, startedAt: now(), version: packageVersion() };
+  const live = createViewRef(opened, lastSyncedAt(corpusStore));
+  // The daily service reads the live view too: a post uses the revision current when it starts.
+  const daily = createDailyService({ db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, ...opts.daily });
+  const ctx: Context = { config, corpus, search, live, logger, daily, now, startedAt: now(), version: packageVersion() };
+  let sync: BotSync;
+  try {
+    sync = createBotSync({
+      store: corpusStore,
+      ref: live,
+      client: createHfClient({ baseUrl: config.sync.hfApiBase, userAgent: userAgent(packageVersion()) }),
+      logger,
+      loadView: (store) => loadView(store, warn),
+      schedule: config.sync.schedule,
+      now,
+    });
+  } catch (err) {
+    db.close();
+    corpusStore.close();
+    throw new StartupError(err instanceof Error ? err.message : String(err));
+  }
   let started = false;
   const store = corpusStore;
   let warmUp: ReturnType<typeof setTimeout> | undefined;
   return {
     ctx,
     corpusStore: store,
+    sync,
+    startSync() {
+      sync.start();
+    },
     warmUpLater() {
-      warmUp ??= setTimeout(() => search.warmUp(), 0);
+      warmUp ??= setTimeout(() => live.current().search.warmUp(), 0);
       warmUp.unref();
     },
     async startDaily(rest) {

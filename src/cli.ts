@@ -21,6 +21,8 @@ interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   stdin: NodeJS.ReadableStream;
+  /** Redraws a one-line progress bar in place (set when stderr is a terminal). */
+  progress?: (line: string) => void;
 }
 
 const intIn = (min: number, max: number, what: string) => (v: string) => {
@@ -37,6 +39,9 @@ function hitJson(h: SearchHit) {
 function paperJson(p: Paper) {
   return p;
 }
+
+/** A sync that stopped early; what it did and why it stopped were already printed. */
+class SyncFailed extends Error {}
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let engine: { corpus: Corpus; search: SearchEngine } | undefined;
@@ -207,6 +212,28 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     });
 
   program
+    .command('sync')
+    .description('fetch new days of the Hugging Face Daily Papers feed into the corpus (first run: the last 30 days) and refresh the last 7')
+    .option('--from <date>', 'first listing day to fetch when not yet synced (YYYY-MM-DD)')
+    .option('--to <date>', 'last listing day (YYYY-MM-DD; default today, UTC)')
+    .option('--dry-run', 'fetch and report, change nothing')
+    .addOption(json())
+    .action(async (o: { from?: string; to?: string; dryRun?: boolean; json?: boolean }) => {
+      // Loaded here, not at the top: the read commands must not pay for the sync's modules.
+      const { runCliSync } = await import('./sync/cli.js');
+      const config = loadConfig();
+      const store = openStore(config, (msg) => io.err(`paperboy: warning: ${msg}`));
+      let summary;
+      try {
+        summary = await runCliSync({ config, store, options: o, progress: o.json ? undefined : io.progress });
+      } finally {
+        store.close();
+      }
+      print(Boolean(o.json), summary.json, () => summary.line);
+      if (summary.failed) throw new SyncFailed();
+    });
+
+  program
     .command('backup')
     .description('copy the state database (daily settings and history) safely, even while the bot runs; --corpus copies the corpus store')
     .argument('<file>', 'where to write the copy')
@@ -241,6 +268,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
+    if (err instanceof SyncFailed) return 1; // its summary line already said why
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UserError || err instanceof ConfigError) io.err(`paperboy: ${err.message.split('\n').join(' ')}`);
     else io.err(`paperboy: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
@@ -256,7 +284,12 @@ export async function main(): Promise<void> {
     throw err;
   });
   loadEnvFile();
-  process.exitCode = await runCli(process.argv.slice(2), { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), stdin: process.stdin });
+  process.exitCode = await runCli(process.argv.slice(2), {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    stdin: process.stdin,
+    ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

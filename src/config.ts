@@ -1,5 +1,7 @@
 // Environment -> typed Config. dotenv fills process.env from .env; zod checks every variable once,
 // and a bad configuration stops start-up with one message that names each offending variable.
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -38,6 +40,11 @@ export const EnvSchema = z.object({
   DAILY_CHANNEL_ID: optional(snowflake('channel')),
   DAILY_TIME: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM, e.g. 09:00')),
   DAILY_TIMEZONE: optional(z.string().refine(isValidTimeZone, 'must be an IANA time zone name, e.g. Europe/Berlin or UTC')),
+  HF_API_BASE: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://huggingface.co' })),
+  // Five or six cron fields (croner checks the values when the bot schedules it), or "off".
+  SYNC_SCHEDULE: optional(
+    z.string().regex(/^(?:off|\S+(?:\s+\S+){4,5})$/i, 'must be a cron expression such as "17 * * * *" (minute 17 of every hour), or off'),
+  ),
   DAILY_COUNT: optional(z.coerce.number({ error: 'must be a whole number from 1 to 10' }).int('must be a whole number from 1 to 10').min(1, 'must be at least 1').max(10, 'must be at most 10')),
   // Read by `npm run start:sharded` (and set per process by discord.js's ShardingManager for its shards).
   SHARD_COUNT: optional(
@@ -64,6 +71,23 @@ export interface Config {
   daily: DailyDefaults;
   /** Shards `npm run start:sharded` spawns: a number, or 'auto' for Discord's recommendation (GET /gateway/bot). */
   shardCount: number | 'auto';
+  sync: SyncSettings;
+}
+
+export interface SyncSettings {
+  /** Hugging Face API base (no trailing slash); tests point it at the loopback fake. */
+  hfApiBase: string;
+  /** Cron expression for the in-bot sync; null when SYNC_SCHEDULE=off. */
+  schedule: string | null;
+}
+
+/**
+ * Hourly at a minute chosen per install (from the data directory and host name), so installs do not
+ * all call Hugging Face at minute 0, and one install keeps its minute across restarts.
+ */
+export function defaultSyncSchedule(dataDir: string, host = hostname()): string {
+  const minute = createHash('sha256').update(`${host}\0${dataDir}`).digest().readUInt32BE(0) % 60;
+  return `${minute} * * * *`;
 }
 
 export class ConfigError extends Error {
@@ -83,13 +107,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       'Invalid configuration (check .env or the environment):\n  DISCORD_CLIENT_ID is required when DISCORD_TOKEN is set: copy the Application ID from the Developer Portal > your app > General Information',
     );
   }
+  const dataDir = resolve(cwd, e.DATA_DIR ?? 'data');
   return {
     discordToken: e.DISCORD_TOKEN,
     discordClientId: e.DISCORD_CLIENT_ID,
     discordGuildId: e.DISCORD_GUILD_ID,
     discordApiBase: e.DISCORD_API_BASE?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL ?? 'info',
-    dataDir: resolve(cwd, e.DATA_DIR ?? 'data'),
+    dataDir,
     corpusDir: resolve(cwd, e.CORPUS_DIR ?? 'corpus'),
     daily: {
       channelId: e.DAILY_CHANNEL_ID,
@@ -98,5 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       count: e.DAILY_COUNT ?? 3,
     },
     shardCount: e.SHARD_COUNT ?? 'auto',
+    sync: {
+      hfApiBase: (e.HF_API_BASE ?? 'https://huggingface.co').replace(/\/+$/, ''),
+      schedule: e.SYNC_SCHEDULE?.toLowerCase() === 'off' ? null : (e.SYNC_SCHEDULE ?? defaultSyncSchedule(dataDir)),
+    },
   };
 }

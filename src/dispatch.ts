@@ -1,7 +1,7 @@
 // Transport-neutral dispatch with the one error boundary. The Discord router and the local console
 // both turn their input into these requests and render whatever Reply comes back.
 import type { AutocompleteRequest, Choice, Command, CommandRequest, ComponentRequest, Invocation } from './command.js';
-import type { Context } from './context.js';
+import { pinView, type Context } from './context.js';
 import { decodeCustomId, type ComponentAction } from './custom-id.js';
 import { isUserError } from './errors.js';
 import { errorReply, type Reply } from './reply.js';
@@ -39,13 +39,15 @@ async function guarded(ctx: Context, what: Record<string, unknown>, run: () => R
   }
 }
 
-export function runCommand(ctx: Context, registry: Registry, name: string, req: CommandRequest): Promise<Reply> {
+export function runCommand(live: Context, registry: Registry, name: string, req: CommandRequest): Promise<Reply> {
+  const ctx = pinView(live);
   const command = registry.commands.get(name);
   if (!command) return Promise.resolve(errorReply(`Unknown command \`/${name}\`. It may have been removed; try /help.`));
   return guarded(ctx, { command: name, subcommand: req.subcommand }, () => command.execute(ctx, req));
 }
 
-export function runComponent(ctx: Context, registry: Registry, customId: string, values: string[], who: Invocation): Promise<Reply> {
+export function runComponent(live: Context, registry: Registry, customId: string, values: string[], who: Invocation): Promise<Reply> {
+  const ctx = pinView(live);
   const action = decodeCustomId(customId);
   const handler = action && registry.components.get(action.action);
   if (!action || !handler) return Promise.resolve(errorReply(EXPIRED_COMPONENT));
@@ -54,7 +56,8 @@ export function runComponent(ctx: Context, registry: Registry, customId: string,
 }
 
 /** Autocomplete never throws to the caller: a failure logs and yields no choices. */
-export function runAutocomplete(ctx: Context, registry: Registry, name: string, req: AutocompleteRequest): Choice[] {
+export function runAutocomplete(live: Context, registry: Registry, name: string, req: AutocompleteRequest): Choice[] {
+  const ctx = pinView(live);
   const command = registry.commands.get(name);
   if (!command?.autocomplete) return [];
   try {

@@ -48,6 +48,7 @@ export async function startBotApp(config: Config, logger: Logger, opts: BotAppOp
   // Logged in: now build what could wait (the similarity model), off the start-up path.
   app.warmUpLater();
   await app.startDaily(bot.client.rest);
+  app.startSync();
   let stopped: Promise<void> | null = null;
   return {
     app,
@@ -57,6 +58,7 @@ export async function startBotApp(config: Config, logger: Logger, opts: BotAppOp
       // them), then stop scheduling and let a post in flight finish, then disconnect and close the database.
       stopped ??= (async () => {
         await bot.router.drain(10_000);
+        await app.sync.stop();
         await app.stopDaily();
         await bot.stop();
         app.close();

@@ -53,6 +53,15 @@ export interface AboutInfo {
   corpusHash: string;
   version: string;
   uptimeMs: number;
+  /** YYYY-MM-DD of the newest paper (its listing day, else its date); undefined when no paper has one. */
+  newestPaper?: string;
+  /** Last successful sync from Hugging Face: undefined where the bot does not sync, null before the first. */
+  lastSync?: Date | null;
+}
+
+/** "2026-08-21 14:05 UTC": a fixed, locale-free format. */
+function utcStamp(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** 93784000 -> "1d 2h 3m"; under a minute -> "42s". */
@@ -83,6 +92,8 @@ export function aboutCard(info: AboutInfo, opts: { ephemeral?: boolean } = {}): 
               { name: 'Version', value: safeInline(info.version) || 'unknown', inline: true },
               { name: 'Uptime', value: formatUptime(info.uptimeMs), inline: true },
               { name: 'Corpus', value: `\`${info.corpusHash.slice(0, 12) || 'unknown'}\``, inline: true },
+              ...(info.newestPaper ? [{ name: 'Newest paper', value: info.newestPaper, inline: true }] : []),
+              ...(info.lastSync !== undefined ? [{ name: 'Last sync', value: info.lastSync ? utcStamp(info.lastSync) : 'not yet', inline: true }] : []),
               { name: 'Sources', value: truncate(sources, LIMITS.fieldValue), inline: false },
             ],
           },

@@ -23,9 +23,18 @@ export function paperUrl(p: Paper): string {
   return p.arxivId ? `https://arxiv.org/abs/${encodeURIComponent(p.arxivId)}` : arxivSearchUrl(p.title);
 }
 
-/** Hugging Face's paper page exists only for papers it lists; upvotes mean the paper came from there. */
+/**
+ * Hugging Face's paper page (https://huggingface.co/papers/ID) exists only for papers it lists: a
+ * listing day or upvotes mean the paper came from the feed.
+ */
 export function huggingFaceUrl(p: Paper): string | undefined {
-  return p.arxivId && p.upvotes !== undefined ? `https://huggingface.co/papers/${encodeURIComponent(p.arxivId)}` : undefined;
+  return p.arxivId && (p.listedAt !== undefined || p.upvotes !== undefined) ? `https://huggingface.co/papers/${encodeURIComponent(p.arxivId)}` : undefined;
+}
+
+/** The project page, when it is a URL Discord accepts on a link button (http(s), at most 512 chars). */
+export function projectPageUrl(p: Paper): string | undefined {
+  const url = p.projectPage;
+  return url && /^https?:\/\//i.test(url) && url.length <= 512 ? url : undefined;
 }
 
 const KIND_ORDER: Record<CodeLink['kind'], number> = { github: 0, 'hf-space': 1, other: 2 };
@@ -53,9 +62,10 @@ export function codeLinkText(link: CodeLink): string {
   }
 }
 
-/** Button label that says where the code is, e.g. "Code (GitHub)", "Code (HF Space)", "Code (gitlab.com)". */
+/** Button label that says where the code is: "Code (GitHub)", "Code (HF Space)", "Code (HF model)", "Code (gitlab.com)". */
 export function codeButtonLabel(link: CodeLink): string {
-  const where = link.kind === 'github' ? 'GitHub' : link.kind === 'hf-space' ? 'HF Space' : host(link.url);
+  const h = host(link.url);
+  const where = link.kind === 'github' ? 'GitHub' : link.kind === 'hf-space' ? 'HF Space' : h === 'huggingface.co' || h === 'hf.co' ? 'HF model' : h;
   return `Code (${where})`;
 }
 

@@ -15,6 +15,7 @@ import {
   huggingFaceUrl,
   paperUrl,
   primaryCodeLink,
+  projectPageUrl,
 } from './links.js';
 import { mdLink, safeInline, safeText } from './markdown.js';
 
@@ -24,6 +25,10 @@ export type TopicLookup = Pick<Corpus, 'topicBySlug'>;
 export const CARD_COLOR = 0x2f81f7;
 /** Long enough to say what the paper does, short enough to read in a chat column. */
 export const ABSTRACT_MAX = 1200;
+/** HF's AI summary is one paragraph; a TL;DR that needs more than this is no TL;DR. */
+export const TLDR_MAX = 400;
+/** Says whose words the TL;DR are: an AI summary is not the authors' abstract. */
+export const TLDR_FIELD = "TL;DR · Hugging Face's AI summary";
 const AUTHORS_SHOWN = 4;
 const CODE_LINKS_SHOWN = 3;
 
@@ -72,11 +77,13 @@ export function paperEmbed(paper: Paper, topics: TopicLookup): APIEmbed {
     description: abstract,
     color: CARD_COLOR,
     fields: [
+      ...field(TLDR_FIELD, paper.aiSummary?.trim() ? truncate(safeText(paper.aiSummary.trim()), TLDR_MAX, { sentence: true }) : undefined, false),
       ...field('Topics', topicNames(paper, topics).map(safeInline).join(', ')),
       ...field('Authors', authorsText(paper), false),
       ...field('Organisation', paper.organization && safeInline(paper.organization)),
       ...field('Published', paper.publishedAt && formatDate(paper.publishedAt)),
-      ...field('Upvotes', paper.upvotes !== undefined ? `▲ ${paper.upvotes}` : undefined),
+      ...field('Upvotes', paper.upvotes !== undefined ? `▲ ${paper.upvotes} on Hugging Face` : undefined),
+      ...field('Project page', projectPageUrl(paper) && mdLink(safeInline(pageText(projectPageUrl(paper) as string)), projectPageUrl(paper) as string), false),
       ...field('Code', codeFieldValue(paper), false),
     ],
     footer: { text: truncate(`Paper id: ${paper.id} · /similar finds related work`, LIMITS.footerText) },
@@ -87,14 +94,30 @@ function linkButton(label: string, url: string): APIButtonComponent {
   return { type: ComponentType.Button, style: ButtonStyle.Link, label: truncate(label, LIMITS.buttonLabel), url };
 }
 
-/** Code (or an honest "Search GitHub" when none is recorded), the paper page, and Hugging Face when listed there. */
+/** "lab.github.io/project": a readable link text without the scheme. */
+function pageText(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Code (or an honest "Search GitHub" when none is recorded), the arXiv abstract (or a title search),
+ * the Hugging Face paper page when HF lists it, and the project page when there is one: at most 4 of
+ * Discord's 5 buttons per row.
+ */
 export function paperLinkButtons(paper: Paper): APIButtonComponent[] {
   const code = primaryCodeLink(paper);
   const hf = huggingFaceUrl(paper);
+  const page = projectPageUrl(paper);
   return [
     code ? linkButton(codeButtonLabel(code), code.url) : linkButton('Search GitHub', githubSearchUrl(paper.title)),
     linkButton(paper.arxivId ? 'Paper (arXiv)' : 'Find on arXiv', paperUrl(paper)),
     ...(hf ? [linkButton('Hugging Face', hf)] : []),
+    ...(page ? [linkButton('Project page', page)] : []),
   ];
 }
 

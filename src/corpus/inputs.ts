@@ -12,7 +12,7 @@ import { parseTopicsFile } from './topics.js';
 import { readJsonFile } from './files.js';
 
 /** Bump when cleanup, merging or topic scoring changes, so the hash (and search index) follow. */
-export const BUILDER_VERSION = 'paperboy-corpus-builder/2';
+export const BUILDER_VERSION = 'paperboy-corpus-builder/3';
 
 export interface SourceInput {
   /** Path relative to corpus/sources; also what SourceRef.file cites. */

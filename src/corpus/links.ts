@@ -45,20 +45,71 @@ export function cleanCodeUrl(raw: string): string | undefined {
   return url;
 }
 
-export function classifyCodeUrl(url: string): CodeLinkKind {
+/** First path segments of huggingface.co that are not "<owner>/<model>" repositories. */
+const HF_NOT_MODELS = new Set(['datasets', 'collections', 'papers', 'docs', 'blog', 'learn', 'tasks', 'chat', 'posts', 'organizations', 'settings', 'models', 'join', 'login', 'pricing']);
+
+/**
+ * Where the code is, or undefined when the URL is no code host. Only hosts that serve code count
+ * (GitHub, GitLab incl. self-hosted gitlab.*, Codeberg, Bitbucket, anonymous.4open.science for
+ * double-blind review, Hugging Face Spaces and model repositories): the real feed's "githubRepo"
+ * also holds YouTube videos, dataset pages and collections, and a "Code" button that opens a video
+ * misleads, and would count toward has:code and the daily picks' code bonus.
+ */
+export function codeHostKind(url: string): CodeLinkKind | undefined {
   const { hostname, pathname } = new URL(url);
-  const host = hostname.replace(/^www\./, '');
-  if (host === 'github.com') return 'github';
-  if (host === 'huggingface.co' && pathname.startsWith('/spaces/')) return 'hf-space';
-  return 'other';
+  const host = hostname.toLowerCase().replace(/^www\./, '');
+  const segments = pathname.split('/').filter(Boolean);
+  if (host === 'github.com') return segments.length > 0 ? 'github' : undefined;
+  if (host === 'huggingface.co' || host === 'hf.co') {
+    if (segments[0] === 'spaces' && segments.length >= 3) return 'hf-space';
+    return segments.length >= 2 && !HF_NOT_MODELS.has(segments[0] as string) ? 'other' : undefined;
+  }
+  const codeHost =
+    host === 'gitlab.com' || host.startsWith('gitlab.') || host === 'codeberg.org' || host === 'bitbucket.org' || host === 'anonymous.4open.science';
+  return codeHost && segments.length > 0 ? 'other' : undefined;
 }
 
+/** The kind of a URL already known to be a code link (see codeHostKind). */
+export function classifyCodeUrl(url: string): CodeLinkKind {
+  return codeHostKind(url) ?? 'other';
+}
+
+/** A code link, or undefined when the URL is unusable or is not on a code host. */
 export function toCodeLink(raw: string): CodeLink | undefined {
   const url = cleanCodeUrl(raw);
-  return url ? { url, kind: classifyCodeUrl(url) } : undefined;
+  const kind = url === undefined ? undefined : codeHostKind(url);
+  return url && kind ? { url, kind } : undefined;
 }
 
-/** Every code link in the text, cleaned, in order of appearance, without duplicates. */
+/** Hosts of videos and data, which are neither code nor a project page. */
+const NOT_PAGE = /^(?:(?:www\.|m\.)?youtube\.com|youtu\.be|(?:www\.)?bilibili\.com|vimeo\.com)$/i;
+
+/**
+ * HF's githubRepo field as the author typed it: a URL, sometimes wrapped by a raw line break (two real
+ * papers: "https://github.com/\nFightingFighting/NeuroAda.git") or padded with spaces. A wrapped URL is
+ * joined again; a space inside one ("…/a/b c") stays, and makes it unusable: that is two things, not a URL.
+ */
+export function repoFieldUrl(raw: string): string {
+  return raw.replace(/[ \t]*[\r\n]+[ \t]*/g, '').trim();
+}
+
+/**
+ * Reads HF's githubRepo: a code link when it points at a code host; otherwise, when it is a web page
+ * (a github.io project site, a lab page), that page; nothing for videos, datasets and collections.
+ */
+export function readRepoField(raw: string): { code?: CodeLink; page?: string; unusable?: true } {
+  const joined = repoFieldUrl(raw);
+  const code = toCodeLink(joined);
+  if (code) return { code };
+  const url = cleanCodeUrl(joined);
+  if (!url) return { unusable: true };
+  const { hostname, pathname } = new URL(url);
+  if (NOT_PAGE.test(hostname)) return {};
+  if (/^(?:www\.)?(?:huggingface|hf)\.co$/i.test(hostname) && pathname !== '/') return {};
+  return { page: url };
+}
+
+/** Every code-host link in the text, cleaned, in order of appearance, without duplicates. */
 export function extractCodeLinks(text: string): CodeLink[] {
   const links: CodeLink[] = [];
   for (const match of text.matchAll(URL_PATTERN)) {

@@ -63,6 +63,11 @@ export const TopicSchema = z.object({
   patterns: z.array(z.string().min(1)).min(1),
   /** Optional regex sources that veto the topic. */
   exclude: z.array(z.string().min(1)).default([]),
+  /**
+   * Optional regex sources tested against the title only: for words nearly every abstract uses in
+   * passing ("benchmark", "agent") but that name what a paper is about when they are in its title.
+   */
+  titlePatterns: z.array(z.string().min(1)).optional(),
 });
 export type Topic = z.infer<typeof TopicSchema>;
 

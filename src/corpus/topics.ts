@@ -18,6 +18,7 @@ export interface CompiledTopic {
   slug: string;
   patterns: RegExp[];
   exclude: RegExp[];
+  titlePatterns: RegExp[];
 }
 
 export interface TopicText {
@@ -39,6 +40,7 @@ export function compileTopics(topics: readonly Topic[]): CompiledTopic[] {
     slug: t.slug,
     patterns: t.patterns.map((p, i) => compile(p, `topic "${t.slug}" patterns[${i}]`)),
     exclude: t.exclude.map((p, i) => compile(p, `topic "${t.slug}" exclude[${i}]`)),
+    titlePatterns: (t.titlePatterns ?? []).map((p, i) => compile(p, `topic "${t.slug}" titlePatterns[${i}]`)),
   }));
 }
 
@@ -79,6 +81,7 @@ export function scoreTopic(topic: CompiledTopic, text: TopicText): number {
     if (hits(pattern, text.title) > 0) score += TITLE_WEIGHT;
     score += hits(pattern, body);
   }
+  for (const pattern of topic.titlePatterns) if (hits(pattern, text.title) > 0) score += TITLE_WEIGHT;
   return score;
 }
 

@@ -1,5 +1,8 @@
 // Which papers a server gets next. Pure: the same pool, seed and history always give the same picks.
 //
+// A post starts with the papers the feed listed since the server's last post (pickDaily), best first;
+// the rest of the post comes from the rotation over the back catalogue described below.
+//
 // Each cycle is a weighted shuffle of the pool (Efraimidis–Spirakis: key = ln(u) / weight, highest
 // first), so papers with code and upvotes tend to come early, yet every paper appears exactly once per
 // cycle before anything repeats. u comes from hashing (seed, cycle, paper id) rather than from a
@@ -66,4 +69,65 @@ export function pickNext(pool: readonly Paper[], seed: number, state: RotationSt
 export function papersLeftBeforeRepeat(pool: readonly Paper[], state: RotationState): number {
   const left = pool.filter((p) => !state.seen.has(p.id)).length;
   return left === 0 ? pool.length : left;
+}
+
+/** A paper with code is worth this many extra upvotes when ranking fresh papers. */
+export const CODE_BONUS_UPVOTES = 10;
+
+/** How fresh papers are ranked: HF upvotes, plus a bonus for code. */
+export function freshScore(p: Paper): number {
+  return (p.upvotes ?? 0) + (p.codeLinks.length > 0 ? CODE_BONUS_UPVOTES : 0);
+}
+
+/**
+ * Papers the feed listed on or after `since` (YYYY-MM-DD, the day of the server's last post) that the
+ * server has never been sent, best first (upvotes with a code bonus; newer listing, then id, on ties).
+ */
+export function freshPapers(pool: readonly Paper[], since: string, posted: ReadonlySet<string>): Paper[] {
+  return pool
+    .filter((p) => p.listedAt !== undefined && p.listedAt >= since && !posted.has(p.id))
+    .sort((a, b) => freshScore(b) - freshScore(a) || ((b.listedAt ?? '') < (a.listedAt ?? '') ? -1 : (b.listedAt ?? '') > (a.listedAt ?? '') ? 1 : 0) || (a.id < b.id ? -1 : 1));
+}
+
+export interface DailyPickInput {
+  pool: readonly Paper[];
+  seed: number;
+  rotation: RotationState;
+  count: number;
+  /** Listing day from which papers count as new: the server's last post day (or yesterday before its first). */
+  since: string;
+  /** Every paper this server has ever been sent. */
+  posted: ReadonlySet<string>;
+}
+
+export interface DailyPicks {
+  picks: Pick[];
+  /** Papers listed since the last post that the server has not seen (the header reports it). */
+  newCount: number;
+}
+
+/**
+ * The next post: new papers first (see freshPapers), then the rotation over the back catalogue. No paper
+ * the server was ever sent comes again while the pool holds one it was not; only a server that has been
+ * sent every paper of its pool starts over (the rotation's next cycle).
+ */
+export function pickDaily(input: DailyPickInput): DailyPicks {
+  const { pool, seed, rotation, count, since, posted } = input;
+  const fresh = freshPapers(pool, since, posted);
+  const picks: Pick[] = fresh.slice(0, count).map((paper) => ({ paper, cycle: rotation.cycle }));
+  if (picks.length < count) {
+    const taken = new Set(picks.map((p) => p.paper.id));
+    // Papers sent in earlier cycles (or by the fresh path) count as seen in this one, so the rotation
+    // reaches its next cycle, the only place a paper can come again, once every paper has been sent.
+    const seen = new Set([...rotation.seen, ...posted, ...taken]);
+    const rest = pool.filter((p) => !taken.has(p.id));
+    picks.push(...pickNext(rest, seed, { cycle: rotation.cycle, seen }, count - picks.length));
+  }
+  return { picks, newCount: fresh.length };
+}
+
+/** Papers left before this server is sent one a second time. */
+export function papersLeftBeforeRepeatFor(pool: readonly Paper[], posted: ReadonlySet<string>, state: RotationState): number {
+  const unseen = pool.filter((p) => !posted.has(p.id)).length;
+  return unseen > 0 ? unseen : papersLeftBeforeRepeat(pool, state);
 }

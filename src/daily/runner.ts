@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import type { ReplyPayload } from '../reply.js';
 import type { DailyHistoryRepo, DailyPost } from '../store/daily-history.js';
 import type { GuildSettings, GuildSettingsRepo } from '../store/guild-settings.js';
-import { pickNext } from './picker.js';
+import { freshPapers, pickDaily } from './picker.js';
 import { dailyMessages, PostError, postNonce, sendDailyPost, type ChannelPoster, type RetryPolicy } from './post.js';
 import { dayLabel, localDate } from './schedule.js';
 
@@ -25,7 +25,8 @@ export type PostOutcome =
   | { kind: 'failed'; localDate: string; reason: string; disabled: boolean };
 
 export interface RunnerDeps {
-  corpus: Corpus;
+  /** The live corpus view: read once per run, so a sync swapping it mid-post cannot mix two revisions. */
+  corpus(): Corpus;
   settings: GuildSettingsRepo;
   history: DailyHistoryRepo;
   poster: ChannelPoster;
@@ -46,9 +47,32 @@ export function poolOf(corpus: Corpus, s: Pick<GuildSettings, 'topic'>): readonl
   return s.topic ? (corpus.papersByTopic.get(s.topic) ?? []) : corpus.papers;
 }
 
-export function headerFor(corpus: Corpus, date: string, topic: string | null): string {
+/** The day before a local date: the first post's "new since" day. */
+function dayBefore(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
+/** What counts as new for a server's post on `date`: listed since its last post (before `date`), never sent to it. */
+export function freshWindow(history: Pick<DailyHistoryRepo, 'lastSent' | 'postedPaperIds'>, guildId: string, date: string): { since: string; posted: Set<string> } {
+  const last = history.lastSent(guildId);
+  const since = last && last.localDate < date ? last.localDate : dayBefore(date);
+  return { since, posted: history.postedPaperIds(guildId) };
+}
+
+/**
+ * "📰 Daily picks: Monday 23 Nov · Topic · 12 new papers since the last post". The count is shown only
+ * when the corpus knows listing days (a synced feed); the committed seed corpus has none.
+ */
+export function headerFor(corpus: Corpus, date: string, topic: string | null, newCount?: number): string {
   const name = topic ? corpus.topicBySlug.get(topic)?.name : undefined;
-  return `📰 Daily picks: ${dayLabel(date)}${name ? ` · ${name}` : ''}`;
+  const fresh = newCount === undefined ? '' : ` · ${newCount === 0 ? 'no' : newCount} new paper${newCount === 1 ? '' : 's'} since the last post`;
+  return `📰 Daily picks: ${dayLabel(date)}${name ? ` · ${name}` : ''}${fresh}`;
+}
+
+/** Whether any paper carries a listing day, i.e. whether "new since the last post" means anything. */
+export function hasListingDays(corpus: Corpus): boolean {
+  return corpus.papers.some((p) => p.listedAt !== undefined);
 }
 
 const recordedIds = (post: DailyPost) => post.picks.flatMap((p) => (p.messageId ? [p.messageId] : []));
@@ -58,10 +82,11 @@ export function createRunner(d: RunnerDeps) {
 
   /** Claims and sends today's post for a server whose settings are enabled. */
   async function runToday(settings: GuildSettings, why: string): Promise<PostOutcome> {
+    const corpus = d.corpus();
     const now = d.now();
     const date = localDate(now, settings.timezone);
-    const pool = poolOf(d.corpus, settings);
-    if (pool.length === 0) return noPapers(settings, date);
+    const pool = poolOf(corpus, settings);
+    if (pool.length === 0) return noPapers(corpus, settings, date);
     const rotation = rotationKey(settings);
     const claim = d.history.claim({
       guildId: settings.guildId,
@@ -70,17 +95,20 @@ export function createRunner(d: RunnerDeps) {
       nonce: postNonce(settings.guildId, date, settings.channelId),
       owner: d.owner,
       now,
+      // Runs inside the claim transaction: the history it reads cannot change under it.
       picks: () =>
-        pickNext(pool, settings.seed, d.history.rotation(settings.guildId, rotation), settings.count).map((p) => ({
-          paperId: p.paper.id,
-          rotation,
-          cycle: p.cycle,
-        })),
+        pickDaily({
+          pool,
+          seed: settings.seed,
+          rotation: d.history.rotation(settings.guildId, rotation),
+          count: settings.count,
+          ...freshWindow(d.history, settings.guildId, date),
+        }).picks.map((p) => ({ paperId: p.paper.id, rotation, cycle: p.cycle })),
     });
     if (claim.kind === 'sent') return { kind: 'already-posted', localDate: date, channelId: claim.post.channelId, messageIds: recordedIds(claim.post) };
     if (claim.kind === 'busy') return { kind: 'in-progress', localDate: date };
     log.info({ guild: settings.guildId, date, why, resumed: claim.resumed }, 'posting daily picks');
-    return send(claim.post, settings.topic, claim.resumed);
+    return send(corpus, pool, claim.post, settings.topic, claim.resumed);
   }
 
   /**
@@ -88,13 +116,13 @@ export function createRunner(d: RunnerDeps) {
    * will not come back by itself, so the schedule is switched off with a reason /daily status shows,
    * instead of failing quietly every day.
    */
-  function noPapers(settings: GuildSettings, date: string): PostOutcome {
+  function noPapers(corpus: Corpus, settings: GuildSettings, date: string): PostOutcome {
     const { guildId, topic } = settings;
     if (topic === null) {
       log.error({ guild: guildId, date }, 'daily picks skipped: the corpus has no papers');
       return { kind: 'failed', localDate: date, reason: 'The corpus has no papers.', disabled: false };
     }
-    const name = d.corpus.topicBySlug.get(topic)?.name;
+    const name = corpus.topicBySlug.get(topic)?.name;
     const reason = name
       ? `The topic "${name}" has no papers any more; run \`/daily set\` with another topic.`
       : `The topic "${topic}" no longer exists; run \`/daily set\` with another topic.`;
@@ -104,13 +132,20 @@ export function createRunner(d: RunnerDeps) {
     return { kind: 'failed', localDate: date, reason, disabled: true };
   }
 
-  async function send(post: DailyPost, topic: string | null, resumed: boolean): Promise<PostOutcome> {
+  async function send(corpus: Corpus, pool: readonly Paper[], post: DailyPost, topic: string | null, resumed: boolean): Promise<PostOutcome> {
     const { guildId, localDate: date } = post;
     // Everything after the claim runs inside this try: whatever throws, the day must not stay claimed by
     // this process (that would answer "being posted right now" until a restart).
     try {
+      // New papers the server had not been sent before this post (its own picks included).
+      let newCount: number | undefined;
+      if (hasListingDays(corpus)) {
+        const { since, posted } = freshWindow(d.history, guildId, date);
+        for (const p of post.picks) posted.delete(p.paperId);
+        newCount = freshPapers(pool, since, posted).length;
+      }
       const cards = post.picks.map((p) => {
-        const paper = d.corpus.byId.get(p.paperId);
+        const paper = corpus.byId.get(p.paperId);
         // The corpus was rebuilt between a crash and the resume: that card cannot be rendered any more.
         if (!paper && !p.messageId) log.warn({ guild: guildId, date, paper: p.paperId }, 'daily pick no longer in corpus; skipped');
         return paper ? d.card(paper) : null;
@@ -120,7 +155,7 @@ export function createRunner(d: RunnerDeps) {
         poster: d.poster,
         channelId: post.channelId,
         nonce: post.nonce,
-        messages: dailyMessages(headerFor(d.corpus, date, topic), cards),
+        messages: dailyMessages(headerFor(corpus, date, topic, newCount), cards),
         sent,
         onSent: (idx, id) => d.history.recordMessage(guildId, date, idx, id),
         onRetry: (attempt, delayMs, err) => log.warn({ guild: guildId, date, attempt, delayMs, err: err.message }, 'daily post failed; retrying'),

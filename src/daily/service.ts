@@ -14,9 +14,9 @@ import type { ReplyPayload } from '../reply.js';
 import type { Db } from '../store/db.js';
 import { createDailyHistoryRepo, type PostState } from '../store/daily-history.js';
 import { createGuildSettingsRepo, type GuildSettings } from '../store/guild-settings.js';
-import { papersLeftBeforeRepeat, pickNext } from './picker.js';
+import { papersLeftBeforeRepeatFor, pickDaily } from './picker.js';
 import { PostError, type ChannelPoster, type RetryPolicy } from './post.js';
-import { createRunner, headerFor, poolOf, rotationKey, type PostOutcome } from './runner.js';
+import { createRunner, freshWindow, hasListingDays, headerFor, poolOf, rotationKey, type PostOutcome } from './runner.js';
 import { createCronScheduler, isDueToday, localDate, nextRunAt, type Scheduler } from './schedule.js';
 import { resolveSettings, type DailySettingsInput } from './settings-input.js';
 
@@ -89,7 +89,8 @@ export interface DailyService {
  */
 export interface DailyServiceDeps {
   db: Db;
-  corpus: Corpus;
+  /** The corpus, or the live view (a function read at each use) when a sync can swap it while the bot runs. */
+  corpus: Corpus | (() => Corpus);
   poster?: ChannelPoster;
   logger: Logger;
   defaults: DailyDefaults;
@@ -109,7 +110,9 @@ export const ENV_RETIRED_REASON =
 const POSTABLE_CHANNEL_TYPES: ReadonlySet<number> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 
 export function createDailyService(deps: DailyServiceDeps): DailyService {
-  const { corpus, defaults } = deps;
+  const { defaults } = deps;
+  const source = deps.corpus;
+  const current: () => Corpus = typeof source === 'function' ? source : () => source;
   const log = deps.logger.child({ component: 'daily' });
   const now = deps.now ?? (() => new Date());
   const owns = deps.ownsGuild ?? (() => true);
@@ -131,13 +134,13 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
   };
 
   const runner = createRunner({
-    corpus,
+    corpus: current,
     settings,
     history,
     poster,
     logger: log,
     now,
-    card: deps.card ?? ((paper) => paperCard(paper, corpus)),
+    card: deps.card ?? ((paper) => paperCard(paper, current())),
     sleep: deps.sleep ?? ((ms) => delay(ms, undefined, { signal: shutdown.signal })),
     retry: deps.retry,
     owner: deps.instanceId ?? randomUUID(),
@@ -266,14 +269,14 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     const at = now();
     const last = history.lastSent(guildId);
     const today = history.get(guildId, localDate(at, s.timezone));
-    const pool = poolOf(corpus, s);
+    const pool = poolOf(current(), s);
     return {
       settings: s,
       nextRunAt: s.enabled ? nextRunAt(s, at) : null,
       lastPost: last && { localDate: last.localDate, channelId: last.channelId, sentAt: last.sentAt ?? last.createdAt, messageIds: last.picks.flatMap((p) => p.messageId ?? []) },
       today: today && { localDate: today.localDate, state: today.state, error: today.error },
       poolSize: pool.length,
-      papersLeftBeforeRepeat: papersLeftBeforeRepeat(pool, history.rotation(guildId, rotationKey(s))),
+      papersLeftBeforeRepeat: papersLeftBeforeRepeatFor(pool, history.postedPaperIds(guildId), history.rotation(guildId, rotationKey(s))),
     };
   }
 
@@ -310,7 +313,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     },
 
     async configure(guildId, input) {
-      const resolved = resolveSettings(corpus, defaults, settings.get(guildId), input);
+      const resolved = resolveSettings(current(), defaults, settings.get(guildId), input);
       await checkChannel(guildId, resolved.channelId);
       schedule(settings.save(guildId, resolved, 'command', now()));
       return status(guildId) as DailyStatus;
@@ -331,12 +334,16 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
       const due = s.enabled && isDueToday(s, at, lastPostedDate(s), s.updatedAt);
       const date = due ? localDate(at, s.timezone) : localDate(nextRunAt(s, at), s.timezone);
       // An unfinished attempt for that day will be resumed with its recorded picks.
+      const corpus = current();
       const pending = history.get(guildId, date);
+      const pool = poolOf(corpus, s);
+      const fresh = freshWindow(history, guildId, date);
+      const next = pickDaily({ pool, seed: s.seed, rotation: history.rotation(guildId, rotationKey(s)), count: s.count, ...fresh });
       const papers =
         pending && pending.state !== 'sent' && pending.channelId === s.channelId
           ? pending.picks.flatMap((p) => corpus.byId.get(p.paperId) ?? [])
-          : pickNext(poolOf(corpus, s), s.seed, history.rotation(guildId, rotationKey(s)), s.count).map((p) => p.paper);
-      return { localDate: date, header: headerFor(corpus, date, s.topic), papers };
+          : next.picks.map((p) => p.paper);
+      return { localDate: date, header: headerFor(corpus, date, s.topic, hasListingDays(corpus) ? next.newCount : undefined), papers };
     },
 
     async postNow(guildId) {

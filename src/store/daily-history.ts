@@ -88,12 +88,18 @@ export interface DailyHistoryRepo {
   lastSent(guildId: string): DailyPost | null;
   /** The current cycle of a rotation and the papers already used in it (failed posts do not count). */
   rotation(guildId: string, rotation: string): { cycle: number; seen: Set<string> };
+  /** Every paper this server was ever sent or is being sent (any rotation; failed posts do not count). */
+  postedPaperIds(guildId: string): Set<string>;
 }
 
 export function createDailyHistoryRepo(db: Db): DailyHistoryRepo {
   const s = {
     post: db.prepare('SELECT * FROM daily_posts WHERE guild_id = ? AND local_date = ?'),
     picks: db.prepare('SELECT idx, paper_id, rotation, cycle, message_id FROM daily_picks WHERE guild_id = ? AND local_date = ? ORDER BY idx'),
+    posted: db.prepare(
+      `SELECT DISTINCT k.paper_id FROM daily_picks k JOIN daily_posts p USING (guild_id, local_date)
+       WHERE k.guild_id = ? AND p.state != 'failed'`,
+    ),
     insertPost: db.prepare(
       `INSERT INTO daily_posts (guild_id, local_date, channel_id, nonce, state, claimed_by, created_at)
        VALUES (?, ?, ?, ?, 'sending', ?, ?)`,
@@ -191,6 +197,9 @@ export function createDailyHistoryRepo(db: Db): DailyHistoryRepo {
       const current = cycle ?? 0;
       const seen = new Set(s.seen.all(guildId, rotation, current).map((r) => z.object({ paper_id: z.string() }).parse(r).paper_id));
       return { cycle: current, seen };
+    },
+    postedPaperIds(guildId) {
+      return new Set(s.posted.all(guildId).map((r) => z.object({ paper_id: z.string() }).parse(r).paper_id));
     },
   };
 }

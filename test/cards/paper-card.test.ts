@@ -8,7 +8,7 @@ import {
 } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { payloadLimitViolations } from '../../src/cards/limits.js';
-import { ABSTRACT_MAX, authorsText, paperCard } from '../../src/cards/paper-card.js';
+import { ABSTRACT_MAX, authorsText, paperCard, TLDR_MAX } from '../../src/cards/paper-card.js';
 import { decodeCustomId } from '../../src/custom-id.js';
 import { isEphemeral, type ReplyPayload } from '../../src/reply.js';
 import { fixtureCorpus, makePaper, realCorpus } from '../support/context.js';
@@ -70,6 +70,7 @@ describe('code links', () => {
     ['github', 'https://github.com/owner/repo', 'Code (GitHub)', 'github.com/owner/repo'],
     ['hf-space', 'https://huggingface.co/spaces/owner/demo', 'Code (HF Space)', 'huggingface.co/spaces/owner/demo'],
     ['other', 'https://gitlab.com/group/project', 'Code (gitlab.com)', 'gitlab.com/group/project'],
+    ['other', 'https://huggingface.co/owner/model', 'Code (HF model)', 'huggingface.co/owner/model'],
   ] as const)('a %s link gets a button saying where the code is', (kind, url, label, text) => {
     const card = paperCard(makePaper({ id: 'coded', codeLinks: [{ kind, url }] }), topics);
     const code = linkButtons(card).find((b) => b.label === label);
@@ -100,6 +101,17 @@ describe('paper links', () => {
     expect(linkButtons(card).map((b) => [b.label, b.url])).toContainEqual(['Hugging Face', 'https://huggingface.co/papers/2310.06825']);
   });
 
+  it('a paper HF listed (listing day, no upvotes yet) links to its HF page; a project page gets a button and a field', () => {
+    const card = paperCard(makePaper({ id: '2601.00001', arxivId: '2601.00001', listedAt: '2026-01-02', projectPage: 'https://lab.github.io/proj' }), topics);
+    expect(linkButtons(card).map((b) => [b.label, b.url])).toEqual([
+      ['Search GitHub', expect.stringContaining('https://github.com/search?q=') as unknown as string],
+      ['Paper (arXiv)', 'https://arxiv.org/abs/2601.00001'],
+      ['Hugging Face', 'https://huggingface.co/papers/2601.00001'],
+      ['Project page', 'https://lab.github.io/proj'],
+    ]);
+    expect(field(card, 'Project page')).toBe('[lab.github.io/proj](https://lab.github.io/proj)');
+  });
+
   it('falls back to an arXiv title search, never a guessed URL', () => {
     const card = paperCard(makePaper({ id: 'x', title: 'Grokking (Revisited)' }), topics);
     expect(embed(card).url).toBe('https://arxiv.org/search/?query=Grokking%20%28Revisited%29&searchtype=title');
@@ -113,8 +125,18 @@ describe('fields', () => {
     expect(field(card, 'Topics')).toBe('Optimizers');
     expect(field(card, 'Organisation')).toBe('NewMind AI');
     expect(field(card, 'Published')).toBe('9 Oct 2023');
-    expect(field(card, 'Upvotes')).toBe('▲ 7');
+    expect(field(card, 'Upvotes')).toBe('▲ 7 on Hugging Face');
     expect(embed(card).footer?.text).toContain('Paper id: f');
+  });
+
+  it("shows HF's AI summary as a TL;DR, labelled as Hugging Face's, first and trimmed to a few sentences", () => {
+    const summary = 'SPAM resets momentum after gradient spikes to stabilise LLM training. '.repeat(12).trim();
+    const card = paperCard(makePaper({ id: 't', aiSummary: summary }), topics);
+    const first = embed(card).fields?.[0];
+    expect(first?.name).toBe("TL;DR · Hugging Face's AI summary");
+    expect(first?.value.length).toBeLessThanOrEqual(TLDR_MAX);
+    expect(first?.value).toMatch(/^SPAM resets momentum .*\. …$/);
+    expect(embed(paperCard(makePaper({ id: 'u' }), topics)).fields?.map((f) => f.name)).not.toContain("TL;DR · Hugging Face's AI summary");
   });
 
   it('authors: a few names and how many more, or just the count when that is all we know', () => {

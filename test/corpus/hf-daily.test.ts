@@ -80,6 +80,24 @@ describe('Hugging Face daily-papers export', () => {
     expect(result.problems.map((p) => p.message)).toEqual(['paper.githubRepo "https://github.com/a/b c" is not a usable URL (ignored)']);
   });
 
+  it('joins a githubRepo wrapped by a raw line break (as two real papers have it)', () => {
+    const result = parseHfDaily(JSON.stringify([item({ githubRepo: 'https://github.com/\nFightingFighting/NeuroAda.git' })]), 'x.json');
+    expect(result.records[0]?.codeLinks).toEqual([{ url: 'https://github.com/FightingFighting/NeuroAda', kind: 'github' }]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('keeps only code hosts as code: a project site becomes the project page, a video or dataset nothing', () => {
+    const parse = (githubRepo: string, projectPage?: string) => parseHfDaily(JSON.stringify([item({ githubRepo, ...(projectPage ? { projectPage } : {}) })]), 'x.json');
+    expect(parse('https://gitlab.com/a/b').records[0]?.codeLinks).toEqual([{ url: 'https://gitlab.com/a/b', kind: 'other' }]);
+    const site = parse('https://lab.github.io/proj/').records[0];
+    expect([site?.codeLinks, site?.projectPage]).toEqual([[], 'https://lab.github.io/proj']);
+    expect(parse('https://lab.github.io/proj', 'https://proj.example.org').records[0]?.projectPage).toBe('https://proj.example.org');
+    for (const url of ['https://youtu.be/abc', 'https://huggingface.co/datasets/a/b', 'https://huggingface.co/collections/a/b-123']) {
+      const r = parse(url);
+      expect([r.records[0]?.codeLinks, r.records[0]?.projectPage, r.problems]).toEqual([[], undefined, []]);
+    }
+  });
+
   it('reads a file that starts with a UTF-8 byte-order mark, at the same lines', () => {
     const result = parseHfDaily(`\uFEFF${FIXTURE}`, 'imports/hf-daily-sample.json');
     expect(result.records.map((r) => [r.arxivId, r.source.line])).toEqual(records.map((r) => [r.arxivId, r.source.line]));

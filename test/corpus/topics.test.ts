@@ -7,6 +7,12 @@ import { buildSeedCorpus, byTitle } from './seed-corpus.js';
 const topic = (slug: string, patterns: string[], exclude: string[] = []): Topic => ({ slug, name: slug, description: slug, patterns, exclude });
 
 describe('topic rules', () => {
+  it('titlePatterns count in the title only: words every abstract uses in passing do not file a paper', () => {
+    const [bench] = compileTopics([{ ...topic('benchmarks', ['\\bleaderboard\\b']), titlePatterns: ['\\bbenchmark\\w*'] }]);
+    expect(assignTopics({ title: 'FooBench: a benchmark for bars', abstract: '' }, [bench!])).toEqual(['benchmarks']);
+    expect(assignTopics({ title: 'Faster bars', abstract: 'On three benchmarks... strong benchmark results.' }, [bench!])).toEqual(['other']);
+  });
+
   const rules = compileTopics([topic('optimizers', ['\\bAdam\\b', '\\blearning rates?\\b']), topic('diffusion', ['\\bdiffusion\\b'], ['\\breaction-diffusion\\b'])]);
 
   it('files a paper under a topic its title names', () => {
@@ -38,8 +44,10 @@ describe('parseTopicsFile', () => {
 
   it('accepts the committed taxonomy', () => {
     const topics = parseTopicsFile(JSON.parse(readFileSync(new URL('../../corpus/topics.json', import.meta.url), 'utf8')));
+    // Enough topics to file the real feed (see topics-real-export.test.ts), few enough to scan in one
+    // /topics card and to find by typing (autocomplete shows 25).
     expect(topics.length).toBeGreaterThanOrEqual(10);
-    expect(topics.length).toBeLessThanOrEqual(20);
+    expect(topics.length).toBeLessThanOrEqual(40);
   });
 
   it('names the topic and pattern of an invalid regular expression', () => {
@@ -85,10 +93,19 @@ describe('the curated taxonomy on the seed corpus', () => {
     expect(other.length / corpus.papers.length).toBeLessThan(0.1);
   });
 
-  it('has no dead topics: each one files at least three papers', async () => {
+  // The seed corpus (106 training-stability papers) was curated for these topics; the topics added for the
+  // real feed (MoE, agents, video, ...) are checked for dead rules on the real export instead.
+  const SEED_TOPICS = [
+    'llm-training-stability', 'optimizers', 'normalization-activations', 'rl-for-llms', 'deep-rl-control', 'generative-models',
+    'adversarial-robustness-privacy', 'unlearning-safety-alignment', 'optimization-theory', 'continual-learning',
+    'evaluation-reliability', 'distribution-shift', 'efficient-models', 'architectures-representations', 'statistics-scientific-ml',
+  ];
+
+  it('has no dead seed topics: each one files at least three seed papers', async () => {
     const { corpus } = await buildSeedCorpus();
     const topics = parseTopicsFile(JSON.parse(readFileSync(new URL('../../corpus/topics.json', import.meta.url), 'utf8')));
-    for (const t of topics) {
+    expect(topics.map((t) => t.slug).slice(0, SEED_TOPICS.length)).toEqual(SEED_TOPICS);
+    for (const t of topics.filter((t) => SEED_TOPICS.includes(t.slug))) {
       expect(corpus.papers.filter((p) => p.topics.includes(t.slug)).length, t.slug).toBeGreaterThanOrEqual(3);
     }
   });

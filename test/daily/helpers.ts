@@ -145,7 +145,7 @@ export interface Harness {
 /** A service over a real database file; call again with the same dir/discord to "restart the process". */
 export function harness(
   dir: string,
-  opts: { clock: Clock; discord?: FakeChannels; defaults?: Partial<DailyServiceDeps['defaults']>; corpus?: Corpus } & Omit<Partial<DailyServiceDeps>, 'defaults'>,
+  opts: { clock: Clock; discord?: FakeChannels; defaults?: Partial<DailyServiceDeps['defaults']>; corpus?: DailyServiceDeps['corpus'] } & Omit<Partial<DailyServiceDeps>, 'defaults' | 'corpus'>,
 ): Harness {
   const file = databasePath(dir);
   const db = openDatabase(file);

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Problem } from '../problems.js';
 import { describeIssue, lineAt } from '../problems.js';
-import { toCodeLink } from '../links.js';
+import { readRepoField } from '../links.js';
 import type { ParseResult, RawRecord } from './record.js';
 import { emptyRecord, isCalendarDate } from './record.js';
 
@@ -102,16 +102,21 @@ function toRecord(item: HfDailyItem, file: string, line: number, problems: Probl
   }
   if (paper.upvotes !== undefined) record.upvotes = paper.upvotes;
   if (paper.githubStars != null) record.githubStars = paper.githubStars;
-  if (paper.githubRepo) {
-    const link = toCodeLink(paper.githubRepo);
-    if (link) record.codeLinks.push(link);
-    else problems.push({ file, line, message: `paper.githubRepo "${paper.githubRepo}" is not a usable URL (ignored)` });
+  // githubRepo is free text on HF: a code host becomes the code link, a project site the project page
+  // (when HF gives none), a video or dataset nothing; only a value that is no URL at all is reported.
+  let repoPage: string | undefined;
+  if (paper.githubRepo?.trim()) {
+    const repo = readRepoField(paper.githubRepo);
+    if (repo.code) record.codeLinks.push(repo.code);
+    else if (repo.page) repoPage = repo.page;
+    else if (repo.unusable) problems.push({ file, line, message: `paper.githubRepo "${paper.githubRepo}" is not a usable URL (ignored)` });
   }
   record.keywords = [...new Set((paper.ai_keywords ?? []).map((k) => k.trim()).filter(Boolean))];
   const aiSummary = paper.ai_summary?.trim();
   if (aiSummary) record.aiSummary = aiSummary;
   const projectPage = paper.projectPage?.trim();
   if (projectPage && URL.canParse(projectPage) && /^https?:/i.test(projectPage)) record.projectPage = projectPage;
+  else if (repoPage) record.projectPage = repoPage;
   const listed = item.publishedAt === undefined ? undefined : calendarDate(item.publishedAt);
   if (listed) record.listedAt = listed;
   return record;

@@ -1,0 +1,116 @@
+// The sync inside the bot: on SYNC_SCHEDULE (croner, UTC), run the same job as `paperboy sync`, then,
+// when the store moved to a new revision, build that revision's view (corpus, search index, topics)
+// and swap it in. The bot keeps serving the old view until the new one is complete; when Hugging Face
+// cannot be reached it keeps serving and logs one warning per failure streak, not one per attempt.
+import { Cron } from 'croner';
+import type { CorpusView } from '../corpus-view.js';
+import type { CorpusStore } from '../corpus/store.js';
+import type { Logger } from '../logger.js';
+import type { HfClient } from './client.js';
+import { runSync, summaryLine, type SyncSummary } from './job.js';
+import type { ViewRef } from './live.js';
+
+export interface BotSyncDeps {
+  store: CorpusStore;
+  ref: ViewRef;
+  client: HfClient;
+  logger: Logger;
+  /** Builds the view of the store's current revision (src/corpus-view.ts loadView). */
+  loadView(store: CorpusStore): CorpusView;
+  /** Cron expression (UTC); null: no schedule (runNow still works). */
+  schedule: string | null;
+  now?: () => Date;
+}
+
+export interface BotSync {
+  /** Runs a sync now (joins the one in progress, if any). Never throws: failures are logged and returned. */
+  runNow(): Promise<SyncSummary | { error: string }>;
+  start(): void;
+  /** Stops the schedule and waits for a sync in progress. */
+  stop(): Promise<void>;
+  /** Set by start() when scheduled. */
+  nextRunAt(): Date | null;
+}
+
+/** When the cursor last recorded a day: the last successful sync before this process started. */
+export function lastSyncedAt(store: Pick<CorpusStore, 'syncDays'>): Date | null {
+  const times = store.syncDays().map((d) => Date.parse(d.syncedAt)).filter((t) => !Number.isNaN(t));
+  return times.length ? new Date(Math.max(...times)) : null;
+}
+
+/** Checks SYNC_SCHEDULE with croner itself (config only checks its shape, to keep croner out of the CLI). */
+export function checkSchedule(schedule: string): void {
+  try {
+    new Cron(schedule, { timezone: 'UTC', paused: true }).stop();
+  } catch (err) {
+    throw new Error(`SYNC_SCHEDULE "${schedule}" is not a valid cron expression (${(err as Error).message}); e.g. "17 * * * *", or off`, { cause: err });
+  }
+}
+
+export function createBotSync(deps: BotSyncDeps): BotSync {
+  if (deps.schedule !== null) checkSchedule(deps.schedule);
+  const log = deps.logger.child({ component: 'sync' });
+  const now = deps.now ?? (() => new Date());
+  let running: Promise<SyncSummary | { error: string }> | null = null;
+  let failing = false;
+  let job: Cron | null = null;
+  // stop() aborts a sync waiting on Hugging Face (backoff, Retry-After) instead of waiting it out.
+  const shutdown = new AbortController();
+
+  function failed(reason: string): void {
+    if (!failing) log.warn({ reason }, 'sync failed; still serving the current corpus (logged once until a sync succeeds)');
+    else log.debug({ reason }, 'sync failed again');
+    failing = true;
+  }
+
+  async function once(): Promise<SyncSummary | { error: string }> {
+    let summary: SyncSummary;
+    try {
+      summary = await runSync({ client: deps.client, store: deps.store, today: now().toISOString().slice(0, 10), signal: shutdown.signal });
+    } catch (err) {
+      // Not the API (that is in summary.error): the store busy with a long import, or shutdown. Try next time.
+      if (shutdown.signal.aborted) return { error: 'stopped' };
+      const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+      failed(reason);
+      return { error: reason };
+    }
+    if (summary.error) failed(summary.error);
+    else {
+      if (failing) log.info('sync succeeded again');
+      failing = false;
+      deps.ref.markSynced(now());
+    }
+    if (summary.revision !== deps.ref.current().corpus.revision) {
+      const started = performance.now();
+      const view = deps.loadView(deps.store);
+      deps.ref.swap(view);
+      // The similarity model is built on first use otherwise; build it now, off any interaction's path.
+      setTimeout(() => view.search.warmUp(), 0).unref();
+      log.info({ revision: view.corpus.revision, papers: view.corpus.papers.length, ms: Math.round(performance.now() - started) }, 'new corpus revision is live');
+    }
+    log.info(summaryLine(summary));
+    return summary;
+  }
+
+  return {
+    runNow() {
+      if (shutdown.signal.aborted) return Promise.resolve({ error: 'stopped' });
+      running ??= once().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    start() {
+      if (deps.schedule === null || job) return;
+      job = new Cron(deps.schedule, { timezone: 'UTC', protect: true }, () => void this.runNow());
+      log.info({ schedule: deps.schedule, next: job.nextRun()?.toISOString() }, 'sync scheduled');
+    },
+    async stop() {
+      job?.stop();
+      job = null;
+      shutdown.abort();
+      await running?.catch(() => undefined);
+    },
+    nextRunAt: () => job?.nextRun() ?? null,
+  };
+}
