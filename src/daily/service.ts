@@ -154,6 +154,13 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
 
   const stopping = () => shutdown.signal.aborted;
 
+  /** The next scheduled post, skipping a day whose picks are already out (e.g. after /daily now). */
+  const nextPostAt = (s: GuildSettings, at: Date): Date => {
+    const next = nextRunAt(s, at);
+    const posted = lastPostedDate(s);
+    return posted !== null && localDate(next, s.timezone) === posted ? nextRunAt(s, next) : next;
+  };
+
   async function runDue(guildId: string): Promise<PostOutcome | null> {
     if (!started || stopping()) return null;
     const s = settings.get(guildId);
@@ -264,7 +271,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     const pool = poolOf(corpus, s);
     return {
       settings: s,
-      nextRunAt: s.enabled ? nextRunAt(s, at) : null,
+      nextRunAt: s.enabled ? nextPostAt(s, at) : null,
       lastPost: last && { localDate: last.localDate, channelId: last.channelId, sentAt: last.sentAt ?? last.createdAt, messageIds: last.picks.flatMap((p) => p.messageId ?? []) },
       today: today && { localDate: today.localDate, state: today.state, error: today.error },
       poolSize: pool.length,
@@ -323,7 +330,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
       const s = requireSettings(guildId);
       const at = now();
       const due = s.enabled && isDueToday(s, at, lastPostedDate(s), s.updatedAt);
-      const date = due ? localDate(at, s.timezone) : localDate(nextRunAt(s, at), s.timezone);
+      const date = due ? localDate(at, s.timezone) : localDate(nextPostAt(s, at), s.timezone);
       // An unfinished attempt for that day will be resumed with its recorded picks.
       const pending = history.get(guildId, date);
       const papers =
