@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import type { Corpus } from './corpus/corpus.js';
 import type { Logger } from './logger.js';
 import type { SearchEngine } from './search/types.js';
-import type { DailyService } from './daily/service.js';
+import type { DailyService } from './daily/types.js';
 
 export interface Context {
   config: Config;

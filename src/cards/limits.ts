@@ -2,8 +2,7 @@
 // A payload over any limit is rejected by Discord with a 400, which the user only sees as
 // "interaction failed", so the limits are enforced here rather than discovered in production.
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
-import type { Choice } from '../command.js';
-import type { ReplyPayload } from '../reply.js';
+import type { Choice, ReplyPayload } from '../reply.js';
 import { stripControlsDeep } from '../safe-text.js';
 
 export const LIMITS = {

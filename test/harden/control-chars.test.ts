@@ -100,7 +100,7 @@ describe('a stored bad value is rendered defensively', () => {
   });
 
   it('result lists carry none either', () => {
-    const list = resultList({ title: 'Results \u0000', papers: [evil], topics: corpus, intro: `for ${EVIL_TITLE}` });
+    const list = resultList({ title: 'Results \u0000', papers: [evil], topics: corpus, intro: `for ${EVIL_TITLE}`, empty: 'none' });
     expect(JSON.stringify(list)).not.toMatch(/\\u0000|\\u001b|\\u009/);
   });
 
