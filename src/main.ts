@@ -77,9 +77,10 @@ async function runConsoleApp(config: Config, logger: Logger): Promise<void> {
 /** Start-up problems (bad config, unreadable corpus or database, rejected token) end in one clear line. */
 function failStartup(err: unknown, logger?: Logger): never {
   const known = err instanceof ConfigError || err instanceof LoginError || err instanceof DatabaseError || err instanceof UserError || err instanceof StartupError;
-  if (!known) logger?.fatal({ err }, 'failed to start');
   const message = err instanceof Error ? err.message : String(err);
   console.error(err instanceof ConfigError ? message : `paperboy: ${known ? message : `failed to start: ${message.split('\n')[0]}`}`);
+  // The line above is what the operator reads; the stack of an unexpected error is there with LOG_LEVEL=debug.
+  if (!known) logger?.debug({ err }, 'start-up failure details');
   process.exit(1);
 }
 
