@@ -10,13 +10,13 @@ import { buildRegistry } from './dispatch.js';
 import { startBot, LoginError, type Bot } from './discord/client.js';
 import { createLogger, type Logger } from './logger.js';
 import { runConsole } from './console/repl.js';
-import { DatabaseError } from './store/db.js';
+import { CONSOLE_DB_FILE, DatabaseError } from './store/db.js';
 import { UserError } from './errors.js';
 
 export const CONSOLE_NOTICE =
   'No DISCORD_TOKEN set: starting the local console. To run the Discord bot, put DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).';
 
-export const CONSOLE_DB_FILE = 'console.sqlite';
+export { CONSOLE_DB_FILE };
 
 export interface App {
   app: AppContext;

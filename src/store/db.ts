@@ -9,6 +9,8 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 export type Db = Database.Database;
 
 export const DB_FILE = 'paperboy.sqlite';
+/** The local console's pretend server keeps its /daily settings here, apart from the bot's. */
+export const CONSOLE_DB_FILE = 'console.sqlite';
 const SQLITE_HEADER = 'SQLite format 3\0';
 /** How long a write waits for another connection's lock before failing (ms). */
 const BUSY_TIMEOUT_MS = 5000;
