@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from './config.js';
 import type { Corpus } from './corpus/corpus.js';
 import type { Paper } from './corpus/schema.js';
 import type { SearchEngine, SearchFilters, SearchHit } from './search/types.js';
-import { codeUrl, formatAnswer, formatHits, formatPaper, wrap, year } from './cli/format.js';
+import { codeUrl, formatAnswer, formatHits, formatPaper, year } from './cli/format.js';
 import { resolvePaper, pickRandom } from './lookup.js';
 import { UserError } from './errors.js';
 import { CONSOLE_DB_FILE, databasePath, openDatabase } from './store/db.js';

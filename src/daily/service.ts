@@ -12,7 +12,7 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ReplyPayload } from '../reply.js';
 import type { Db } from '../store/db.js';
-import { createDailyHistoryRepo, type PostState } from '../store/daily-history.js';
+import { createDailyHistoryRepo } from '../store/daily-history.js';
 import { createGuildSettingsRepo, type GuildSettings } from '../store/guild-settings.js';
 import { papersLeftBeforeRepeat, pickNext } from './picker.js';
 import { PostError, type ChannelPoster, type RetryPolicy } from './post.js';
