@@ -74,6 +74,14 @@ async function runConsoleApp(config: Config, logger: Logger): Promise<void> {
   }
 }
 
+/**
+ * The console owns the terminal: only warnings and errors are logged (to stderr) unless LOG_LEVEL is set
+ * (a blank LOG_LEVEL, as in a copied .env.example, is unset). The bot logs at LOG_LEVEL, default info.
+ */
+export function logLevelFor(mode: 'console' | 'bot', config: Config, env: NodeJS.ProcessEnv = process.env): Config['logLevel'] {
+  return mode === 'console' && !env.LOG_LEVEL?.trim() ? 'warn' : config.logLevel;
+}
+
 /** Start-up problems (bad config, unreadable corpus or database, rejected token) end in one clear line. */
 function failStartup(err: unknown, logger?: Logger): never {
   const known = err instanceof ConfigError || err instanceof LoginError || err instanceof DatabaseError || err instanceof UserError || err instanceof StartupError;
@@ -94,12 +102,11 @@ export async function main(): Promise<void> {
   }
   if (!config.discordToken) {
     console.log(CONSOLE_NOTICE);
-    // The console owns the terminal: only warnings and errors are logged (to stderr) unless LOG_LEVEL says more.
-    const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+    const logger = createLogger(logLevelFor('console', config));
     await runConsoleApp(config, logger).catch((err: unknown) => failStartup(err, logger));
     return;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(logLevelFor('bot', config));
   const running: { app?: App } = {};
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
