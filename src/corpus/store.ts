@@ -23,8 +23,8 @@ import { OTHER_TOPIC, PaperSchema } from './schema.js';
 import type { Problem } from './problems.js';
 import { describeIssue } from './problems.js';
 import type { RawRecord } from './ingest/record.js';
-import { parseSource } from './ingest/index.js';
-import { parseHfDaily } from './ingest/hf-daily.js';
+import { parseSource, sanitizeRecord } from './ingest/index.js';
+import { corpusFileHint } from './restore-hint.js';
 import type { Manifest, SourceFormat } from './manifest.js';
 import { ManifestSchema } from './manifest.js';
 import { assignTopics, compileTopics, parseTopicsFile, type CompiledTopic } from './topics.js';
@@ -307,7 +307,11 @@ class SqliteCorpusStore implements CorpusStore {
     try {
       inputs = readSeedInputs(this.seedDir);
     } catch (error) {
-      throw new CorpusStoreError(`cannot create the corpus store ${this.file} from the seed corpus: ${(error as Error).message}; set CORPUS_DIR to paperboy's corpus/ folder`);
+      // A missing topics.json or manifest.json is restored, not rebuilt: say how (corpusFileHint).
+      const e = error as { path?: string; cause?: { path?: string } };
+      const missing = e.path ?? e.cause?.path;
+      const hint = missing ? `${corpusFileHint(missing)}; or set CORPUS_DIR to paperboy's corpus/ folder` : "set CORPUS_DIR to paperboy's corpus/ folder";
+      throw new CorpusStoreError(`cannot create the corpus store ${this.file} from the seed corpus: ${(error as Error).message}; ${hint}`);
     }
     this.write(() => {
       if (this.getMeta('seeded') !== undefined) return; // another process seeded it while we waited
@@ -628,7 +632,7 @@ class SqliteCorpusStore implements CorpusStore {
     const already = this.findImported(sha, source);
     if (already) return already;
 
-    const parsed = parseHfDaily(bytes.toString('utf8'), source);
+    const parsed = parseSource(bytes.toString('utf8'), source, 'hf-daily-json'); // parses and sanitises every string
     if (parsed.records.length === 0) {
       const first = parsed.problems[0];
       const reason = first ? first.message.replace(/ \(skipped\)$/, '') : 'it holds no papers';
@@ -682,7 +686,9 @@ class SqliteCorpusStore implements CorpusStore {
     return undefined;
   }
 
-  applyRecords(records: readonly RawRecord[], source: ApplySource, options: ApplyOptions = {}): ApplyResult {
+  applyRecords(input: readonly RawRecord[], source: ApplySource, options: ApplyOptions = {}): ApplyResult {
+    // Records from the sync (or any caller) are cleaned of control characters like every imported string.
+    const records = input.map(sanitizeRecord);
     return this.write(() => {
       const existing = this.db.prepare<[string], { origin: string }>('SELECT origin FROM sources WHERE file = ?').get(source.file);
       if (existing && existing.origin !== 'sync') throw new UserError(`source ${source.file} was not written by the sync; pick another name`);

@@ -138,3 +138,38 @@ describe('the console never echoes a typed escape sequence', () => {
     expect(out).not.toMatch(CONTROL);
   });
 });
+
+describe('the corpus store cleans imports and synced records', () => {
+  it('paperboy import of an export full of escapes stores clean text, and the CLI prints it clean', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Readable } = await import('node:stream');
+    const { runCli } = await import('../../src/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-evil-import-'));
+    const saved = { DATA_DIR: process.env.DATA_DIR };
+    process.env.DATA_DIR = join(dir, 'data');
+    try {
+      const file = join(dir, 'evil.json');
+      const item = { paper: { id: '2501.00002', title: EVIL_TITLE, summary: `Abstract ${OSC52} text.`, authors: [{ name: 'Mal\u0000lory' }], publishedAt: '2025-01-01T00:00:00.000Z' } };
+      writeFileSync(file, JSON.stringify([item]));
+      const out: string[] = [];
+      const cli = (args: string[]) => runCli(args, { out: (s) => out.push(s), err: () => undefined, stdin: Readable.from([]) });
+      expect(await cli(['import', file])).toBe(0);
+      out.length = 0;
+      expect(await cli(['paper', '2501.00002', '--json'])).toBe(0);
+      const stored = JSON.parse(out.join('')) as { title: string; abstract: string; authors: string[]; rawTitle: string };
+      expect(stored.title).toBe('Evil Title');
+      expect(stored.rawTitle).toBe('Evil Title');
+      expect(stored.abstract).toBe('Abstract text.');
+      expect(stored.authors).toEqual(['Mallory']);
+      out.length = 0;
+      expect(await cli(['paper', '2501.00002'])).toBe(0);
+      expect(out.join('\n')).not.toMatch(CONTROL);
+    } finally {
+      if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+      else process.env.DATA_DIR = saved.DATA_DIR;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

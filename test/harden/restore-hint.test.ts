@@ -39,3 +39,21 @@ describe('the hint for a missing corpus file', () => {
     expect(corpusFileHint('/repo/corpus/topics.json', '/repo')).toContain('git checkout -- corpus/topics.json');
   });
 });
+
+describe('the corpus store seeding from a folder with a missing input', () => {
+  it.each(['topics.json', 'manifest.json'])('%s: says how to restore it', async (file) => {
+    const { openCorpusStore } = await import('../../src/corpus/store.js');
+    dir = mkdtempSync(join(tmpdir(), 'paperboy-hint-store-'));
+    const seedDir = join(dir, 'corpus');
+    cpSync(DEFAULT_CORPUS_DIR, seedDir, { recursive: true });
+    rmSync(join(seedDir, file));
+    let message = '';
+    try {
+      openCorpusStore(join(dir, 'corpus.sqlite'), { seedDir }).close();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/git checkout -- .*\.json/);
+    expect(message).not.toContain('corpus:build');
+  });
+});
