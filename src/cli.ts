@@ -20,6 +20,7 @@ import Database from 'better-sqlite3';
 import { boundedLines, clip, PAPER_MAX, QUERY_MAX, QUESTION_MAX, TOPIC_MAX } from './cli/inputs.js';
 import { checkBackupTarget } from './cli/backup-target.js';
 import { safeJson } from './safe-text.js';
+import { environmentProblem } from './fs-problems.js';
 import { tokenize } from './search/text.js';
 import { formatProblem } from './corpus/problems.js';
 
@@ -297,7 +298,17 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UserError || err instanceof ConfigError) io.err(`paperboy: ${err.message.split('\n').join(' ')}`);
-    else io.err(`paperboy: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    else {
+      // A full disk or read-only DATA_DIR reaches here as SQLite's "disk I/O error": say what it is.
+      let dataDir: string | undefined;
+      try {
+        dataDir = loadConfig().dataDir;
+      } catch {
+        /* the config error was reported above */
+      }
+      const problem = environmentProblem(err, dataDir && existsSync(dataDir) ? dataDir : undefined);
+      io.err(`paperboy: ${problem ? `cannot write to ${dataDir ?? 'DATA_DIR'}: ${problem} (${(err as { code?: string }).code ?? 'error'}); nothing was changed` : err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
     return 1;
   }
 }

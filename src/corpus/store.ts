@@ -13,7 +13,8 @@
 // costs ~0.5 s at every start. The store is only ever written through this module, so a read does a
 // cheap structural check (and the schema version is pinned by user_version) instead.
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { DirectoryError, environmentProblem, prepareDirectory } from '../fs-problems.js';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Corpus, SourceInfo } from './corpus.js';
@@ -233,13 +234,17 @@ function readSeedInputs(seedDir: string): SeedInputs {
 export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): CorpusStore {
   const warn = options.warn ?? (() => undefined);
   const now = options.now ?? (() => new Date());
-  mkdirSync(dirname(file), { recursive: true });
+  try {
+    prepareDirectory(dirname(file), 'the corpus store', 'Set DATA_DIR to a directory paperboy can write.');
+  } catch (error) {
+    throw error instanceof DirectoryError ? new CorpusStoreError(error.message) : error;
+  }
   if (hasForeignHeader(file)) throw new CorpusStoreError(`The corpus store ${file} is not an SQLite database. It was left untouched: restore it from a backup, or move it aside to reseed from ${options.seedDir}.`);
   let db: Db;
   try {
     db = new Database(file);
   } catch (error) {
-    throw new CorpusStoreError(`The corpus store ${file} cannot be opened (${(error as Error).message}).`);
+    throw new CorpusStoreError(`The corpus store ${file} cannot be opened (${environmentProblem(error, dirname(file)) ?? (error as Error).message}).`);
   }
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -257,6 +262,8 @@ export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): 
     if (isBusy(error)) throw new CorpusStoreError(`The corpus store ${file} is locked by another writer; try again in a moment.`);
     const code = (error as { code?: string }).code ?? '';
     if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw new CorpusStoreError(`The corpus store ${file} is damaged (${(error as Error).message}): restore it from a backup.`);
+    const problem = environmentProblem(error, dirname(file));
+    if (problem) throw new CorpusStoreError(`The corpus store ${file} cannot be written: ${problem}.`);
     throw error;
   }
   const store = new SqliteCorpusStore(db, file, options.seedDir, warn, now);

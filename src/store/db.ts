@@ -1,7 +1,8 @@
 // Opens the state database. A damaged or unexpected file stops start-up with one clear message and is
 // left exactly as found: silently recreating it would lose every server's settings and, worse, the
 // posting journal that keeps daily picks at-most-once.
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { directoryProblem, DirectoryError, environmentProblem, prepareDirectory } from '../fs-problems.js';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -47,41 +48,13 @@ const unreadable = (file: string, why: string) =>
     `The state database ${file} is unreadable (${why}). It was left untouched: restore it from a backup, or move it aside to start with empty settings.`,
   );
 
-/** The OS or SQLite reason behind a failure to create or write, in words; undefined when it is something else. */
-function environmentProblem(e: unknown): string | undefined {
-  const code = (e as { code?: string }).code ?? '';
-  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return 'no space left on the disk';
-  if (code === 'EROFS' || code.startsWith('SQLITE_READONLY')) return 'the file system is read-only';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM') return 'permission denied';
-  if (code === 'EDQUOT') return 'the disk quota is exceeded';
-  return undefined;
-}
-
-/** SQLite says only "unable to open database file" (SQLITE_CANTOPEN); the OS says why. */
-function directoryProblem(dir: string): string | undefined {
-  try {
-    accessSync(dir, constants.W_OK);
-    return undefined;
-  } catch (e) {
-    return environmentProblem(e);
-  }
-}
-
-/** Why the directory cannot hold the database, checked before SQLite's vaguer "unable to open database file". */
-function prepareDirectory(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why =
-      code === 'EEXIST' ? `${dir} is a file, not a directory` : code === 'ENOTDIR' ? `a part of ${dir} is a file, not a directory` : (environmentProblem(e) ?? (e as Error).message);
-    throw new DatabaseError(`Cannot keep the state database in ${dir}: ${why}. Set DATA_DIR to a directory paperboy can write.`);
-  }
-}
-
 /** Opens (creating the directory and file if needed), checks integrity, sets pragmas and migrates. */
 export function openDatabase(file: string): Db {
-  prepareDirectory(dirname(file));
+  try {
+    prepareDirectory(dirname(file), 'the state database', 'Set DATA_DIR to a directory paperboy can write.');
+  } catch (e) {
+    throw e instanceof DirectoryError ? new DatabaseError(e.message) : e;
+  }
   const existed = existsSync(file) && statSync(file).size > 0;
   // A new database that cannot be made is an environment problem, not a damaged file: say so.
   const cannotCreate = (e: unknown) =>

@@ -22,35 +22,44 @@ function snapshot(dir: string): Record<string, string> {
 
 describe('import on a full disk', () => {
   it('fails with one line, changes nothing and leaves no temporary file', async () => {
-    await withTmpfs('size=1200k', async (dir) => {
+    await withTmpfs('size=2m', async (dir) => {
       const corpusDir = join(dir, 'corpus');
       cpSync(join(ROOT, 'corpus'), corpusDir, { recursive: true });
-      // Fill the rest of the disk, leaving a few KiB: the import's copy of the export fits, its rebuilt outputs do not.
-      const free = 1200 * 1024 - Object.values(snapshot(dir)).reduce((n, b) => n + Buffer.from(b, 'base64').length, 0);
-      try {
-        writeFileSync(join(dir, 'filler'), Buffer.alloc(Math.max(0, free - 24 * 1024)));
-      } catch {
-        /* full already */
-      }
-      const before = snapshot(corpusDir);
-      const err: string[] = [];
       const env = { CORPUS_DIR: process.env.CORPUS_DIR, DATA_DIR: process.env.DATA_DIR };
       process.env.CORPUS_DIR = corpusDir;
       process.env.DATA_DIR = join(dir, 'data');
-      let code: number;
+      const err: string[] = [];
+      const out: string[] = [];
+      const cli = (args: string[]) => runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), stdin: Readable.from([]) });
       try {
-        code = await runCli(['import', FIXTURE], { out: () => undefined, err: (s) => err.push(s), stdin: Readable.from([]) });
+        // The store exists (seeded by a first command) before the disk fills up.
+        expect(await cli(['stats', '--json'])).toBe(0);
+        const papersBefore = (JSON.parse(out.at(-1)!) as { papers: number }).papers;
+        const filler = join(dir, 'filler');
+        try {
+          writeFileSync(filler, Buffer.alloc(4 * 1024 * 1024));
+        } catch {
+          /* the disk is now full: what was written stays */
+        }
+        const before = snapshot(dir);
+        err.length = 0;
+        const code = await cli(['import', FIXTURE]);
+        expect(code).toBe(1);
+        const lines = err.filter((l) => !l.includes('warning:'));
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/ENOSPC|no space/i);
+        // Free the disk again: the corpus is what it was, and the store still opens.
+        const { rmSync } = await import('node:fs');
+        rmSync(filler);
+        expect(await cli(['stats', '--json'])).toBe(0);
+        expect((JSON.parse(out.at(-1)!) as { papers: number }).papers).toBe(papersBefore);
+        expect(Object.keys(snapshot(corpusDir))).toEqual(Object.keys(before).filter((f) => f.startsWith('/corpus/')).map((f) => f.slice('/corpus'.length)));
       } finally {
         for (const [k, v] of Object.entries(env)) {
           if (v === undefined) delete process.env[k];
           else process.env[k] = v;
         }
       }
-      expect(code).toBe(1);
-      const lines = err.filter((l) => !l.includes('warning:'));
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/ENOSPC|no space/i);
-      expect(snapshot(corpusDir)).toEqual(before);
       expect(readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.tmp$|-journal$/.test(f))).toEqual([]);
     });
   });

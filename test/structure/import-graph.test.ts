@@ -13,10 +13,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * relative to the repository root; the first matching layer wins.
  */
 const LAYERS: { name: string; match: RegExp }[] = [
-  { name: 'base', match: /^src\/(errors|reply|logger|config|env-file|safe-text)\.ts$/ },
+  { name: 'base', match: /^src\/(errors|reply|logger|config|env-file|safe-text|fs-problems|version)\.ts$/ },
   { name: 'corpus', match: /^src\/corpus\// },
   { name: 'search', match: /^src\/(search|semantic)\/|^src\/(lookup|custom-id)\.ts$/ },
-  { name: 'store', match: /^src\/store\// },
+  { name: 'store and the corpus view', match: /^src\/store\/|^src\/corpus-view\.ts$/ },
   { name: 'cards', match: /^src\/cards\// },
   { name: 'daily and sync', match: /^src\/(daily|sync)\// },
   { name: 'command layer', match: /^src\/(command|context|dispatch)\.ts$/ },
