@@ -92,7 +92,8 @@ async function consoleExamples(): Promise<{ run: string[]; references: string[] 
   const defs = commands.map((c) => c.data);
   const names = new Set(defs.map((d) => d.name));
   const transcript = [...README.matchAll(/^paperboy> (.+)$/gm)].map((m) => m[1]!.trim());
-  const inline = SPANS.filter((s) => /^\/[a-z]+/.test(s) && names.has(/^\/([a-z]+)/.exec(s)![1]!) && !/[[\]]/.test(s) && !/^\/\S*\/|^\/\S+ \S+\//.test(s));
+  // An ellipsis abbreviates an example (`/daily set channel:#papers …`) rather than giving one.
+  const inline = SPANS.filter((s) => /^\/[a-z]+/.test(s) && names.has(/^\/([a-z]+)/.exec(s)![1]!) && !/[[\]…]/.test(s) && !/^\/\S*\/|^\/\S+ \S+\//.test(s));
   const run: string[] = [];
   const references: string[] = [];
   for (const line of [...new Set([...transcript, ...inline])]) {
