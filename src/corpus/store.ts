@@ -13,7 +13,7 @@
 // costs ~0.5 s at every start. The store is only ever written through this module, so a read does a
 // cheap structural check (and the schema version is pinned by user_version) instead.
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { DirectoryError, environmentProblem, prepareDirectory } from '../fs-problems.js';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -316,7 +316,8 @@ class SqliteCorpusStore implements CorpusStore {
     } catch (error) {
       // A missing topics.json or manifest.json is restored, not rebuilt: say how (corpusFileHint).
       const e = error as { path?: string; cause?: { path?: string } };
-      const missing = e.path ?? e.cause?.path;
+      // Only when the folder is there: a CORPUS_DIR pointing nowhere is fixed by pointing it somewhere.
+      const missing = existsSync(this.seedDir) ? (e.path ?? e.cause?.path) : undefined;
       const hint = missing ? `${corpusFileHint(missing)}; or set CORPUS_DIR to paperboy's corpus/ folder` : "set CORPUS_DIR to paperboy's corpus/ folder";
       throw new CorpusStoreError(`cannot create the corpus store ${this.file} from the seed corpus: ${(error as Error).message}; ${hint}`);
     }
