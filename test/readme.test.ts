@@ -32,7 +32,9 @@ function readmeCommands(): string[] {
     }
   }
   // `paperboy search … --json` abbreviates a command rather than giving one.
-  for (const span of SPANS) if (/^(npx|npm|echo|printf|cp) /.test(span) && !span.includes('…')) lines.push(span);
+  // `npx paperboy` and `npx paperboy search` in prose name the tool or a command; they are not lines to run.
+  const nameOnly = (span: string) => /^npx paperboy( [a-z]+)?$/.test(span);
+  for (const span of SPANS) if (/^(npx|npm|echo|printf|cp) /.test(span) && !span.includes('…') && !nameOnly(span)) lines.push(span);
   return [...new Set(lines)];
 }
 
@@ -54,7 +56,8 @@ const FILES: Record<string, string> = {
 };
 
 function asRun(line: string): string {
-  return line.replace(/\b(export\.json|daily_papers\.json|backup\.sqlite)\b/g, (f) => FILES[f]!);
+  // Files the examples write (any *.sqlite copy) go to the temporary directory, never the checkout.
+  return line.replace(/\b(export\.json|daily_papers\.json)\b/g, (f) => FILES[f]!).replace(/(?<![\w/.-])([\w-]+\.sqlite)\b/g, (f) => join(work, f));
 }
 
 const run = promisify(execFile);
