@@ -5,7 +5,8 @@ import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandB
 import { z } from 'zod';
 import { parseOptions, type Choice, type Command, type CommandRequest } from '../src/command.js';
 import type { Context } from '../src/context.js';
-import type { DailyService, DailyStatus, PostOutcome } from '../src/daily/service.js';
+import type { PostOutcome } from '../src/daily/runner.js';
+import type { DailyService, DailyStatus } from '../src/daily/types.js';
 import { formatLocal, dayLabel } from '../src/daily/schedule.js';
 import { MAX_COUNT } from '../src/daily/settings-input.js';
 import { UserError } from '../src/errors.js';

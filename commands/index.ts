@@ -3,7 +3,7 @@ import type { Command } from '../src/command.js';
 import { aboutCommand } from './about.js';
 import { askCommand } from './ask.js';
 import { dailyCommand } from './daily.js';
-import { helpCommand } from './help.js';
+import { createHelpCommand } from './help.js';
 import { paperCommand } from './paper.js';
 import { randomCommand } from './random.js';
 import { searchCommand } from './search.js';
@@ -11,4 +11,8 @@ import { similarCommand } from './similar.js';
 import { topicCommand } from './topic.js';
 import { topicsCommand } from './topics.js';
 
-export const commands: Command[] = [searchCommand, paperCommand, similarCommand, askCommand, topicsCommand, topicCommand, randomCommand, dailyCommand, helpCommand, aboutCommand];
+const before = [searchCommand, paperCommand, similarCommand, askCommand, topicsCommand, topicCommand, randomCommand, dailyCommand];
+const after = [aboutCommand];
+const helpCommand = createHelpCommand(() => commands, [...before.map((c) => c.data.name), 'help', ...after.map((c) => c.data.name)]);
+
+export const commands: Command[] = [...before, helpCommand, ...after];

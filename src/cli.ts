@@ -1,21 +1,28 @@
 // The `paperboy` command line: the same corpus and search engine as the bot, for scripts, benchmarks
 // and tests. Human output by default, --json for machines. Bad input: one line on stderr, non-zero exit.
 import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command as Program, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { openSearch, openStore } from './corpus-view.js';
+import { packageVersion } from './version.js';
 import { loadEnvFile } from './env-file.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Corpus } from './corpus/corpus.js';
 import type { Paper } from './corpus/schema.js';
 import type { SearchEngine, SearchFilters, SearchHit } from './search/types.js';
-import { codeUrl, formatAnswer, formatHits, formatPaper, wrap, year } from './cli/format.js';
+import { codeUrl, formatAnswer, formatHits, formatPaper, year } from './cli/format.js';
 import { resolvePaper, pickRandom } from './lookup.js';
 import { UserError } from './errors.js';
-import { databasePath, openDatabase } from './store/db.js';
-import { corpusStorePath } from './corpus/store.js';
+import { CONSOLE_DB_FILE, databasePath, openDatabase } from './store/db.js';
+import { corpusStorePath, type ImportResult } from './corpus/store.js';
 import Database from 'better-sqlite3';
+import { boundedLines, clip, PAPER_MAX, QUERY_MAX, QUESTION_MAX, TOPIC_MAX } from './cli/inputs.js';
+import { checkBackupTarget } from './cli/backup-target.js';
+import { safeJson } from './safe-text.js';
+import { environmentProblem } from './fs-problems.js';
+import { tokenize } from './search/text.js';
+import { formatProblem } from './corpus/problems.js';
 
 interface Io {
   out: (s: string) => void;
@@ -42,6 +49,28 @@ function paperJson(p: Paper) {
 
 /** A sync that stopped early; what it did and why it stopped were already printed. */
 class SyncFailed extends Error {}
+/** The bot's checks on a query (commands/search.ts): bounded, and not only words search ignores. */
+function checkQuery(query: string): void {
+  if (query.length > QUERY_MAX) throw new UserError(`the query is ${query.length} characters; keep it to at most ${QUERY_MAX} characters (as in Discord)`);
+  if (!tokenize(query, { query: true }).some((t) => t.parts.length > 0 || t.compound)) {
+    throw new UserError(`"${clip(query)}": those words are too common to search for; add a specific term`);
+  }
+}
+
+/** A bounded free-text argument, refused with its length rather than echoed whole. */
+function bounded(text: string, max: number, what: string): string {
+  if (text.length > max) throw new UserError(`the ${what} is ${text.length} characters; keep it to at most ${max}`);
+  return text;
+}
+
+function importSummary(file: string, r: ImportResult): string {
+  if (r.alreadyImported) return `${file} was already imported; nothing changed (${r.papers} papers).`;
+  const head = `Imported ${file}: ${r.added} new paper${r.added === 1 ? '' : 's'}, ${r.merged} merged into papers already there; ${r.papers} papers now.`;
+  if (r.problems.length === 0) return head;
+  const shown = r.problems.slice(0, 5).map((p) => `  ${clip(formatProblem(p), 200)}`);
+  const more = r.problems.length > shown.length ? [`  … and ${r.problems.length - shown.length} more (--json lists them all)`] : [];
+  return [head, `${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}:`, ...shown, ...more].join('\n');
+}
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let engine: { corpus: Corpus; search: SearchEngine } | undefined;
@@ -52,9 +81,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     return engine;
   };
-  const print = (json: boolean, value: unknown, text: () => string) => io.out(json ? JSON.stringify(value) : text());
+  const print = (json: boolean, value: unknown, text: () => string) => io.out(json ? safeJson(value) : text());
   const checkTopic = (corpus: Corpus, slug: string | undefined) => {
-    if (slug !== undefined && !corpus.topicBySlug.has(slug)) throw new UserError(`unknown topic "${slug}" (list them with: paperboy topics)`);
+    if (slug !== undefined && (slug.length > TOPIC_MAX || !corpus.topicBySlug.has(slug))) throw new UserError(`unknown topic "${clip(slug, 40)}" (list them with: paperboy topics)`);
   };
   const filtersOf = (corpus: Corpus, o: { topic?: string; hasCode?: boolean; yearFrom?: number; yearTo?: number }): SearchFilters => {
     checkTopic(corpus, o.topic);
@@ -66,7 +95,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .description('Search and explore the paperboy corpus of machine-learning papers.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: (s, write) => write(`paperboy: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}`) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .version(packageVersion(), '-V, --version', 'print the version');
   const json = () => new Option('--json', 'machine-readable JSON output');
 
   program
@@ -77,7 +107,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--has-code', 'only papers with a code link')
     .option('--year-from <year>', 'published in or after this year', intIn(1900, 2100, '--year-from'))
     .option('--year-to <year>', 'published in or before this year', intIn(1900, 2100, '--year-to'))
-    .option('--limit <n>', 'how many results (default 10)', intIn(1, 1000, '--limit'), 10)
+    .option('--limit <n>', 'how many results', intIn(1, 1000, '--limit'), 10)
     .addOption(json())
     .action(async (words: string[], o) => {
       const { corpus, search } = open();
@@ -89,14 +119,27 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       if (words.length > 0 && !query) throw new UserError('the query is empty; type a few words to search for');
       if (!query) {
         if (!o.json) throw new UserError('search needs a query, e.g. paperboy search "gradient clipping" (or --json to read queries from stdin)');
-        const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
-        for await (const line of rl) {
-          if (!line.trim()) continue;
-          const r = run(line.trim());
-          io.out(JSON.stringify({ query: r.query, results: r.shown.map(hitJson) }));
+        // One JSON line per query line, in order; a refused line gets {"query", "error"} and the run fails at the end.
+        let refused = 0;
+        for await (const { line, tooLong } of boundedLines(io.stdin)) {
+          const q = line.trim();
+          if (!q) continue;
+          try {
+            if (tooLong) throw new UserError(`the query is longer than ${QUERY_MAX} characters; keep it to at most ${QUERY_MAX} characters`);
+            checkQuery(q);
+          } catch (err) {
+            if (!(err instanceof UserError)) throw err;
+            refused++;
+            io.out(safeJson({ query: clip(q), error: err.message }));
+            continue;
+          }
+          const r = run(q);
+          io.out(safeJson({ query: r.query, results: r.shown.map(hitJson) }));
         }
+        if (refused) throw new UserError(`${refused} quer${refused === 1 ? 'y was' : 'ies were'} refused (see their "error")`);
         return;
       }
+      checkQuery(query);
       const r = run(query);
       print(o.json, { query, results: r.shown.map(hitJson) }, () => formatHits(corpus, r.shown, search.count(query, filters)));
     });
@@ -107,8 +150,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .argument('<idOrTitle...>')
     .addOption(json())
     .action((words: string[], o) => {
+      const text = bounded(words.join(' '), PAPER_MAX, 'paper id or title');
       const { corpus, search } = open();
-      const paper = resolvePaper(corpus, search, words.join(' '));
+      const paper = resolvePaper(corpus, search, text);
       print(o.json, paperJson(paper), () => formatPaper(corpus, paper));
     });
 
@@ -157,8 +201,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--limit <n>', 'how many (default 5)', intIn(1, 100, '--limit'), 5)
     .addOption(json())
     .action((words: string[], o) => {
+      const text = bounded(words.join(' '), PAPER_MAX, 'paper id or title');
       const { corpus, search } = open();
-      const paper = resolvePaper(corpus, search, words.join(' '));
+      const paper = resolvePaper(corpus, search, text);
       const hits = search.similar(paper.id, o.limit as number);
       print(o.json, { paper: paper.id, results: hits.map(hitJson) }, () => `Papers like "${paper.title}":\n${formatHits(corpus, hits, hits.length)}`);
     });
@@ -169,9 +214,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .argument('<question...>')
     .addOption(json())
     .action((words: string[], o) => {
-      const { search } = open();
-      const question = words.join(' ').trim();
+      const question = bounded(words.join(' ').trim(), QUESTION_MAX, 'question');
       if (!question) throw new UserError('the question is empty; ask something, e.g. paperboy ask "why do LLMs hallucinate?"');
+      const { search } = open();
       const answer = search.answer(question);
       print(o.json, { question, sentences: answer.sentences.map((s) => ({ text: s.text, paperId: s.paper.id, title: s.paper.title, score: Number(s.score.toFixed(4)) })) }, () => formatAnswer(answer));
     });
@@ -208,7 +253,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       } finally {
         store.close();
       }
-      print(o.json, result, () => wrap(`Imported ${file}: ${JSON.stringify(result)}`, 100));
+      print(o.json, result, () => importSummary(file, result));
     });
 
   program
@@ -243,10 +288,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       if (o.corpus) {
         const source = corpusStorePath(config.dataDir);
         if (!existsSync(source)) throw new UserError(`no corpus store at ${source} yet (it is created on first start)`);
+        const target = checkBackupTarget(source, file);
         // An online backup through SQLite: consistent even while an import or sync is writing.
         const db = new Database(source, { readonly: true, fileMustExist: true });
         try {
-          await db.backup(file);
+          await db.backup(target);
         } finally {
           db.close();
         }
@@ -254,10 +300,18 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return;
       }
       const source = databasePath(config.dataDir);
-      if (!existsSync(source)) throw new UserError(`no state database at ${source} yet (it is created on first start)`);
+      if (!existsSync(source)) {
+        const consoleDb = join(config.dataDir, CONSOLE_DB_FILE);
+        throw new UserError(
+          existsSync(consoleDb)
+            ? `no state database at ${source}: the bot has not created ${source} yet (it does on its first start with DISCORD_TOKEN). The local console keeps its own settings in ${consoleDb}; copy that file if you want them.`
+            : `no state database at ${source} yet: the bot creates it on its first start with DISCORD_TOKEN`,
+        );
+      }
+      const target = checkBackupTarget(source, file);
       const db = openDatabase(source);
       try {
-        await db.backup(file);
+        await db.backup(target);
       } finally {
         db.close();
       }
@@ -271,7 +325,17 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (err instanceof SyncFailed) return 1; // its summary line already said why
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UserError || err instanceof ConfigError) io.err(`paperboy: ${err.message.split('\n').join(' ')}`);
-    else io.err(`paperboy: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    else {
+      // A full disk or read-only DATA_DIR reaches here as SQLite's "disk I/O error": say what it is.
+      let dataDir: string | undefined;
+      try {
+        dataDir = loadConfig().dataDir;
+      } catch {
+        /* the config error was reported above */
+      }
+      const problem = environmentProblem(err, dataDir && existsSync(dataDir) ? dataDir : undefined);
+      io.err(`paperboy: ${problem ? `cannot write to ${dataDir ?? 'DATA_DIR'}: ${problem} (${(err as { code?: string }).code ?? 'error'}); nothing was changed` : err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
     return 1;
   }
 }
@@ -281,7 +345,10 @@ export async function main(): Promise<void> {
   // `paperboy search --json < queries | head -1` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(0);
-    throw err;
+    // A full disk or a closed terminal: one line on stderr, not an uncaught stack.
+    const why = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EIO' ? 'the terminal is gone' : (err.message.split('\n')[0] ?? String(err));
+    process.stderr.write(`paperboy: cannot write the output: ${why} (${err.code ?? 'error'})\n`);
+    process.exit(1);
   });
   loadEnvFile();
   process.exitCode = await runCli(process.argv.slice(2), {

@@ -1,13 +1,10 @@
 // The shape of a command module (one file per slash command under commands/).
 // Handlers are transport-neutral: the gateway bot, the console and tests all call them the same way.
-import type {
-  APIApplicationCommandOptionChoice,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { z } from 'zod';
 import type { Context } from './context.js';
 import type { ComponentAction } from './custom-id.js';
-import type { Reply } from './reply.js';
+import type { Choice, Reply } from './reply.js';
 import { UserError } from './errors.js';
 
 export type OptionValue = string | number | boolean;
@@ -37,7 +34,7 @@ export interface ComponentRequest extends Invocation {
   values: string[];
 }
 
-export type Choice = APIApplicationCommandOptionChoice<string>;
+export type { Choice } from './reply.js';
 export type ComponentHandler = (ctx: Context, req: ComponentRequest) => Reply | Promise<Reply>;
 
 export interface Command {

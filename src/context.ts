@@ -3,8 +3,8 @@ import type { Config } from './config.js';
 import type { Corpus } from './corpus/corpus.js';
 import type { Logger } from './logger.js';
 import type { SearchEngine } from './search/types.js';
-import type { DailyService } from './daily/service.js';
 import type { ViewRef } from './sync/live.js';
+import type { DailyService } from './daily/types.js';
 
 export interface Context {
   config: Config;

@@ -5,6 +5,7 @@ import { pinView, type Context } from './context.js';
 import { decodeCustomId, type ComponentAction } from './custom-id.js';
 import { isUserError } from './errors.js';
 import { errorReply, type Reply } from './reply.js';
+import { stripControls, stripControlsDeep } from './safe-text.js';
 
 export const GENERIC_ERROR = 'Something went wrong on our side while handling that. It has been logged; please try again.';
 export const EXPIRED_COMPONENT = 'This button has expired or is no longer valid. Run the command again.';
@@ -28,8 +29,15 @@ export function buildRegistry(list: readonly Command[]): Registry {
   return { commands, components };
 }
 
-/** Runs a handler; a UserError becomes its friendly message, anything else a logged generic apology. */
+/**
+ * Runs a handler; a UserError becomes its friendly message, anything else a logged generic apology.
+ * Every reply leaves with control characters removed: an error message may quote what was typed.
+ */
 async function guarded(ctx: Context, what: Record<string, unknown>, run: () => Reply | Promise<Reply>): Promise<Reply> {
+  return stripControlsDeep(await unguarded(ctx, what, run));
+}
+
+async function unguarded(ctx: Context, what: Record<string, unknown>, run: () => Reply | Promise<Reply>): Promise<Reply> {
   try {
     return await run();
   } catch (err) {
@@ -55,13 +63,29 @@ export function runComponent(live: Context, registry: Registry, customId: string
   return guarded(ctx, { component: action.action }, () => handler(ctx, req));
 }
 
+/** Longest text autocomplete looks at when the option declares no max_length of its own. */
+export const AUTOCOMPLETE_INPUT_MAX = 200;
+
+/** The focused option's declared max_length (Discord enforces it while typing; a forged request may not). */
+function focusedMax(command: Command, req: AutocompleteRequest): number {
+  type Opt = { name: string; max_length?: number; options?: Opt[] };
+  let options = (command.data.options ?? []) as Opt[];
+  for (const part of req.subcommand?.split(' ') ?? []) options = options.find((o) => o.name === part)?.options ?? [];
+  return options.find((o) => o.name === req.focused.name)?.max_length ?? AUTOCOMPLETE_INPUT_MAX;
+}
+
 /** Autocomplete never throws to the caller: a failure logs and yields no choices. */
 export function runAutocomplete(live: Context, registry: Registry, name: string, req: AutocompleteRequest): Choice[] {
   const ctx = pinView(live);
   const command = registry.commands.get(name);
   if (!command?.autocomplete) return [];
+  // Every input has a size bound: a value longer than the option allows matches nothing (and would cost
+  // hundreds of milliseconds of fuzzy matching at 6,000 characters).
+  if (req.focused.value.length > Math.min(focusedMax(command, req), AUTOCOMPLETE_INPUT_MAX)) return [];
   try {
-    return command.autocomplete(ctx, req).slice(0, 25);
+    return command.autocomplete(ctx, req)
+      .slice(0, 25)
+      .map((c) => ({ ...c, name: stripControls(c.name) || c.value }));
   } catch (err) {
     ctx.logger.error({ err, command: name, option: req.focused.name }, 'autocomplete failed');
     return [];

@@ -10,14 +10,14 @@ import { buildRegistry } from './dispatch.js';
 import { startBot, LoginError, type Bot } from './discord/client.js';
 import { createLogger, type Logger } from './logger.js';
 import { runConsole } from './console/repl.js';
-import { DatabaseError } from './store/db.js';
+import { CONSOLE_DB_FILE, DatabaseError } from './store/db.js';
 import { UserError } from './errors.js';
 import { ownsGuild, shardFromManagerEnv, type ShardInfo } from './shard/ownership.js';
 
 export const CONSOLE_NOTICE =
   'No DISCORD_TOKEN set: starting the local console. To run the Discord bot, put DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).';
 
-export const CONSOLE_DB_FILE = 'console.sqlite';
+export { CONSOLE_DB_FILE };
 
 export interface App {
   app: AppContext;
@@ -80,12 +80,21 @@ async function runConsoleApp(config: Config, logger: Logger): Promise<void> {
   }
 }
 
+/**
+ * The console owns the terminal: only warnings and errors are logged (to stderr) unless LOG_LEVEL is set
+ * (a blank LOG_LEVEL, as in a copied .env.example, is unset). The bot logs at LOG_LEVEL, default info.
+ */
+export function logLevelFor(mode: 'console' | 'bot', config: Config, env: NodeJS.ProcessEnv = process.env): Config['logLevel'] {
+  return mode === 'console' && !env.LOG_LEVEL?.trim() ? 'warn' : config.logLevel;
+}
+
 /** Start-up problems (bad config, unreadable corpus or database, rejected token) end in one clear line. */
 function failStartup(err: unknown, logger?: Logger): never {
   const known = err instanceof ConfigError || err instanceof LoginError || err instanceof DatabaseError || err instanceof UserError || err instanceof StartupError;
-  if (!known) logger?.fatal({ err }, 'failed to start');
   const message = err instanceof Error ? err.message : String(err);
   console.error(err instanceof ConfigError ? message : `paperboy: ${known ? message : `failed to start: ${message.split('\n')[0]}`}`);
+  // The line above is what the operator reads; the stack of an unexpected error is there with LOG_LEVEL=debug.
+  if (!known) logger?.debug({ err }, 'start-up failure details');
   process.exit(1);
 }
 
@@ -99,8 +108,7 @@ export async function main(): Promise<void> {
   }
   if (!config.discordToken) {
     console.log(CONSOLE_NOTICE);
-    // The console owns the terminal: only warnings and errors are logged (to stderr) unless LOG_LEVEL says more.
-    const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+    const logger = createLogger(logLevelFor('console', config));
     await runConsoleApp(config, logger).catch((err: unknown) => failStartup(err, logger));
     return;
   }
@@ -111,7 +119,7 @@ export async function main(): Promise<void> {
     failStartup(new StartupError((err as Error).message));
   }
   // Shards share one stream (the manager's stdout/stderr): say which shard and process each line is from.
-  const logger = shard ? createLogger(config.logLevel).child({ shard: shard.id, pid: process.pid }) : createLogger(config.logLevel);
+  const logger = shard ? createLogger(logLevelFor('bot', config)).child({ shard: shard.id, pid: process.pid }) : createLogger(logLevelFor('bot', config));
   if (!shard && process.env.SHARD_COUNT !== undefined) {
     // discord.js reads SHARD_COUNT too; in this single process it would mean the wrong layout.
     if (process.env.SHARD_COUNT.trim() !== '') logger.warn('SHARD_COUNT only applies to `npm run start:sharded`; `npm start` runs a single shard');

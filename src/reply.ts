@@ -1,5 +1,6 @@
 // Reply payloads: Discord's own message JSON. Every front door (gateway bot, console, CLI) renders these.
 import type {
+  APIApplicationCommandOptionChoice,
   APIActionRowComponent,
   APIComponentInMessageActionRow,
   APIEmbed,
@@ -8,6 +9,9 @@ import type {
 import { MessageFlags } from 'discord-api-types/v10';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/** One autocomplete answer. Here, beside the other reply shapes, so card code can check it without the command layer. */
+export type Choice = APIApplicationCommandOptionChoice<string>;
 
 export interface ReplyPayload {
   content?: string;

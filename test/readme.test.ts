@@ -16,7 +16,13 @@ const corpusDir = join(work, 'corpus');
 cpSync(join(ROOT, 'corpus'), corpusDir, { recursive: true });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Shell lines of every ```sh block, comments dropped, plus inline `echo ... | npm start` examples. */
+/** Every `inline code` span of the README. */
+const SPANS = [...README.matchAll(/(?<!`)`([^`\n]+)`(?!`)/g)].map((m) => m[1]!.trim());
+
+/**
+ * Shell lines of every ```sh block (comments dropped), plus every inline span that is a shell command
+ * (npx, npm, echo/printf into npm start, cp): a new example anywhere in the README is picked up here.
+ */
 function readmeCommands(): string[] {
   const lines: string[] = [];
   for (const block of README.matchAll(/```sh\n([\s\S]*?)```/g)) {
@@ -25,14 +31,22 @@ function readmeCommands(): string[] {
       if (line) lines.push(line);
     }
   }
-  for (const m of README.matchAll(/`(echo [^`]+\| npm start[^`]*)`/g)) lines.push(m[1]!);
+  // `paperboy search … --json` abbreviates a command rather than giving one.
+  // `npx paperboy` and `npx paperboy search` in prose name the tool or a command; they are not lines to run.
+  const nameOnly = (span: string) => /^npx paperboy( [a-z]+)?$/.test(span);
+  for (const span of SPANS) if (/^(npx|npm|echo|printf|cp) /.test(span) && !span.includes('…') && !nameOnly(span)) lines.push(span);
   return [...new Set(lines)];
 }
 
 /** What cannot or must not run inside the test suite, and why. */
 const NOT_RUN: Record<string, string> = {
   'npm install && npm start': 'installs packages (CI does it) and opens an interactive console (test/e2e/first-run covers npm start)',
+  'npm install': 'installs packages (CI does it)',
+  'npm start': 'opens the console or the bot and waits (test/e2e/first-run covers it; the piped echo example runs here)',
   'npm test': 'this very suite',
+  'npm run bench': 'minutes of benchmarks, outside the test suite by design',
+  'npm run deploy-commands': 'needs a real DISCORD_TOKEN (test/e2e/deploy runs the same code against the fake Discord)',
+  'cp .env.example .env': 'would overwrite a developer’s .env; test/harden/config-docs parses .env.example as a copied .env',
 };
 
 const FILES: Record<string, string> = {
@@ -42,7 +56,8 @@ const FILES: Record<string, string> = {
 };
 
 function asRun(line: string): string {
-  return line.replace(/\b(export\.json|daily_papers\.json|backup\.sqlite)\b/g, (f) => FILES[f]!);
+  // Files the examples write (any *.sqlite copy) go to the temporary directory, never the checkout.
+  return line.replace(/\b(export\.json|daily_papers\.json)\b/g, (f) => FILES[f]!).replace(/(?<![\w/.-])([\w-]+\.sqlite)\b/g, (f) => join(work, f));
 }
 
 const run = promisify(execFile);
@@ -61,7 +76,68 @@ describe('README commands', () => {
     if (line.includes('paperboy backup') && !existsSync(databasePath(join(work, 'data')))) {
       openDatabase(databasePath(join(work, 'data'))).close(); // the bot's first start creates it
     }
-    const { stdout } = await run('bash', ['-o', 'pipefail', '-c', asRun(line)], { cwd: ROOT, env, timeout: 60_000 });
+    const { stdout } = await run('bash', ['-o', 'pipefail', '-c', asRun(line)], { cwd: ROOT, env, timeout: 120_000 });
     expect(stdout.trim().length, `${line} printed nothing`).toBeGreaterThan(0);
+    // A line may start several processes (`a && b`): the test waits as long as the command may run.
+  }, 125_000);
+});
+
+// ---- console examples ----------------------------------------------------------------------------
+
+/**
+ * Slash-command examples typed in the console: inline spans such as `/search gradient clipping`, and the
+ * `paperboy> …` lines of transcripts. Usage patterns (with [optional] parts or a/b/c alternatives) are not
+ * examples; a bare command name that needs options (`/paper`) is a reference to the command, not a line to type.
+ */
+async function consoleExamples(): Promise<{ run: string[]; references: string[] }> {
+  const { commands } = await import('../commands/index.js');
+  const { parseLine } = await import('../src/console/parse-line.js');
+  const defs = commands.map((c) => c.data);
+  const names = new Set(defs.map((d) => d.name));
+  const transcript = [...README.matchAll(/^paperboy> (.+)$/gm)].map((m) => m[1]!.trim());
+  // An ellipsis abbreviates an example (`/daily set channel:#papers …`) rather than giving one.
+  const inline = SPANS.filter((s) => /^\/[a-z]+/.test(s) && names.has(/^\/([a-z]+)/.exec(s)![1]!) && !/[[\]…]/.test(s) && !/^\/\S*\/|^\/\S+ \S+\//.test(s));
+  const run: string[] = [];
+  const references: string[] = [];
+  for (const line of [...new Set([...transcript, ...inline])]) {
+    const parsed = parseLine(line, defs);
+    const bare = line.split(' ').length <= 2 && parsed.kind === 'error' && / needs /.test(parsed.message);
+    (bare ? references : run).push(line);
+  }
+  // Set daily picks up before the lines that read them, and switch them off last.
+  const rank = (l: string) => (l.startsWith('/daily set') ? 0 : l.startsWith('/daily off') ? 2 : 1);
+  return { run: run.sort((a, b) => rank(a) - rank(b)), references };
+}
+
+/** Console examples that answer with a refusal by design, and why. */
+const EXPECTED_REFUSALS: Record<string, RegExp> = {
+  '/daily now': /Posting needs the Discord connection/, // the console never posts
+};
+
+describe('README console examples', async () => {
+  const { run, references } = await consoleExamples();
+  const { createContext } = await import('../src/bootstrap.js');
+  const { loadConfig } = await import('../src/config.js');
+  const { createLogger } = await import('../src/logger.js');
+  const { buildRegistry } = await import('../src/dispatch.js');
+  const { commands } = await import('../commands/index.js');
+  const { createSession } = await import('../src/console/session.js');
+  const config = loadConfig({ CORPUS_DIR: corpusDir, DATA_DIR: join(work, 'console-data') }, ROOT);
+  // The console's own set-up, as src/main.ts makes it: its pretend server's settings in console.sqlite.
+  const app = await createContext(config, createLogger('silent'), { databaseFile: join(work, 'console-data', 'console.sqlite') });
+  afterAll(() => app.close());
+  const session = createSession(app.ctx, buildRegistry(commands), { width: () => 100, color: false });
+
+  it('finds the examples (the command table, the daily set line, the transcript)', () => {
+    expect(run).toEqual(expect.arrayContaining(['/paper spam', '/daily set channel:#papers time:08:30 timezone:Europe/Berlin', '/search query:gradient clipping has_code:true', '/about']));
+    expect(references).toEqual(expect.arrayContaining(['/paper']));
+  });
+
+  it.each(run)('%s', async (line) => {
+    const { text } = await session.handle(line);
+    expect(text.length, `${line} showed nothing`).toBeGreaterThan(0);
+    const refusal = EXPECTED_REFUSALS[line];
+    if (refusal) expect(text).toMatch(refusal);
+    else expect(text, text).not.toMatch(/^⚠️/m);
   });
 });

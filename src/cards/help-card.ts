@@ -45,6 +45,38 @@ export function helpCard(commands: readonly CommandData[], opts: { ephemeral?: b
   );
 }
 
+function optionLine(o: APIApplicationCommandOption): string {
+  const required = 'required' in o && o.required;
+  const choices = 'choices' in o && o.choices?.length ? ` Choices: ${o.choices.map((c) => `\`${String(c.value)}\``).join(', ')}.` : '';
+  return `• \`${o.name}\`${required ? ' (required)' : ''}: ${o.description}${choices}`;
+}
+
+/** /help command:<name>: the command's usage (each subcommand's), and what every option means. */
+export function commandHelpCard(c: CommandData, opts: { ephemeral?: boolean } = {}): ReplyPayload {
+  const subs = (c.options ?? []).filter((o) => SUBCOMMANDS.has(o.type));
+  const sections = subs.length
+    ? subs.map((s) => {
+        const options = 'options' in s ? (s.options ?? []) : [];
+        return [`\`${usage(`${c.name} ${s.name}`, options)}\``, s.description, ...options.map(optionLine)].join('\n');
+      })
+    : [[`\`${usage(c.name, c.options)}\``, ...(c.options ?? []).map(optionLine)].join('\n')];
+  return checked(
+    payload(
+      {
+        embeds: [
+          {
+            title: truncate(`/${c.name}: ${c.description}`, LIMITS.embedTitle),
+            description: truncate(sections.join('\n\n'), LIMITS.embedDescription),
+            color: CARD_COLOR,
+            footer: { text: 'Run /help for every command.' },
+          },
+        ],
+      },
+      { ephemeral: opts.ephemeral ?? true },
+    ),
+  );
+}
+
 export interface AboutInfo {
   papers: number;
   withCode: number;

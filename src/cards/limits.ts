@@ -2,8 +2,8 @@
 // A payload over any limit is rejected by Discord with a 400, which the user only sees as
 // "interaction failed", so the limits are enforced here rather than discovered in production.
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
-import type { Choice } from '../command.js';
-import type { ReplyPayload } from '../reply.js';
+import type { Choice, ReplyPayload } from '../reply.js';
+import { stripControlsDeep } from '../safe-text.js';
 
 export const LIMITS = {
   content: 2000,
@@ -180,7 +180,11 @@ export function choiceViolations(choices: readonly Choice[]): string[] {
   return v;
 }
 
-/** Builders pass their output through this: asserted outside production, returned unchanged inside it. */
+/**
+ * Builders pass their output through this: control characters (NUL, escapes) are removed from every
+ * string as a last line of defence, then limits are asserted outside production.
+ */
 export function checked(p: ReplyPayload): ReplyPayload {
-  return process.env.NODE_ENV === 'production' ? p : assertPayloadWithinLimits(p);
+  const clean = stripControlsDeep(p);
+  return process.env.NODE_ENV === 'production' ? clean : assertPayloadWithinLimits(clean);
 }

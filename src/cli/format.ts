@@ -4,6 +4,7 @@ import type { Paper } from '../corpus/schema.js';
 import type { Answer, SearchHit } from '../search/types.js';
 import { publishedYear } from '../cards/links.js';
 import { topicNames } from '../cards/paper-card.js';
+import { stripControls } from '../safe-text.js';
 
 export function year(p: Paper): number | undefined {
   const y = publishedYear(p);
@@ -28,6 +29,7 @@ export function wrap(text: string, width: number, indent = ''): string {
 }
 
 
+// Every formatter returns text with control characters removed: a stored title must not drive the terminal.
 export function formatHits(corpus: Corpus, hits: readonly SearchHit[], total: number): string {
   if (hits.length === 0) return 'No papers found. Try fewer words or drop a filter.';
   const lines = hits.map((h, i) => {
@@ -38,7 +40,7 @@ export function formatHits(corpus: Corpus, hits: readonly SearchHit[], total: nu
       `    ${h.paper.id} · ${topicNames(h.paper, corpus).join(', ')}${code ? ` · code: ${code}` : ''} · score ${h.score.toFixed(2)}`,
     ].join('\n');
   });
-  return `${lines.join('\n')}\n${hits.length < total ? `(${hits.length} of ${total} results; --limit shows more)` : `(${total} result${total === 1 ? '' : 's'})`}`;
+  return stripControls(`${lines.join('\n')}\n${hits.length < total ? `(${hits.length} of ${total} results; --limit shows more)` : `(${total} result${total === 1 ? '' : 's'})`}`);
 }
 
 export function formatPaper(corpus: Corpus, p: Paper, width = 100): string {
@@ -51,10 +53,10 @@ export function formatPaper(corpus: Corpus, p: Paper, width = 100): string {
   facts.push(`Topics: ${topicNames(p, corpus).join(', ')}`);
   for (const link of p.codeLinks) facts.push(`Code (${link.kind}): ${link.url}${p.githubStars !== undefined && link.kind === 'github' ? ` ★${p.githubStars}` : ''}`);
   if (p.arxivId) facts.push(`arXiv: https://arxiv.org/abs/${p.arxivId}`);
-  return [p.title, `id: ${p.id}`, ...facts, '', wrap(p.abstract, width)].join('\n');
+  return stripControls([p.title, `id: ${p.id}`, ...facts, '', wrap(p.abstract, width)].join('\n'));
 }
 
 export function formatAnswer(answer: Answer, width = 100): string {
   if (answer.sentences.length === 0) return 'Nothing in the corpus answers that. Try /search with a few keywords.';
-  return answer.sentences.map((s, i) => `${wrap(`[${i + 1}] "${s.text}"`, width)}\n    — ${s.paper.title} (${s.paper.id})`).join('\n');
+  return stripControls(answer.sentences.map((s, i) => `${wrap(`[${i + 1}] "${s.text}"`, width)}\n    — ${s.paper.title} (${s.paper.id})`).join('\n'));
 }

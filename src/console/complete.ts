@@ -110,10 +110,14 @@ function valuesFor(
   if (option.autocomplete) {
     const parsed = parseArguments(command, options, rest, true);
     const given = 'options' in parsed ? parsed.options : {};
-    return autocomplete(command, { subcommand, options: given, focused: { name: option.name, value: typed } }).map((c) => ({
+    const all: Candidate[] = autocomplete(command, { subcommand, options: given, focused: { name: option.name, value: typed } }).map((c) => ({
       value: c.value,
       ...(c.name !== c.value ? { label: c.name } : {}),
     }));
+    // Discord lists loose matches (a topic whose description mentions the word) for the reader to pick
+    // from; Tab completes a prefix, so values or names that start with what was typed come first, alone.
+    const prefixed = all.filter((c) => startsWith(c.value, typed) || (c.label !== undefined && startsWith(c.label, typed)));
+    return typed.trim() && prefixed.length ? prefixed : all;
   }
   const all: Candidate[] =
     option.type === OptionType.Boolean

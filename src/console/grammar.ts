@@ -2,6 +2,7 @@
 // (as Discord's command JSON describes it), value coercion by option type, and "did you mean" hints.
 import { ApplicationCommandOptionType as OptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { OptionValue } from '../command.js';
+import { CHANNEL_NAME_RE, pretendChannelId } from './pretend-server.js';
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -128,9 +129,11 @@ export function coerce(option: OptionSpec, raw: string): Coerced {
     case OptionType.Channel:
     case OptionType.Role:
     case OptionType.Mentionable: {
+      // A channel of the console's pretend server, by name, as Discord's client picks it: #papers.
+      const named = option.type === OptionType.Channel ? CHANNEL_NAME_RE.exec(raw)?.[1] : undefined;
       // Accept what Discord's client would paste: <#id>, <@id>, <@!id>, <@&id>, or the bare id.
-      const id = /^<?(?:[@#]!?&?)?(\d{1,20})>?$/.exec(raw)?.[1];
-      if (!id) return fail(`must be an id (digits), e.g. ${option.name}:123456789012345678`);
+      const id = named ? pretendChannelId(named) : /^<?(?:[@#]!?&?)?(\d{1,20})>?$/.exec(raw)?.[1];
+      if (!id) return fail(option.type === OptionType.Channel ? `must be a channel: a name such as #papers, or an id` : `must be an id (digits), e.g. ${option.name}:123456789012345678`);
       value = id;
       break;
     }

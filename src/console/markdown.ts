@@ -2,6 +2,7 @@
 // **bold** becomes bold (plain text without colours), [text](url) becomes its underlined text (as Discord hides the URL), backslash
 // escapes (which our cards add to untrusted titles) are undone, mentions and <t:…> timestamps are
 // spelled out. Unmatched markers stay literal, as Discord shows them.
+import { pretendChannelName } from './pretend-server.js';
 import { type Piece, type Style, paint, toWords, wrapWords } from './styled.js';
 
 const PUNCTUATION = /[!-/:-@[-`{-~]/;
@@ -59,7 +60,10 @@ function angle(s: string, i: number): { text: string; end: number } | null {
   if (url) return { text: url, end };
   if (user) return { text: `@user:${user}`, end };
   if (role) return { text: `@role:${role}`, end };
-  if (channel) return { text: `#channel:${channel}`, end };
+  if (channel) {
+    const name = pretendChannelName(channel);
+    return { text: name ? `#${name}` : `#channel:${channel}`, end };
+  }
   if (unix) return { text: new Date(Number(unix) * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' UTC', end };
   return { text: `:${emoji}:`, end };
 }

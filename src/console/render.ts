@@ -3,6 +3,7 @@
 // actions the person can press by typing the number. Pure: same payload and options, same text.
 import { ButtonStyle, ComponentType, type APIEmbed, type APIEmbedField, type APIMessageComponentEmoji } from 'discord-api-types/v10';
 import { decodeCustomId } from '../custom-id.js';
+import { stripControlsDeep } from '../safe-text.js';
 import { isEphemeral, type ActionRow, type ReplyPayload } from '../reply.js';
 import { inlinePlain, markdownLines, parseInline } from './markdown.js';
 import { type Piece, dim, padEnd, paint, rgb, toWords, visibleWidth, wrapWords } from './styled.js';
@@ -31,7 +32,9 @@ const MAX_WIDTH = 100;
 const MIN_COLUMN = 18;
 const COLUMN_GAP = 3;
 
-export function renderPayload(payload: ReplyPayload, opts: RenderOptions): Rendered {
+export function renderPayload(raw: ReplyPayload, opts: RenderOptions): Rendered {
+  // Whatever the payload holds (a stored title that slipped past ingest), only our own colours reach the terminal.
+  const payload = stripControlsDeep(raw);
   const width = Math.max(20, Math.min(opts.width, MAX_WIDTH));
   const { color } = opts;
   const blocks: string[][] = [];

@@ -9,6 +9,7 @@ import { toReadline } from './complete.js';
 import { BANNER } from './help.js';
 import { createSession } from './session.js';
 import { dim, fit } from './styled.js';
+import { safeForTerminal } from '../safe-text.js';
 
 export const PROMPT = 'paperboy> ';
 
@@ -48,7 +49,7 @@ export async function runConsole(ctx: Context, registry: Registry, opts: Console
 
   // Several candidates that don't extend the typed text (titles completing to ids) are listed here.
   function showCandidates(lines: string[]): void {
-    output.write(`\r\n${lines.map((l) => fit(l, width() - 1)).join('\r\n')}\r\n`);
+    output.write(`\r\n${lines.map((l) => fit(safeForTerminal(l), width() - 1)).join('\r\n')}\r\n`);
     rl.prompt(true);
   }
 
@@ -63,8 +64,9 @@ export async function runConsole(ctx: Context, registry: Registry, opts: Console
 
   let printed = false;
   const print = (text: string) => {
-    // A blank line between replies keeps a scrolled transcript readable.
-    output.write(`${printed && !isTTY ? '\n' : ''}${text}\n${isTTY ? '\n' : ''}`);
+    // A blank line between replies keeps a scrolled transcript readable. Replies echo typed text, so
+    // anything but our own colours is removed here, the last step before the terminal.
+    output.write(`${printed && !isTTY ? '\n' : ''}${safeForTerminal(text)}\n${isTTY ? '\n' : ''}`);
     printed = true;
   };
 

@@ -11,16 +11,17 @@ import { ManifestSchema } from './manifest.js';
 import { parseTopicsFile } from './topics.js';
 import { readJsonFile } from './files.js';
 import { corpusHash, readSourceInputs } from './inputs.js';
+import { corpusFileHint } from './restore-hint.js';
 
 export { readJsonFile } from './files.js';
 
 const REBUILD_HINT = 'run `npm run corpus:build`';
 
-function withHint<T>(load: () => T): T {
+function withHint<T>(path: string, load: () => T): T {
   try {
     return load();
   } catch (error) {
-    throw new Error(`${(error as Error).message}; ${REBUILD_HINT}`, { cause: error });
+    throw new Error(`${(error as Error).message}; ${corpusFileHint(path)}`, { cause: error });
   }
 }
 
@@ -52,9 +53,9 @@ export function loadCorpus(corpusDir: string, warn?: (msg: string) => void): Cor
   const papersPath = join(corpusDir, 'papers.json');
   const topicsPath = join(corpusDir, 'topics.json');
   const manifestPath = join(corpusDir, 'manifest.json');
-  const file = withHint(() => readJsonFile(papersPath, CorpusFileSchema));
-  const topics = withHint(() => parseTopicsFile(readJsonFile(topicsPath), topicsPath));
-  const manifest = withHint(() => readJsonFile(manifestPath, ManifestSchema));
+  const file = withHint(papersPath, () => readJsonFile(papersPath, CorpusFileSchema));
+  const topics = withHint(topicsPath, () => parseTopicsFile(readJsonFile(topicsPath), topicsPath));
+  const manifest = withHint(manifestPath, () => readJsonFile(manifestPath, ManifestSchema));
 
   const known = new Set([...topics.map((t) => t.slug), OTHER_TOPIC.slug]);
   const ids = new Set<string>();

@@ -13,7 +13,8 @@
 // costs ~0.5 s at every start. The store is only ever written through this module, so a read does a
 // cheap structural check (and the schema version is pinned by user_version) instead.
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { DirectoryError, environmentProblem, prepareDirectory } from '../fs-problems.js';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Corpus, SourceInfo } from './corpus.js';
@@ -23,8 +24,8 @@ import { OTHER_TOPIC, PaperSchema } from './schema.js';
 import type { Problem } from './problems.js';
 import { describeIssue } from './problems.js';
 import type { RawRecord } from './ingest/record.js';
-import { parseSource } from './ingest/index.js';
-import { parseHfDaily } from './ingest/hf-daily.js';
+import { parseSource, sanitizeRecord } from './ingest/index.js';
+import { corpusFileHint } from './restore-hint.js';
 import type { Manifest, SourceFormat } from './manifest.js';
 import { ManifestSchema } from './manifest.js';
 import { assignTopics, compileTopics, parseTopicsFile, type CompiledTopic } from './topics.js';
@@ -233,13 +234,17 @@ function readSeedInputs(seedDir: string): SeedInputs {
 export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): CorpusStore {
   const warn = options.warn ?? (() => undefined);
   const now = options.now ?? (() => new Date());
-  mkdirSync(dirname(file), { recursive: true });
+  try {
+    prepareDirectory(dirname(file), 'the corpus store', 'Set DATA_DIR to a directory paperboy can write.');
+  } catch (error) {
+    throw error instanceof DirectoryError ? new CorpusStoreError(error.message) : error;
+  }
   if (hasForeignHeader(file)) throw new CorpusStoreError(`The corpus store ${file} is not an SQLite database. It was left untouched: restore it from a backup, or move it aside to reseed from ${options.seedDir}.`);
   let db: Db;
   try {
     db = new Database(file);
   } catch (error) {
-    throw new CorpusStoreError(`The corpus store ${file} cannot be opened (${(error as Error).message}).`);
+    throw new CorpusStoreError(`The corpus store ${file} cannot be opened (${environmentProblem(error, dirname(file)) ?? (error as Error).message}).`);
   }
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -257,6 +262,8 @@ export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): 
     if (isBusy(error)) throw new CorpusStoreError(`The corpus store ${file} is locked by another writer; try again in a moment.`);
     const code = (error as { code?: string }).code ?? '';
     if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw new CorpusStoreError(`The corpus store ${file} is damaged (${(error as Error).message}): restore it from a backup.`);
+    const problem = environmentProblem(error, dirname(file));
+    if (problem) throw new CorpusStoreError(`The corpus store ${file} cannot be written: ${problem}.`);
     throw error;
   }
   const store = new SqliteCorpusStore(db, file, options.seedDir, warn, now);
@@ -307,7 +314,12 @@ class SqliteCorpusStore implements CorpusStore {
     try {
       inputs = readSeedInputs(this.seedDir);
     } catch (error) {
-      throw new CorpusStoreError(`cannot create the corpus store ${this.file} from the seed corpus: ${(error as Error).message}; set CORPUS_DIR to paperboy's corpus/ folder`);
+      // A missing topics.json or manifest.json is restored, not rebuilt: say how (corpusFileHint).
+      const e = error as { path?: string; cause?: { path?: string } };
+      // Only when the folder is there: a CORPUS_DIR pointing nowhere is fixed by pointing it somewhere.
+      const missing = existsSync(this.seedDir) ? (e.path ?? e.cause?.path) : undefined;
+      const hint = missing ? `${corpusFileHint(missing)}; or set CORPUS_DIR to paperboy's corpus/ folder` : "set CORPUS_DIR to paperboy's corpus/ folder";
+      throw new CorpusStoreError(`cannot create the corpus store ${this.file} from the seed corpus: ${(error as Error).message}; ${hint}`);
     }
     this.write(() => {
       if (this.getMeta('seeded') !== undefined) return; // another process seeded it while we waited
@@ -628,7 +640,7 @@ class SqliteCorpusStore implements CorpusStore {
     const already = this.findImported(sha, source);
     if (already) return already;
 
-    const parsed = parseHfDaily(bytes.toString('utf8'), source);
+    const parsed = parseSource(bytes.toString('utf8'), source, 'hf-daily-json'); // parses and sanitises every string
     if (parsed.records.length === 0) {
       const first = parsed.problems[0];
       const reason = first ? first.message.replace(/ \(skipped\)$/, '') : 'it holds no papers';
@@ -682,7 +694,9 @@ class SqliteCorpusStore implements CorpusStore {
     return undefined;
   }
 
-  applyRecords(records: readonly RawRecord[], source: ApplySource, options: ApplyOptions = {}): ApplyResult {
+  applyRecords(input: readonly RawRecord[], source: ApplySource, options: ApplyOptions = {}): ApplyResult {
+    // Records from the sync (or any caller) are cleaned of control characters like every imported string.
+    const records = input.map(sanitizeRecord);
     return this.write(() => {
       const existing = this.db.prepare<[string], { origin: string }>('SELECT origin FROM sources WHERE file = ?').get(source.file);
       if (existing && existing.origin !== 'sync') throw new UserError(`source ${source.file} was not written by the sync; pick another name`);

@@ -2,6 +2,8 @@
 // TeX quotes). Discord shows plain text, so we undo the markup while leaving ordinary prose,
 // and capture artefacts we cannot reconstruct (e.g. "1000times" from a stripped \times), alone.
 
+import { stripControls } from '../safe-text.js';
+
 const FORMAT_COMMANDS = 'textit|textbf|textsl|texttt|textrm|textsf|textsc|textup|emph|underline|text|mathrm|mathbf|mathit|mathsf|mathtt|mathcal|mathbb|operatorname';
 const FORMAT_COMMAND = new RegExp(String.raw`\\(?:${FORMAT_COMMANDS})\s*\{([^{}]*)\}`, 'g');
 // Old-style declarations: {\em x}, {\bf x}.
@@ -186,7 +188,8 @@ export function collapseWhitespace(text: string): string {
 
 /** Plain-text version of a LaTeX-flavoured title or abstract. */
 export function cleanText(raw: string): string {
-  let text = raw;
+  // Terminal escapes and control characters never survive into stored text (see src/safe-text.ts).
+  let text = stripControls(raw);
   // The capture turned "scratch\u2013even" into "scratchx2013even": an unambiguous dash.
   text = text.replace(/(?<=[a-z])x2013(?=[a-z])/g, '\u2013').replace(/(?<=[a-z])x2014(?=[a-z])/g, '\u2014');
   text = text.replace(/\\\{/g, LBRACE).replace(/\\\}/g, RBRACE);

@@ -12,66 +12,18 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ReplyPayload } from '../reply.js';
 import type { Db } from '../store/db.js';
-import { createDailyHistoryRepo, type PostState } from '../store/daily-history.js';
+import { createDailyHistoryRepo } from '../store/daily-history.js';
 import { createGuildSettingsRepo, type GuildSettings } from '../store/guild-settings.js';
 import { papersLeftBeforeRepeatFor, pickDaily } from './picker.js';
 import { PostError, type ChannelPoster, type RetryPolicy } from './post.js';
 import { createRunner, freshWindow, hasListingDays, headerFor, poolOf, rotationKey, type PostOutcome } from './runner.js';
 import { createCronScheduler, isDueToday, localDate, nextRunAt, type Scheduler } from './schedule.js';
-import { resolveSettings, type DailySettingsInput } from './settings-input.js';
+import { resolveSettings } from './settings-input.js';
+import type { DailyService, DailyStatus } from './types.js';
 
 export type { PostOutcome } from './runner.js';
 export type { DailySettingsInput } from './settings-input.js';
-
-export interface DailyStatus {
-  settings: GuildSettings;
-  /** Null while the schedule is off. */
-  nextRunAt: Date | null;
-  lastPost: { localDate: string; channelId: string; sentAt: Date; messageIds: string[] } | null;
-  /** Today's journal entry (in the server's timezone), if any: shows an attempt that failed or is under way. */
-  today: { localDate: string; state: PostState; error: string | null } | null;
-  poolSize: number;
-  papersLeftBeforeRepeat: number;
-}
-
-export interface DailyPreview {
-  /** The local date the picks are for. */
-  localDate: string;
-  header: string;
-  papers: Paper[];
-}
-
-export interface DailyService {
-  /** True once start() has finished. */
-  readonly ready: boolean;
-  /**
-   * Seeds DAILY_* defaults, finishes interrupted posts, schedules every enabled server and catches up
-   * today's missed posts. `poster` (if not given to the factory) is the Discord edge, which only exists
-   * once the bot has a REST client. Before start() (e.g. the console) settings can be read and changed,
-   * but nothing is scheduled or posted.
-   */
-  start(poster?: ChannelPoster): Promise<void>;
-  /**
-   * Cancels all jobs and waits (at most `timeoutMs`) for posts in flight. A post cut short stays
-   * 'sending' in the journal and is resumed, with the same nonces, at the next start.
-   */
-  stop(timeoutMs?: number): Promise<void>;
-  /**
-   * Validates (UserError with the accepted forms), saves, re-enables and reschedules. Omitted options keep
-   * current values. With the Discord edge (bot mode) the channel is looked up too: it must be a text or
-   * announcement channel of this server that the bot can see. Without it (the console) only its form is checked.
-   */
-  configure(guildId: string, input: DailySettingsInput): Promise<DailyStatus>;
-  /** /daily off. False when the server had nothing configured. */
-  disable(guildId: string): boolean;
-  status(guildId: string): DailyStatus | null;
-  /** What the next post would contain; nothing is recorded. */
-  preview(guildId: string): DailyPreview;
-  /** Posts today's picks now unless already posted today (then reports the existing post). UserError once stop() was called. */
-  postNow(guildId: string): Promise<PostOutcome>;
-  /** The cron tick: posts if today's run is due and not yet done; nothing before start() or after stop(). Exposed for tests. */
-  runDue(guildId: string): Promise<PostOutcome | null>;
-}
+export type { DailyPreview, DailyService, DailyStatus } from './types.js';
 
 /**
  * Dependencies of createDailyService:
@@ -160,6 +112,13 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
   };
 
   const stopping = () => shutdown.signal.aborted;
+
+  /** The next scheduled post, skipping a day whose picks are already out (e.g. after /daily now). */
+  const nextPostAt = (s: GuildSettings, at: Date): Date => {
+    const next = nextRunAt(s, at);
+    const posted = lastPostedDate(s);
+    return posted !== null && localDate(next, s.timezone) === posted ? nextRunAt(s, next) : next;
+  };
 
   async function runDue(guildId: string): Promise<PostOutcome | null> {
     if (!started || stopping() || !owns(guildId)) return null;
@@ -272,7 +231,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     const pool = poolOf(current(), s);
     return {
       settings: s,
-      nextRunAt: s.enabled ? nextRunAt(s, at) : null,
+      nextRunAt: s.enabled ? nextPostAt(s, at) : null,
       lastPost: last && { localDate: last.localDate, channelId: last.channelId, sentAt: last.sentAt ?? last.createdAt, messageIds: last.picks.flatMap((p) => p.messageId ?? []) },
       today: today && { localDate: today.localDate, state: today.state, error: today.error },
       poolSize: pool.length,
@@ -332,7 +291,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
       const s = requireSettings(guildId);
       const at = now();
       const due = s.enabled && isDueToday(s, at, lastPostedDate(s), s.updatedAt);
-      const date = due ? localDate(at, s.timezone) : localDate(nextRunAt(s, at), s.timezone);
+      const date = due ? localDate(at, s.timezone) : localDate(nextPostAt(s, at), s.timezone);
       // An unfinished attempt for that day will be resumed with its recorded picks.
       const corpus = current();
       const pending = history.get(guildId, date);

@@ -19,13 +19,38 @@ export interface BotOptions {
   drainTimeoutMs?: number;
   /** The one shard this process runs (default: shard 0 of 1). */
   shard?: ShardInfo;
+  /** Longest wait for the API's first answer at start-up (default 10 s). */
+  connectTimeoutMs?: number;
 }
+
+export const DEFAULT_API_BASE = 'https://discord.com/api';
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export class LoginError extends Error {
   override readonly name = 'LoginError';
 }
 
+/**
+ * One request to GET /gateway/bot before logging in, with a short timeout and no retries: discord.js
+ * retries a silent server for about a minute and then says only "This operation was aborted". A wrong
+ * DISCORD_API_BASE, or no network, should instead fail in seconds with the URL and the reason.
+ */
+export async function checkApiReachable(apiBase: string, token: string, timeoutMs = CONNECT_TIMEOUT_MS): Promise<void> {
+  const url = `${apiBase}/v10/gateway/bot`;
+  try {
+    const res = await fetch(url, { headers: { Authorization: `Bot ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
+    await res.body?.cancel();
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string } };
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+      throw new LoginError(`The Discord API at ${apiBase} did not answer within ${Math.round(timeoutMs / 1000)} s (timed out). Check DISCORD_API_BASE (unset means ${DEFAULT_API_BASE}) and the network.`);
+    }
+    throw new LoginError(`Cannot reach the Discord API at ${apiBase} (${e.cause?.code ?? e.message}). Check DISCORD_API_BASE (unset means ${DEFAULT_API_BASE}) and the network.`);
+  }
+}
+
 export async function startBot(ctx: Context, registry: Registry, opts: BotOptions): Promise<Bot> {
+  await checkApiReachable(opts.apiBase ?? DEFAULT_API_BASE, opts.token, opts.connectTimeoutMs);
   const client = new Client({
     // Slash commands, buttons and autocomplete arrive without privileged intents; Guilds gives channel info.
     intents: [GatewayIntentBits.Guilds],

@@ -35,24 +35,9 @@ const ABSTRACT_PAIR_BONUS = 0.25;
 /** proximityFactor never exceeds this (every pair adjacent in the title). */
 const MAX_PROXIMITY_FACTOR = 1 + Math.max(TITLE_PAIR_BONUS, ABSTRACT_PAIR_BONUS);
 
-export interface QueryPart {
-  stem: string;
-  /** Last word of a query that ends in a letter or digit: it may be unfinished, so prefixes match. */
-  prefix: boolean;
-}
-
-export interface QuerySpan {
-  /** Index term: a concept term ("~rl") or a compound ("peri-ln"). */
-  term: string;
-  start: number;
-  end: number;
-  weight: number;
-}
-
-export interface QueryUnit {
-  parts: number[];
-  spans: QuerySpan[];
-}
+// The plan's parts live in query-types.ts so retrieve.ts can name them without importing this module (a cycle).
+export type { QueryPart, QuerySpan, QueryUnit } from './query-types.js';
+import type { QueryPart, QuerySpan, QueryUnit } from './query-types.js';
 
 export interface QueryPlan {
   query: string;

@@ -13,7 +13,7 @@
 // so the top k are exactly the head of the full ranking (test/search/topk.test.ts checks it).
 import { FIELD_BOOSTS, FIELD_COUNT, INDEX_FIELDS } from './fields.js';
 import type { PostingsIndex, TermPostings } from './postings.js';
-import type { QueryPart, QuerySpan, QueryUnit } from './query.js';
+import type { QueryPart, QuerySpan, QueryUnit } from './query-types.js';
 
 const F = FIELD_COUNT;
 /** MiniSearch's BM25+ defaults. */

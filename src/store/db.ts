@@ -1,7 +1,8 @@
 // Opens the state database. A damaged or unexpected file stops start-up with one clear message and is
 // left exactly as found: silently recreating it would lose every server's settings and, worse, the
 // posting journal that keeps daily picks at-most-once.
-import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { directoryProblem, DirectoryError, environmentProblem, prepareDirectory } from '../fs-problems.js';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -9,6 +10,8 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 export type Db = Database.Database;
 
 export const DB_FILE = 'paperboy.sqlite';
+/** The local console's pretend server keeps its /daily settings here, apart from the bot's. */
+export const CONSOLE_DB_FILE = 'console.sqlite';
 const SQLITE_HEADER = 'SQLite format 3\0';
 /** How long a write waits for another connection's lock before failing (ms). */
 const BUSY_TIMEOUT_MS = 5000;
@@ -47,12 +50,23 @@ const unreadable = (file: string, why: string) =>
 
 /** Opens (creating the directory and file if needed), checks integrity, sets pragmas and migrates. */
 export function openDatabase(file: string): Db {
-  mkdirSync(dirname(file), { recursive: true });
+  try {
+    prepareDirectory(dirname(file), 'the state database', 'Set DATA_DIR to a directory paperboy can write.');
+  } catch (e) {
+    throw e instanceof DirectoryError ? new DatabaseError(e.message) : e;
+  }
+  const existed = existsSync(file) && statSync(file).size > 0;
+  // A new database that cannot be made is an environment problem, not a damaged file: say so.
+  const cannotCreate = (e: unknown) =>
+    new DatabaseError(`The state database ${file} cannot be created: ${environmentProblem(e) ?? directoryProblem(dirname(file)) ?? (e as Error).message}. Free some space or make ${dirname(file)} writable, or set DATA_DIR elsewhere.`);
   if (hasForeignHeader(file)) throw unreadable(file, 'not an SQLite database');
   let db: Db;
   try {
     db = new Database(file);
   } catch (e) {
+    if (!existed) throw cannotCreate(e);
+    const problem = environmentProblem(e);
+    if (problem) throw new DatabaseError(`The state database ${file} cannot be opened: ${problem}.`);
     throw unreadable(file, (e as Error).message);
   }
   try {
@@ -74,6 +88,9 @@ export function openDatabase(file: string): Db {
   } catch (e) {
     db.close();
     if (e instanceof DatabaseError) throw e;
+    if (!existed && environmentProblem(e)) throw cannotCreate(e);
+    const problem = environmentProblem(e);
+    if (problem) throw new DatabaseError(`The state database ${file} cannot be written: ${problem}. It was left untouched.`);
     const code = (e as { code?: string }).code ?? '';
     if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw unreadable(file, (e as Error).message);
     throw e;

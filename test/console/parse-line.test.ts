@@ -108,7 +108,7 @@ describe('parsing a console line', () => {
       expect(errorOf('/search x year_from:soon')).toBe('year_from must be a whole number (got "soon").');
       expect(errorOf('/similar abc count:11')).toBe('count must be at most 10 (got "11").');
       expect(errorOf('/search x sort:stars')).toBe('sort must be one of: relevance, date (got "stars").');
-      expect(errorOf('/daily set channel:general')).toMatch(/^channel must be an id \(digits\)/);
+      expect(errorOf('/daily set channel:general')).toMatch(/^channel must be a channel: a name such as #papers, or an id/);
     });
 
     it('asks for a missing required option with the usage', () => {

@@ -3,11 +3,17 @@ import type { SourceFormat } from '../manifest.js';
 import { parseHfDaily } from './hf-daily.js';
 import { parseLayoutA } from './layout-a.js';
 import { parseLayoutB } from './layout-b.js';
-import type { ParseOptions, ParseResult } from './record.js';
+import type { ParseOptions, ParseResult, RawRecord } from './record.js';
+import { cleanLine, hasControls, stripControls } from '../../safe-text.js';
 
 export type { ParseOptions, ParseResult, RawRecord } from './record.js';
 
 export function parseSource(text: string, file: string, format: SourceFormat, options: ParseOptions = {}): ParseResult {
+  const parsed = parseFormat(text, file, format, options);
+  return { ...parsed, records: parsed.records.map(sanitizeRecord) };
+}
+
+function parseFormat(text: string, file: string, format: SourceFormat, options: ParseOptions): ParseResult {
   switch (format) {
     case 'listing-a':
       return parseLayoutA(text, file);
@@ -16,6 +22,34 @@ export function parseSource(text: string, file: string, format: SourceFormat, op
     case 'hf-daily-json':
       return parseHfDaily(text, file);
   }
+}
+
+/**
+ * Every string a source states, cleaned of terminal escapes and control characters before anything
+ * stores or shows it (an imported title must not be able to retitle a terminal or put NUL in an embed).
+ * One-line fields also get their whitespace collapsed; abstracts keep their line breaks for the cleaner.
+ */
+export function sanitizeRecord(r: RawRecord): RawRecord {
+  const out: RawRecord = {
+    ...r,
+    rawTitle: cleanLine(r.rawTitle),
+    rawAbstract: stripControls(r.rawAbstract),
+    authors: r.authors.map(cleanLine).filter(Boolean),
+    keywords: r.keywords.map(cleanLine).filter(Boolean),
+    codeLinks: r.codeLinks.filter((l) => !hasControls(l.url)),
+  };
+  if (r.organization !== undefined) {
+    const organization = cleanLine(r.organization);
+    if (organization) out.organization = organization;
+    else delete out.organization;
+  }
+  if (r.aiSummary !== undefined) {
+    const aiSummary = cleanLine(r.aiSummary);
+    if (aiSummary) out.aiSummary = aiSummary;
+    else delete out.aiSummary;
+  }
+  if (r.projectPage !== undefined && hasControls(r.projectPage)) delete out.projectPage;
+  return out;
 }
 
 /** Best guess for a file the manifest does not describe yet (used when adding new captures). */
