@@ -11,7 +11,7 @@ import type { Corpus } from './corpus/corpus.js';
 import type { Paper } from './corpus/schema.js';
 import type { SearchEngine, SearchFilters, SearchHit } from './search/types.js';
 import { codeUrl, formatAnswer, formatHits, formatPaper, wrap, year } from './cli/format.js';
-import { resolvePaper, pickRandom } from './lookup.js';
+import { resolvePaper, resolveTopic, pickRandom } from './lookup.js';
 import { UserError } from './errors.js';
 import { databasePath, openDatabase } from './store/db.js';
 import { corpusStorePath } from './corpus/store.js';
@@ -48,13 +48,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return engine;
   };
   const print = (json: boolean, value: unknown, text: () => string) => io.out(json ? JSON.stringify(value) : text());
-  const checkTopic = (corpus: Corpus, slug: string | undefined) => {
-    if (slug !== undefined && !corpus.topicBySlug.has(slug)) throw new UserError(`unknown topic "${slug}" (list them with: paperboy topics)`);
-  };
+  // Topic names work like in the bot: any case, name or slug, with a did-you-mean for typos.
+  const topicSlug = (corpus: Corpus, text: string | undefined) => (text === undefined ? undefined : resolveTopic(corpus, text, 'list them with: paperboy topics').slug);
   const filtersOf = (corpus: Corpus, o: { topic?: string; hasCode?: boolean; yearFrom?: number; yearTo?: number }): SearchFilters => {
-    checkTopic(corpus, o.topic);
+    const topic = topicSlug(corpus, o.topic);
     if (o.yearFrom !== undefined && o.yearTo !== undefined && o.yearFrom > o.yearTo) throw new UserError(`--year-from ${o.yearFrom} is after --year-to ${o.yearTo}`);
-    return { ...(o.topic ? { topic: o.topic } : {}), ...(o.hasCode ? { hasCode: true } : {}), ...(o.yearFrom ? { yearFrom: o.yearFrom } : {}), ...(o.yearTo ? { yearTo: o.yearTo } : {}) };
+    return { ...(topic ? { topic } : {}), ...(o.hasCode ? { hasCode: true } : {}), ...(o.yearFrom ? { yearFrom: o.yearFrom } : {}), ...(o.yearTo ? { yearTo: o.yearTo } : {}) };
   };
 
   const program = new Program('paperboy')
@@ -115,8 +114,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .addOption(json())
     .action((o) => {
       const { corpus } = open();
-      checkTopic(corpus, o.topic);
-      const paper = pickRandom(corpus, { topic: o.topic, hasCode: Boolean(o.hasCode) }, Math.random);
+      const topic = topicSlug(corpus, o.topic);
+      const paper = pickRandom(corpus, { topic, hasCode: Boolean(o.hasCode) }, Math.random);
       print(o.json, paperJson(paper), () => formatPaper(corpus, paper));
     });
 
@@ -133,11 +132,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   program
     .command('topic')
     .description("list a topic's papers")
-    .argument('<slug>')
+    .argument('<topic...>', 'slug or name, e.g. optimizers or "deep rl"')
     .addOption(json())
-    .action((slug: string, o) => {
+    .action((words: string[], o) => {
       const { corpus } = open();
-      checkTopic(corpus, slug);
+      const slug = topicSlug(corpus, words.join(' ')) as string;
       const papers = corpus.papersByTopic.get(slug) ?? [];
       const t = corpus.topicBySlug.get(slug)!;
       print(o.json, { topic: { slug: t.slug, name: t.name, description: t.description }, papers: papers.map((p) => ({ id: p.id, title: p.title })) }, () =>

@@ -65,13 +65,13 @@ describe('paperboy CLI', () => {
 
   it.each([
     [['search'], /search needs a query/],
-    [['search', 'x', '--topic', 'nope'], /unknown topic "nope"/],
+    [['search', 'x', '--topic', 'nope'], /there is no topic "nope"/],
     [['search', 'x', '--year-from', '2024', '--year-to', '2020'], /--year-from 2024 is after --year-to 2020/],
     [['search', 'x', '--limit', 'ten'], /--limit must be a whole number/],
     [['search', 'x', '--bogus'], /unknown option '--bogus'/],
     [['paper', 'zzqx-no-such-paper-qqq'], /no paper matches/],
     [['similar', 'zzqx-no-such-paper-qqq'], /no paper matches/],
-    [['topic', 'nope'], /unknown topic/],
+    [['topic', 'nope'], /there is no topic/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['serch', 'adam'], /unknown command 'serch' \(Did you mean search\?\)/],
     [['search', '', '--json'], /the query is empty/],
