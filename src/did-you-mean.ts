@@ -79,7 +79,8 @@ export function suggestQuery(corpus: Corpus, engine: SearchEngine, text: string,
   if (words.length === 0 && q.phrases.length === 0) return undefined;
   const vocab = vocabularyOf(corpus);
   const known = (w: string) => (normalizeText(w).match(WORD_RE) ?? []).every((part) => vocab.df.has(part));
-  const corrected = words.map((w) => (known(w) ? w : (correctWord(vocab, normalizeText(w)) ?? w)));
+  const correct = (w: string) => (known(w) ? w : (correctWord(vocab, normalizeText(w)) ?? w));
+  const corrected = words.map(correct);
   const render = (ws: string[], phrases = q.phrases): string => formatStructuredQuery({ ...q, words: ws, phrases } satisfies StructuredQuery);
   const finds = (candidate: string): boolean => {
     try {
@@ -105,7 +106,7 @@ export function suggestQuery(corpus: Corpus, engine: SearchEngine, text: string,
   }
   // A phrase nothing contains word for word: its words, in any order.
   if (q.phrases.length > 0) {
-    const loose = render([...corrected, ...q.phrases], []);
+    const loose = render([...corrected, ...q.phrases.flatMap((p) => p.split(' ')).map(correct)], []);
     if (finds(loose)) return loose;
   }
   return undefined;

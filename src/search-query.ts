@@ -71,9 +71,15 @@ export function hasOrganization(paper: Paper, wanted: string): boolean {
 
 // ---- text conditions -------------------------------------------------------------------------------
 
-/** Lowercase words separated by single spaces, padded, so " loss spikes " finds a whole-word phrase. */
+const CJK_CHAR = /([\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}])/gu;
+
+/**
+ * Lowercase words separated by single spaces, padded, so " loss spikes " finds a whole-word phrase.
+ * CJK has no spaces between words: each of its characters counts as a word.
+ */
 function flat(text: string): string {
-  return ` ${normalizeText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  const words = normalizeText(text).replace(CJK_CHAR, ' $1 ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return ` ${words} `;
 }
 
 /** Phrases match exactly, but for case, accents, punctuation and spacing: "loss-spikes" ~ "Loss spikes". */
