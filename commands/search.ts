@@ -11,6 +11,7 @@ import type { SearchFilters } from '../src/search/types.js';
 import { tokenize } from '../src/search/text.js';
 import { hasSearchText, isStructured, parseStructuredQuery, searchText } from '../src/search/query-syntax.js';
 import { searchQuery } from '../src/search-query.js';
+import { completeQuery } from '../src/query-complete.js';
 import { suggestQuery } from '../src/did-you-mean.js';
 import type { ReplyPayload } from '../src/reply.js';
 import { LIMITS, truncate } from '../src/cards/limits.js';
@@ -53,7 +54,15 @@ export const QUERY_MAX =
 export const data = new SlashCommandBuilder()
   .setName('search')
   .setDescription('Search the papers by keywords, with optional topic, code and year filters')
-  .addStringOption((o) => o.setName('query').setDescription('What to look for, e.g. "gradient clipping"').setRequired(true).setMaxLength(QUERY_INPUT_MAX))
+  .addStringOption((o) =>
+    o
+      .setName('query')
+      .setDescription('Words, "a phrase", -exclude, author:"Tri Dao", org:, topic:, year:2025, after:2025-06, has:code')
+      .setRequired(true)
+      .setMaxLength(QUERY_INPUT_MAX)
+      // Completes author:, org: and topic: values as they are typed; offers nothing for plain words.
+      .setAutocomplete(true),
+  )
   .addStringOption((o) => o.setName('topic').setDescription('Only papers in this topic').setAutocomplete(true).setMaxLength(100))
   .addBooleanOption((o) => o.setName('has_code').setDescription('Only papers with a code link'))
   .addIntegerOption((o) => o.setName('year_from').setDescription('Published in or after this year').setMinValue(YEAR_MIN).setMaxValue(YEAR_MAX))
@@ -179,6 +188,7 @@ const onOpen: ComponentHandler = (ctx, req) => {
 export const searchCommand: Command = {
   data,
   execute,
-  autocomplete: (ctx, req) => (req.focused.name === 'topic' ? topicChoices(ctx.corpus, req.focused.value) : []),
+  autocomplete: (ctx, req) =>
+    req.focused.name === 'topic' ? topicChoices(ctx.corpus, req.focused.value) : req.focused.name === 'query' ? completeQuery(ctx.corpus, req.focused.value) : [],
   components: { 'search-page': onPage, open: onOpen },
 };
