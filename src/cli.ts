@@ -12,6 +12,8 @@ import type { Paper } from './corpus/schema.js';
 import type { SearchEngine, SearchFilters, SearchHit } from './search/types.js';
 import { codeUrl, formatAnswer, formatHits, formatPaper, wrap, year } from './cli/format.js';
 import { resolvePaper, resolveTopic, pickRandom } from './lookup.js';
+import { searchQuery } from './search-query.js';
+import { suggestQuery } from './did-you-mean.js';
 import { UserError } from './errors.js';
 import { databasePath, openDatabase } from './store/db.js';
 import { corpusStorePath } from './corpus/store.js';
@@ -66,7 +68,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   program
     .command('search')
     .description('search papers; with --json and no query, reads one query per line from stdin')
-    .argument('[query...]', 'words to search for')
+    .argument('[query...]', 'words to search for, with optional filters: author:"Tri Dao" org: topic: year:2025 after:2025-06 before: has:code "a phrase" -word')
     .option('--topic <slug>', 'only papers in this topic')
     .option('--has-code', 'only papers with a code link')
     .option('--year-from <year>', 'published in or after this year', intIn(1900, 2100, '--year-from'))
@@ -76,7 +78,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .action(async (words: string[], o) => {
       const { corpus, search } = open();
       const filters = filtersOf(corpus, o);
-      const run = (query: string) => ({ query, shown: search.search(query, filters, { limit: o.limit as number }) });
+      // The query language (author:, "phrases", -word...) as in the bot; bad syntax is a UserError.
+      const run = (query: string) => {
+        const { hits, total } = searchQuery(corpus, search, query, filters, { limit: o.limit as number });
+        const suggestion = hits.length === 0 ? suggestQuery(corpus, search, query, filters) : undefined;
+        return { query, total, shown: hits, suggestion };
+      };
       const query = words.join(' ').trim();
       // Batch mode only when no query was given at all: a blank argument (an empty line in a shell loop)
       // must not swallow the caller's stdin.
@@ -86,13 +93,23 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
         for await (const line of rl) {
           if (!line.trim()) continue;
-          const r = run(line.trim());
-          io.out(JSON.stringify({ query: r.query, results: r.shown.map(hitJson) }));
+          let r;
+          try {
+            r = run(line.trim());
+          } catch (e) {
+            // One bad line in a batch is reported on its own line; the other queries still run.
+            if (!(e instanceof UserError)) throw e;
+            io.out(JSON.stringify({ query: line.trim(), error: e.message }));
+            continue;
+          }
+          io.out(JSON.stringify({ query: r.query, results: r.shown.map(hitJson), ...(r.suggestion ? { suggestion: r.suggestion } : {}) }));
         }
         return;
       }
       const r = run(query);
-      print(o.json, { query, results: r.shown.map(hitJson) }, () => formatHits(corpus, r.shown, search.count(query, filters)));
+      print(o.json, { query, results: r.shown.map(hitJson), ...(r.suggestion ? { suggestion: r.suggestion } : {}) }, () =>
+        r.suggestion ? `No papers found. Did you mean: paperboy search '${r.suggestion.replace(/'/g, "'\\''")}'` : formatHits(corpus, r.shown, r.total),
+      );
     });
 
   program

@@ -162,7 +162,10 @@ export function newestFirst(a: Paper, b: Paper): number {
 // ---- running a query -------------------------------------------------------------------------------
 
 export interface QuerySearch {
+  /** The best `options.limit` hits. */
   hits: SearchHit[];
+  /** How many papers match in all. */
+  total: number;
   /** The shortest text that runs the same search (for custom_ids): compact words, canonical filters. */
   carried: string;
   /** Whether the results are a filter-only listing (newest first) rather than a ranking. */
@@ -175,15 +178,15 @@ export interface QuerySearch {
  */
 export function searchQuery(corpus: Corpus, engine: SearchEngine, text: string, filters: SearchFilters = {}, options: SearchOptions = {}): QuerySearch {
   const q = parseQueryOrThrow(text);
-  if (!isStructured(q)) return { hits: engine.search(text, filters, options), carried: compactQuery(text), listing: false };
+  if (!isStructured(q)) return { hits: engine.search(text, filters, options), total: engine.count(text, filters), carried: compactQuery(text), listing: false };
   const where = queryPredicate(corpus, q);
   const combined: SearchFilters = { ...filters, where: filters.where ? (p) => filters.where!(p) && where(p) : where };
   const compact = q.words.length > 0 ? compactQuery(q.words.join(' ')) : '';
   const carried = formatStructuredQuery({ ...q, words: compact.split(' ').filter((w) => w !== '' && w !== '.') });
-  if (hasSearchText(q)) return { hits: engine.search(searchText(q), combined, options), carried, listing: false };
-  const papers = corpus.papers
-    .filter((p) => matchesFilters(p, combined))
-    .sort(newestFirst)
-    .slice(0, options.limit ?? Number.MAX_SAFE_INTEGER);
-  return { hits: papers.map((paper) => ({ paper, score: 0 })), carried, listing: true };
+  if (hasSearchText(q)) {
+    const words = searchText(q);
+    return { hits: engine.search(words, combined, options), total: engine.count(words, combined), carried, listing: false };
+  }
+  const papers = corpus.papers.filter((p) => matchesFilters(p, combined)).sort(newestFirst);
+  return { hits: papers.slice(0, options.limit ?? papers.length).map((paper) => ({ paper, score: 0 })), total: papers.length, carried, listing: true };
 }
