@@ -51,9 +51,25 @@ export const QUERY_MAX =
     filters: { topic: 'x'.repeat(TOPIC_SLUG_MAX), hasCode: true, yearFrom: YEAR_MAX, yearTo: YEAR_MAX },
   }).length;
 
+/** Also what /help shows for /search (help is generated from the command definitions). */
+export const SEARCH_DESCRIPTION = 'Search papers by words, "a phrase", -word, author:, org:, topic:, year:, after:, before:, has:code';
+
+/** The query language in full, for per-command help and the README (examples run on the seed corpus). */
+export const SEARCH_SYNTAX_HELP = [
+  '`words` ranked by relevance; the last word may be unfinished',
+  '`"exact phrase"` must appear in the title or abstract',
+  '`-word` / `-"a phrase"` leave out papers that mention it',
+  '`author:"Tri Dao"` / `author:dao` full or last name, any case or accents',
+  '`org:"NewMind AI"` organisation (from a word of its name)',
+  '`topic:"deep rl"` topic name or slug',
+  '`year:2025` / `year:2023..2025`, `after:2025-06`, `before:2024` publication date',
+  '`has:code` (or `-has:code`) papers with a code link',
+  'Only filters (`org:"NewMind AI"`) lists those papers, newest first.',
+].join('\n');
+
 export const data = new SlashCommandBuilder()
   .setName('search')
-  .setDescription('Search the papers by keywords, with optional topic, code and year filters')
+  .setDescription(SEARCH_DESCRIPTION)
   .addStringOption((o) =>
     o
       .setName('query')

@@ -105,3 +105,22 @@ describe('/search with the query language', () => {
     expect(searchCommand.autocomplete!(authors, autocompleteRequest('query', long))).toEqual([]); // would not fit 100 characters
   });
 });
+
+describe('topic names and paper typos in the other commands', () => {
+  it('/topic and /random take topic names in any case and suggest the closest slug', async () => {
+    const byName = await runCommand(seed, registry, 'topic', commandRequest({ topic: 'OPTIMIZERS' }));
+    expect(byName.payload.embeds?.[0]?.title).toBe('Topic: Optimizers & learning rates');
+    const deep = await runCommand(seed, registry, 'topic', commandRequest({ topic: 'deep rl' }));
+    expect(deep.payload.embeds?.[0]?.title).toBe('Topic: Deep RL & control');
+    expectFriendlyError(await runCommand(seed, registry, 'topic', commandRequest({ topic: 'optimisers' })), /Did you mean optimizers/);
+    const random = await runCommand(seed, registry, 'random', commandRequest({ topic: 'Deep RL' }));
+    const shown = random.payload.embeds?.[0]?.footer?.text ?? '';
+    const id = /Paper id: (\S+)/.exec(shown)?.[1];
+    expect(seed.corpus.byId.get(id!)?.topics).toContain('deep-rl-control');
+  });
+
+  it('/paper and /similar name the paper a typo was meant for', async () => {
+    expectFriendlyError(await runCommand(seed, registry, 'paper', commandRequest({ paper: 'spma' })), /no paper matches "spma". Did you mean "SPAM: Spike-Aware Adam/);
+    expectFriendlyError(await runCommand(seed, registry, 'similar', commandRequest({ paper: 'spma' })), /Did you mean "SPAM: Spike-Aware Adam/);
+  });
+});
