@@ -8,6 +8,7 @@ import { searchQuery } from './search-query.js';
 import { formatStructuredQuery, parseStructuredQuery, type StructuredQuery } from './search/query-syntax.js';
 import { editDistance, typoBudget } from './search/spelling.js';
 import { compactQuery, normalizeText } from './search/text.js';
+import { flatText } from './search/flat-text.js';
 import type { SearchEngine, SearchFilters } from './search/types.js';
 
 interface Vocabulary {
@@ -22,7 +23,8 @@ const vocabularies = new WeakMap<Corpus, Vocabulary>();
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 
 function paperWords(p: Paper): Set<string> {
-  return new Set(normalizeText(`${p.title} ${p.abstract} ${p.keywords.join(' ')}`).match(WORD_RE) ?? []);
+  const text = flatText(p);
+  return new Set(`${text.title}${text.abstract}${text.keywords}`.split(' '));
 }
 
 /** Built on the first failed search of a corpus view, then kept with it. */

@@ -15,7 +15,8 @@ import {
   type Filter,
   type StructuredQuery,
 } from './search/query-syntax.js';
-import { compactQuery, normalizeText, stemSequence } from './search/text.js';
+import { compactQuery, isStopWord, normalizeText, stemSequence, stemWord } from './search/text.js';
+import { flat, flatText } from './search/flat-text.js';
 import type { SearchEngine, SearchFilters, SearchHit, SearchOptions } from './search/types.js';
 
 /** Parse or throw a UserError naming the problem (for a private reply or one CLI line). */
@@ -24,6 +25,8 @@ export function parseQueryOrThrow(text: string): StructuredQuery {
   if (!parsed.ok) throw new UserError(`Query: ${parsed.error}`);
   return parsed.query;
 }
+
+type Predicate = (paper: Paper) => boolean;
 
 // ---- names ---------------------------------------------------------------------------------------
 
@@ -71,47 +74,43 @@ export function hasOrganization(paper: Paper, wanted: string): boolean {
 
 // ---- text conditions -------------------------------------------------------------------------------
 
-const CJK_CHAR = /([\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}])/gu;
-
-/**
- * Lowercase words separated by single spaces, padded, so " loss spikes " finds a whole-word phrase.
- * CJK has no spaces between words: each of its characters counts as a word.
- */
-function flat(text: string): string {
-  const words = normalizeText(text).replace(CJK_CHAR, ' $1 ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  return ` ${words} `;
-}
-
 /** Phrases match exactly, but for case, accents, punctuation and spacing: "loss-spikes" ~ "Loss spikes". */
 export function containsPhrase(paper: Paper, phrase: string): boolean {
   const wanted = flat(phrase);
   if (wanted.trim() === '') return true;
-  return flat(paper.title).includes(wanted) || flat(paper.abstract).includes(wanted);
+  const text = flatText(paper);
+  return text.title.includes(wanted) || text.abstract.includes(wanted);
 }
 
 /**
  * An excluded word removes papers using any form of it ("-survey" also drops "surveys"): compared by
- * stem over title, abstract and keywords. A cheap substring test skips the full analysis for most papers.
+ * stem over title, abstract and keywords. Every form of a word starts with the first letters of its
+ * stem or of the word as typed ("surv", "unst" for unstable ~ instability's "inst") at a word start,
+ * so a substring probe skips the stemming for almost every paper.
  */
-function mentionsWord(paper: Paper, word: string): boolean {
+function mentionsWord(word: string): Predicate {
   const stems = stemSequence(word);
-  if (stems.length === 0) return false;
-  const text = `${paper.title}\n${paper.abstract}\n${paper.keywords.join('\n')}`;
-  const normalized = normalizeText(text);
-  const probes = [...stems.map((s) => s.slice(0, 4)), normalizeText(word).replace(/[^\p{L}\p{N}]+/gu, '').slice(0, 4)];
-  if (!probes.some((p) => normalized.includes(p))) return false;
-  const have = stemSequence(text);
-  // A compound exclusion ("-self-supervised") needs its stems in a row.
-  return have.some((_, i) => stems.every((s, k) => have[i + k] === s));
+  if (stems.length === 0) return () => false;
+  const probes = [...new Set([...stems.map((s) => ` ${s.slice(0, 4)}`), ` ${flat(word).trim().slice(0, 4)}`])];
+  return (paper) => {
+    const text = flatText(paper);
+    const all = `${text.title}${text.abstract}${text.keywords}`;
+    if (!probes.some((p) => all.includes(p))) return false;
+    const have = all
+      .split(' ')
+      .filter((w) => w.length > 1 && !isStopWord(w))
+      .map(stemWord);
+    // A compound exclusion ("-self-supervised") needs its stems in a row.
+    return have.some((_, i) => stems.every((s, k) => have[i + k] === s));
+  };
 }
 
-function excludes(paper: Paper, excluded: string): boolean {
-  return /\s/.test(excluded) ? containsPhrase(paper, excluded) : mentionsWord(paper, excluded);
+function excluding(excluded: string): Predicate {
+  const mentions = /\s/.test(excluded) ? (p: Paper) => containsPhrase(p, excluded) : mentionsWord(excluded);
+  return (p) => !mentions(p);
 }
 
 // ---- filters ---------------------------------------------------------------------------------------
-
-type Predicate = (paper: Paper) => boolean;
 
 function predicateOf(corpus: Corpus, f: Filter): Predicate {
   let test: Predicate;
@@ -149,7 +148,7 @@ export function queryPredicate(corpus: Corpus, q: StructuredQuery): Predicate {
   const tests: Predicate[] = [
     ...q.filters.map((f) => predicateOf(corpus, f)),
     ...q.phrases.map((phrase) => (p: Paper) => containsPhrase(p, phrase)),
-    ...q.excluded.map((word) => (p: Paper) => !excludes(p, word)),
+    ...q.excluded.map(excluding),
   ];
   return (p) => tests.every((t) => t(p));
 }
