@@ -10,6 +10,15 @@ const run = (text: string, filters = {}) => searchQuery(corpus, engine, text, fi
 const ids = (text: string, filters = {}) => run(text, filters).hits.map((h) => h.paper.id);
 const titles = (text: string) => run(text).hits.map((h) => h.paper.title);
 
+describe('the engine contract the query language relies on', () => {
+  it('SearchFilters.where is applied to every hit, before paging (the query language has no post-filter)', () => {
+    const all = engine.search('attention');
+    expect(all.length).toBeGreaterThan(2);
+    const kept = engine.search('attention', { where: (p) => p.id !== all[0]!.paper.id });
+    expect(kept.map((h) => h.paper.id)).toEqual(all.slice(1).map((h) => h.paper.id));
+  });
+});
+
 describe('author:', () => {
   it('lists an author’s papers newest first when the query is only the filter', () => {
     const r = run('author:"Tri Dao"');
