@@ -6,9 +6,9 @@ import { z } from 'zod';
 import type { Choice } from '../src/command.js';
 import type { Context } from '../src/context.js';
 import type { Corpus } from '../src/corpus/corpus.js';
-import type { Paper, Topic } from '../src/corpus/schema.js';
+import type { Paper } from '../src/corpus/schema.js';
 import { isUserError } from '../src/errors.js';
-import { resolvePaper } from '../src/lookup.js';
+import { resolvePaper, resolveTopic } from '../src/lookup.js';
 import type { Reply, ReplyPayload } from '../src/reply.js';
 import { LIMITS, truncate } from '../src/cards/limits.js';
 import { paperCard } from '../src/cards/paper-card.js';
@@ -32,20 +32,16 @@ export function asUpdate(payload: ReplyPayload): Reply {
 
 const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
-/** A topic by slug or by name, forgiving case and punctuation ("Reinforcement learning" -> "reinforcement-learning"). */
-export function findTopic(corpus: Corpus, text: string): Topic | undefined {
-  const wanted = plain(text);
-  if (!wanted) return undefined;
-  return corpus.topicBySlug.get(text.trim().toLowerCase()) ?? corpus.topics.find((t) => plain(t.slug) === wanted || plain(t.name) === wanted);
-}
-
-/** Zod: a topic slug or name that exists in this corpus, parsed to its slug. */
+/** Zod: a topic slug or name (any case, spacing; a part of the name) that exists in this corpus, parsed to its slug. */
 export function topicSchema(corpus: Corpus) {
   return z.string().transform((text, issue) => {
-    const topic = findTopic(corpus, text);
-    if (topic) return topic.slug;
-    issue.addIssue({ code: 'custom', message: `there is no topic "${truncate(text.trim(), 60)}". Pick one from the suggestions, or see /topics` });
-    return z.NEVER;
+    try {
+      return resolveTopic(corpus, text).slug;
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      issue.addIssue({ code: 'custom', message: e.message });
+      return z.NEVER;
+    }
   });
 }
 

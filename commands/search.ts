@@ -1,13 +1,19 @@
 // /search: ranked results as a paginated list. Pages are rebuilt from the custom_id (query and
 // filters travel in it), so the query length is capped to what always fits beside the filters.
 import { SlashCommandBuilder } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIButtonComponent } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { parseOptions, type Command, type CommandRequest, type ComponentHandler } from '../src/command.js';
 import type { Context } from '../src/context.js';
 import { CUSTOM_ID_MAX, encodeCustomId, fitsCustomId } from '../src/custom-id.js';
 import { UserError } from '../src/errors.js';
 import type { SearchFilters } from '../src/search/types.js';
-import { compactQuery, tokenize } from '../src/search/text.js';
+import { tokenize } from '../src/search/text.js';
+import { hasSearchText, isStructured, parseStructuredQuery, searchText } from '../src/search/query-syntax.js';
+import { searchQuery } from '../src/search-query.js';
+import { completeQuery } from '../src/query-complete.js';
+import { suggestQuery } from '../src/did-you-mean.js';
+import type { ReplyPayload } from '../src/reply.js';
 import { LIMITS, truncate } from '../src/cards/limits.js';
 import { safeInline } from '../src/cards/markdown.js';
 import { PAGE_SIZE, resultList } from '../src/cards/result-list.js';
@@ -45,10 +51,34 @@ export const QUERY_MAX =
     filters: { topic: 'x'.repeat(TOPIC_SLUG_MAX), hasCode: true, yearFrom: YEAR_MAX, yearTo: YEAR_MAX },
   }).length;
 
+/** Also what /help shows for /search (help is generated from the command definitions). */
+export const SEARCH_DESCRIPTION = 'Search papers by words, "a phrase", -word, author:, org:, topic:, year:, after:, before:, has:code';
+
+/** The query language in full, for per-command help and the README (examples run on the seed corpus). */
+export const SEARCH_SYNTAX_HELP = [
+  '`words` ranked by relevance; the last word may be unfinished',
+  '`"exact phrase"` must appear in the title or abstract',
+  '`-word` / `-"a phrase"` leave out papers that mention it',
+  '`author:"Tri Dao"` / `author:dao` full or last name, any case or accents',
+  '`org:"NewMind AI"` organisation (from a word of its name)',
+  '`topic:"deep rl"` topic name or slug',
+  '`year:2025` / `year:2023..2025`, `after:2025-06`, `before:2024` publication date',
+  '`has:code` (or `-has:code`) papers with a code link',
+  'Only filters (`org:"NewMind AI"`) lists those papers, newest first.',
+].join('\n');
+
 export const data = new SlashCommandBuilder()
   .setName('search')
-  .setDescription('Search the papers by keywords, with optional topic, code and year filters')
-  .addStringOption((o) => o.setName('query').setDescription('What to look for, e.g. "gradient clipping"').setRequired(true).setMaxLength(QUERY_INPUT_MAX))
+  .setDescription(SEARCH_DESCRIPTION)
+  .addStringOption((o) =>
+    o
+      .setName('query')
+      .setDescription('Words, "a phrase", -exclude, author:"Tri Dao", org:, topic:, year:2025, after:2025-06, has:code')
+      .setRequired(true)
+      .setMaxLength(QUERY_INPUT_MAX)
+      // Completes author:, org: and topic: values as they are typed; offers nothing for plain words.
+      .setAutocomplete(true),
+  )
   .addStringOption((o) => o.setName('topic').setDescription('Only papers in this topic').setAutocomplete(true).setMaxLength(100))
   .addBooleanOption((o) => o.setName('has_code').setDescription('Only papers with a code link'))
   .addIntegerOption((o) => o.setName('year_from').setDescription('Published in or after this year').setMinValue(YEAR_MIN).setMaxValue(YEAR_MAX))
@@ -64,8 +94,9 @@ function optionsSchema(ctx: Context) {
         .trim()
         .min(1, 'type a few words to search for')
         .max(QUERY_INPUT_MAX, `keep it to ${QUERY_INPUT_MAX} characters`)
-        // Only stop words ("the", "of which") would match everything and rank nothing.
-        .refine((q) => tokenize(q, { query: true }).some((t) => t.parts.length > 0 || t.compound), 'those words are too common to search for; add a specific term'),
+        // Only stop words ("the", "of which") would match everything and rank nothing. A query of only
+        // filters (author:"Tri Dao") is fine: it lists those papers.
+        .refine(searchable, 'those words are too common to search for; add a specific term'),
       topic: topicSchema(ctx.corpus).optional(),
       has_code: flagSchema,
       year_from: yearSchema.optional(),
@@ -76,6 +107,14 @@ function optionsSchema(ctx: Context) {
       message: 'must not be after year_to',
       path: ['year_from'],
     });
+}
+
+/** Something to rank by or filter on; invalid syntax passes here and is named by the search itself. */
+function searchable(text: string): boolean {
+  const parsed = parseStructuredQuery(text);
+  if (parsed.ok && isStructured(parsed.query) && !hasSearchText(parsed.query)) return true;
+  const words = parsed.ok && isStructured(parsed.query) ? searchText(parsed.query) : text;
+  return !parsed.ok || tokenize(words, { query: true }).some((t) => t.parts.length > 0 || t.compound);
 }
 
 export function filtersOf(o: { topic?: string; has_code?: boolean; year_from?: number; year_to?: number }): SearchFilters {
@@ -98,18 +137,26 @@ function describeFilters(ctx: Context, f: SearchFilters): string | undefined {
 /** The list for one page of a search; shared by the command and its Prev/Next buttons. */
 export function searchPage(ctx: Context, query: string, filters: SearchFilters, page: number, ephemeral: boolean) {
   // Pages re-run the search from their custom_id, which carries the compact form (same results).
-  const carried = compactQuery(query);
-  const papers = ctx.search
-    .search(query, filters, { limit: MAX_PAGES * PAGE_SIZE })
-    .map((h) => h.paper);
+  const { hits, carried, listing } = searchQuery(ctx.corpus, ctx.search, query, filters, { limit: MAX_PAGES * PAGE_SIZE });
+  const papers = hits.map((h) => h.paper);
   const filtered = describeFilters(ctx, filters);
   const lastPage = Math.ceil(papers.length / PAGE_SIZE) + 1; // Next on the last page points one past it
   const pageable = fitsCustomId({ action: 'search-page', page: lastPage, query: carried, filters });
-  const intro = [filtered, pageable || papers.length <= PAGE_SIZE ? undefined : 'Showing the first page only: use fewer words to page through all results.'].filter(Boolean).join('\n');
-  const empty = filtered
-    ? 'No papers match with these filters. Try removing some of them (topic, has_code, years), or use fewer words.'
-    : 'No papers match. Try fewer or more general words, a synonym, or browse /topics.';
-  return resultList({
+  const intro = [
+    filtered,
+    listing && papers.length > 0 ? 'Newest first.' : undefined,
+    pageable || papers.length <= PAGE_SIZE ? undefined : 'Showing the first page only: use fewer words to page through all results.',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const suggestion = papers.length === 0 ? suggestQuery(ctx.corpus, ctx.search, query, filters) : undefined;
+  const retry = suggestion ? `Did you mean **${safeInline(truncate(suggestion, 100))}**? ` : '';
+  const empty =
+    retry +
+    (filtered
+      ? 'No papers match with these filters. Try removing some of them (topic, has_code, years), or use fewer words.'
+      : 'No papers match. Try fewer or more general words, a synonym, or browse /topics.');
+  const list = resultList({
     title: `Search: “${truncate(safeInline(query), LIMITS.embedTitle - 12)}”`,
     ...(intro ? { intro } : {}),
     papers: pageable ? papers : papers.slice(0, PAGE_SIZE),
@@ -119,6 +166,20 @@ export function searchPage(ctx: Context, query: string, filters: SearchFilters, 
     topics: ctx.corpus,
     ephemeral,
   });
+  return suggestion ? withRetryButton(list, suggestion, filters) : list;
+}
+
+/** A button under "no results" that runs the suggested query (when its page id fits). */
+function withRetryButton(list: ReplyPayload, suggestion: string, filters: SearchFilters): ReplyPayload {
+  const action = { action: 'search-page' as const, page: 1, query: suggestion, filters };
+  if (!fitsCustomId(action)) return list;
+  const button: APIButtonComponent = {
+    type: ComponentType.Button,
+    style: ButtonStyle.Primary,
+    label: truncate(`Search “${suggestion}”`, LIMITS.buttonLabel),
+    custom_id: encodeCustomId(action),
+  };
+  return { ...list, components: [...(list.components ?? []), { type: ComponentType.ActionRow, components: [button] }] };
 }
 
 export function execute(ctx: Context, req: CommandRequest) {
@@ -143,6 +204,7 @@ const onOpen: ComponentHandler = (ctx, req) => {
 export const searchCommand: Command = {
   data,
   execute,
-  autocomplete: (ctx, req) => (req.focused.name === 'topic' ? topicChoices(ctx.corpus, req.focused.value) : []),
+  autocomplete: (ctx, req) =>
+    req.focused.name === 'topic' ? topicChoices(ctx.corpus, req.focused.value) : req.focused.name === 'query' ? completeQuery(ctx.corpus, req.focused.value) : [],
   components: { 'search-page': onPage, open: onOpen },
 };

@@ -12,7 +12,10 @@ import type { Corpus } from './corpus/corpus.js';
 import type { Paper } from './corpus/schema.js';
 import type { SearchEngine, SearchFilters, SearchHit } from './search/types.js';
 import { codeUrl, formatAnswer, formatHits, formatPaper, year } from './cli/format.js';
-import { resolvePaper, pickRandom } from './lookup.js';
+import { resolvePaper, resolveTopic, pickRandom } from './lookup.js';
+import { searchQuery } from './search-query.js';
+import { suggestQuery } from './did-you-mean.js';
+import { isStructured, parseStructuredQuery } from './search/query-syntax.js';
 import { UserError } from './errors.js';
 import { CONSOLE_DB_FILE, databasePath, openDatabase } from './store/db.js';
 import { corpusStorePath, type ImportResult } from './corpus/store.js';
@@ -52,6 +55,9 @@ class SyncFailed extends Error {}
 /** The bot's checks on a query (commands/search.ts): bounded, and not only words search ignores. */
 function checkQuery(query: string): void {
   if (query.length > QUERY_MAX) throw new UserError(`the query is ${query.length} characters; keep it to at most ${QUERY_MAX} characters (as in Discord)`);
+  // A query with filters (author:, year:, "phrases", -words) may have no ranked words at all.
+  const parsed = parseStructuredQuery(query);
+  if (parsed.ok && isStructured(parsed.query)) return;
   if (!tokenize(query, { query: true }).some((t) => t.parts.length > 0 || t.compound)) {
     throw new UserError(`"${clip(query)}": those words are too common to search for; add a specific term`);
   }
@@ -82,13 +88,16 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return engine;
   };
   const print = (json: boolean, value: unknown, text: () => string) => io.out(json ? safeJson(value) : text());
-  const checkTopic = (corpus: Corpus, slug: string | undefined) => {
-    if (slug !== undefined && (slug.length > TOPIC_MAX || !corpus.topicBySlug.has(slug))) throw new UserError(`unknown topic "${clip(slug, 40)}" (list them with: paperboy topics)`);
+  // Topic names work like in the bot: any case, name or slug, with a did-you-mean for typos.
+  const topicSlug = (corpus: Corpus, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    if (text.length > TOPIC_MAX) throw new UserError(`unknown topic "${clip(text, 40)}" (list them with: paperboy topics)`);
+    return resolveTopic(corpus, text, 'list them with: paperboy topics').slug;
   };
   const filtersOf = (corpus: Corpus, o: { topic?: string; hasCode?: boolean; yearFrom?: number; yearTo?: number }): SearchFilters => {
-    checkTopic(corpus, o.topic);
+    const topic = topicSlug(corpus, o.topic);
     if (o.yearFrom !== undefined && o.yearTo !== undefined && o.yearFrom > o.yearTo) throw new UserError(`--year-from ${o.yearFrom} is after --year-to ${o.yearTo}`);
-    return { ...(o.topic ? { topic: o.topic } : {}), ...(o.hasCode ? { hasCode: true } : {}), ...(o.yearFrom ? { yearFrom: o.yearFrom } : {}), ...(o.yearTo ? { yearTo: o.yearTo } : {}) };
+    return { ...(topic ? { topic } : {}), ...(o.hasCode ? { hasCode: true } : {}), ...(o.yearFrom ? { yearFrom: o.yearFrom } : {}), ...(o.yearTo ? { yearTo: o.yearTo } : {}) };
   };
 
   const program = new Program('paperboy')
@@ -102,7 +111,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   program
     .command('search')
     .description('search papers; with --json and no query, reads one query per line from stdin')
-    .argument('[query...]', 'words to search for')
+    .argument('[query...]', 'words to search for, with optional filters: author:"Tri Dao" org: topic: year:2025 after:2025-06 before: has:code "a phrase" -word')
     .option('--topic <slug>', 'only papers in this topic')
     .option('--has-code', 'only papers with a code link')
     .option('--year-from <year>', 'published in or after this year', intIn(1900, 2100, '--year-from'))
@@ -112,7 +121,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .action(async (words: string[], o) => {
       const { corpus, search } = open();
       const filters = filtersOf(corpus, o);
-      const run = (query: string) => ({ query, shown: search.search(query, filters, { limit: o.limit as number }) });
+      // The query language (author:, "phrases", -word...) as in the bot; bad syntax is a UserError.
+      const run = (query: string) => {
+        const { hits, total } = searchQuery(corpus, search, query, filters, { limit: o.limit as number });
+        const suggestion = hits.length === 0 ? suggestQuery(corpus, search, query, filters) : undefined;
+        return { query, total, shown: hits, suggestion };
+      };
       const query = words.join(' ').trim();
       // Batch mode only when no query was given at all: a blank argument (an empty line in a shell loop)
       // must not swallow the caller's stdin.
@@ -124,24 +138,27 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         for await (const { line, tooLong } of boundedLines(io.stdin)) {
           const q = line.trim();
           if (!q) continue;
+          let r;
           try {
             if (tooLong) throw new UserError(`the query is longer than ${QUERY_MAX} characters; keep it to at most ${QUERY_MAX} characters`);
             checkQuery(q);
+            r = run(q);
           } catch (err) {
             if (!(err instanceof UserError)) throw err;
             refused++;
             io.out(safeJson({ query: clip(q), error: err.message }));
             continue;
           }
-          const r = run(q);
-          io.out(safeJson({ query: r.query, results: r.shown.map(hitJson) }));
+          io.out(safeJson({ query: r.query, results: r.shown.map(hitJson), ...(r.suggestion ? { suggestion: r.suggestion } : {}) }));
         }
         if (refused) throw new UserError(`${refused} quer${refused === 1 ? 'y was' : 'ies were'} refused (see their "error")`);
         return;
       }
       checkQuery(query);
       const r = run(query);
-      print(o.json, { query, results: r.shown.map(hitJson) }, () => formatHits(corpus, r.shown, search.count(query, filters)));
+      print(o.json, { query, results: r.shown.map(hitJson), ...(r.suggestion ? { suggestion: r.suggestion } : {}) }, () =>
+        r.suggestion ? `No papers found. Did you mean: paperboy search '${r.suggestion.replace(/'/g, "'\\''")}'` : formatHits(corpus, r.shown, r.total),
+      );
     });
 
   program
@@ -164,8 +181,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .addOption(json())
     .action((o) => {
       const { corpus } = open();
-      checkTopic(corpus, o.topic);
-      const paper = pickRandom(corpus, { topic: o.topic, hasCode: Boolean(o.hasCode) }, Math.random);
+      const topic = topicSlug(corpus, o.topic);
+      const paper = pickRandom(corpus, { topic, hasCode: Boolean(o.hasCode) }, Math.random);
       print(o.json, paperJson(paper), () => formatPaper(corpus, paper));
     });
 
@@ -182,11 +199,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   program
     .command('topic')
     .description("list a topic's papers")
-    .argument('<slug>')
+    .argument('<topic...>', 'slug or name, e.g. optimizers or "deep rl"')
     .addOption(json())
-    .action((slug: string, o) => {
+    .action((words: string[], o) => {
       const { corpus } = open();
-      checkTopic(corpus, slug);
+      const slug = topicSlug(corpus, words.join(' ')) as string;
       const papers = corpus.papersByTopic.get(slug) ?? [];
       const t = corpus.topicBySlug.get(slug)!;
       print(o.json, { topic: { slug: t.slug, name: t.name, description: t.description }, papers: papers.map((p) => ({ id: p.id, title: p.title })) }, () =>

@@ -46,6 +46,50 @@ describe('paperboy CLI', () => {
     expect(lines[1]!.results[0]!.id).toBe('stabilizing-the-lottery-ticket-hypothesis');
   });
 
+  it('takes the query language: filters, phrases and exclusions in the query', async () => {
+    const listing = JSON.parse((await cli(['search', 'org:"NewMind AI"', '--json'])).out) as { results: { id: string }[] };
+    expect(listing.results.map((h) => h.id)).toEqual(['parrot-persuasion-and-agreement-robustness-rating-of-output']);
+    const dated = JSON.parse((await cli(['search', 'after:2025-06 has:code', '--json', '--limit', '50'])).out) as { results: { year?: number; codeUrl?: string }[] };
+    expect(dated.results.length).toBeGreaterThan(0);
+    for (const hit of dated.results) expect(hit.year! >= 2025 && hit.codeUrl !== undefined).toBe(true);
+    const phrase = await cli(['search', '"loss spikes" -adagc']); // quoted as one argument, so -adagc is not an option
+    expect(phrase.code).toBe(0);
+    expect(phrase.out).toMatch(/SPAM: Spike-Aware Adam/);
+    expect(phrase.out).not.toMatch(/AdaGC/);
+  });
+
+  it('topic names in any case and with typos, as in the bot', async () => {
+    const byName = JSON.parse((await cli(['search', 'training', '--topic', 'deep rl', '--json'])).out) as { results: { topics: string[] }[] };
+    expect(byName.results.length).toBeGreaterThan(0);
+    for (const hit of byName.results) expect(hit.topics).toContain('deep-rl-control');
+    expect((await cli(['topic', 'OPTIMIZERS'])).out).toMatch(/^Optimizers & learning rates/);
+    const typo = await cli(['topic', 'optimisers']);
+    expect(typo.code).toBe(1);
+    expect(typo.err).toBe('paperboy: there is no topic "optimisers". Did you mean optimizers (Optimizers & learning rates)? Pick one from the suggestions, or list them with: paperboy topics');
+  });
+
+  it('a query with bad syntax is one line naming the problem; in batch mode that line only', async () => {
+    const bad = await cli(['search', 'author:"Tri Dao']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toBe('paperboy: Query: a quote is never closed: add the closing " (or remove the opening one)');
+    const batch = await cli(['search', '--json', '--limit', '1'], 'yaer:2025 adam\nlottery ticket\n');
+    const lines = batch.out.split('\n').map((l) => JSON.parse(l) as { query: string; error?: string; results?: unknown[] });
+    expect(lines[0]).toEqual({ query: 'yaer:2025 adam', error: expect.stringMatching(/Did you mean year:/) });
+    expect(lines[1]!.results).toHaveLength(1);
+  });
+
+  it('no results: suggests a query that finds papers', async () => {
+    const r = await cli(['search', '"loss spike" trainng']);
+    expect(r.out).toBe("No papers found. Did you mean: paperboy search 'training loss spike'");
+    expect(JSON.parse((await cli(['search', '"loss spike" trainng', '--json'])).out)).toEqual({ query: '"loss spike" trainng', results: [], suggestion: 'training loss spike' });
+  });
+
+  it('paper lookups suggest the closest title', async () => {
+    const r = await cli(['paper', 'spma']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^paperboy: no paper matches "spma". Did you mean "SPAM: Spike-Aware Adam/);
+  });
+
   it('shows a paper, topics, a topic, similar papers, an answer and stats', async () => {
     expect((await cli(['paper', 'peri-ln'])).out).toMatch(/^Peri-LN: Revisiting Layer Normalization/);
     const topics = JSON.parse((await cli(['topics', '--json'])).out) as { topics: { slug: string; papers: number }[] };
@@ -65,13 +109,13 @@ describe('paperboy CLI', () => {
 
   it.each([
     [['search'], /search needs a query/],
-    [['search', 'x', '--topic', 'nope'], /unknown topic "nope"/],
+    [['search', 'x', '--topic', 'nope'], /there is no topic "nope"/],
     [['search', 'x', '--year-from', '2024', '--year-to', '2020'], /--year-from 2024 is after --year-to 2020/],
     [['search', 'x', '--limit', 'ten'], /--limit must be a whole number/],
     [['search', 'x', '--bogus'], /unknown option '--bogus'/],
     [['paper', 'zzqx-no-such-paper-qqq'], /no paper matches/],
     [['similar', 'zzqx-no-such-paper-qqq'], /no paper matches/],
-    [['topic', 'nope'], /unknown topic/],
+    [['topic', 'nope'], /there is no topic/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['serch', 'adam'], /unknown command 'serch' \(Did you mean search\?\)/],
     [['search', '', '--json'], /the query is empty/],

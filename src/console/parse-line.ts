@@ -28,6 +28,9 @@ import {
   topLevelOptions,
   usage,
 } from './grammar.js';
+import { FIELDS } from '../search/query-syntax.js';
+
+const QUERY_FIELDS: ReadonlySet<string> = new Set(FIELDS);
 
 export type ParsedLine =
   | { kind: 'command'; name: string; subcommand: string | null; options: Record<string, OptionValue> }
@@ -122,13 +125,22 @@ export function parseArguments(
   const text = textOptionOf(options);
   const given = new Map<OptionSpec, string>();
   const words: string[] = [];
+  // /search's query has a language of its own ("phrases", author:"Tri Dao", has:code; see
+  // src/search/query-syntax.ts): its quotes and field:value words that are not options pass through.
+  const passThrough = path === 'search' && text !== undefined;
+  const requote = (t: Token, body: string) => (t.quoted ? (body.startsWith('-') ? `-"${body.slice(1)}"` : `"${body}"`) : body);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.key === undefined) {
-      words.push(t.text);
+      words.push(passThrough ? requote(t, t.text) : t.text);
       continue;
     }
     const option = options.find((o) => o.name === t.key);
+    // ...unless the name is a typo of an option (tpoic:), which gets the option's did-you-mean below.
+    if (!option && passThrough && (QUERY_FIELDS.has(t.key) || !didYouMean(t.key, options.map((o) => o.name)))) {
+      words.push(t.quoted ? `${t.key}:"${t.value ?? ''}"` : `${t.key}:${t.value ?? ''}`);
+      continue;
+    }
     if (!option) {
       if (lenient) continue;
       const guess = didYouMean(t.key, options.map((o) => o.name));

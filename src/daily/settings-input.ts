@@ -3,6 +3,7 @@
 import { isValidTimeZone, type DailyDefaults } from '../config.js';
 import type { Corpus } from '../corpus/corpus.js';
 import { UserError } from '../errors.js';
+import { resolveTopic } from '../lookup.js';
 import type { GuildSettings, SettingsInput } from '../store/guild-settings.js';
 import { normalizeTime } from './schedule.js';
 
@@ -33,10 +34,8 @@ export function canonicalTimeZone(text: string): string | null {
   return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
 }
 
-function resolveTopic(corpus: Corpus, text: string): string {
-  const wanted = text.trim().toLowerCase();
-  const topic = corpus.topicBySlug.get(wanted) ?? corpus.topics.find((t) => t.name.toLowerCase() === wanted);
-  if (!topic) throw new UserError(`There is no topic "${text.trim().slice(0, 60)}". Pick one from the suggestions, or see /topics.`);
+function topicOf(corpus: Corpus, text: string): string {
+  const topic = resolveTopic(corpus, text); // one resolver for every command: names, any case, did-you-mean
   if (!corpus.papersByTopic.get(topic.slug)?.length) throw new UserError(`The topic "${topic.name}" has no papers yet; pick another.`);
   return topic.slug;
 }
@@ -58,7 +57,7 @@ export function resolveSettings(corpus: Corpus, defaults: DailyDefaults, current
   if (!timezone) throw new UserError(`"${input.timezone}" is not a time zone I know. ${TIMEZONE_HELP}`);
   const count = input.count ?? current?.count ?? DEFAULT_COUNT;
   if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new UserError(`The count must be a whole number from 1 to ${MAX_COUNT}.`);
-  const topic = input.topic === undefined ? keptTopic(corpus, current?.topic ?? null) : input.topic === null ? null : resolveTopic(corpus, input.topic);
+  const topic = input.topic === undefined ? keptTopic(corpus, current?.topic ?? null) : input.topic === null ? null : topicOf(corpus, input.topic);
   if (!/^\d{17,20}$/.test(input.channelId)) throw new UserError('Pick a text or announcement channel for the daily picks.');
   return { channelId: input.channelId, time, timezone, count, topic };
 }

@@ -126,6 +126,7 @@ export function matchesFilters(paper: Paper, filters: SearchFilters): boolean {
     if (filters.yearFrom !== undefined && year < filters.yearFrom) return false;
     if (filters.yearTo !== undefined && year > filters.yearTo) return false;
   }
+  if (filters.where !== undefined && !filters.where(paper)) return false;
   return true;
 }
 

@@ -20,7 +20,7 @@ interface Entry {
 
 /** "Peri-LN: Revisiting" -> "peri ln revisiting"; a trailing separator is kept as one space. */
 export function suggestKey(text: string): string {
-  return normalizeText(text).replace(/[^a-z0-9]+/g, ' ').trimStart();
+  return normalizeText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trimStart();
 }
 
 function byUpvotesThenId(a: Paper, b: Paper): number {

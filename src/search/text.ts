@@ -3,7 +3,7 @@
 import { stemmer } from 'stemmer';
 
 /** Bump when the analysis below changes in a way that changes index terms (the index file records it). */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 // Classic English function words. Kept short on purpose: words such as "not", "new", "first" or
 // "off" (off-policy, trade-off) carry meaning in paper titles and are left alone.
@@ -72,9 +72,31 @@ export function stemWord(word: string): string {
   return stem;
 }
 
-/** Lowercase, strip diacritics, unify apostrophes. */
+// Greek letters in ML names are symbols (μP, β-VAE, α-entmax, ε-greedy): they become their spelled
+// names, so "μP", "muP" and "mu-p" meet. A longer Greek run is a Greek word and stays Greek.
+const GREEK_NAMES: Readonly<Record<string, string>> = {
+  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ι: 'iota',
+  κ: 'kappa', λ: 'lambda', μ: 'mu', ν: 'nu', ξ: 'xi', ο: 'omicron', π: 'pi', ρ: 'rho', σ: 'sigma', ς: 'sigma',
+  τ: 'tau', υ: 'upsilon', φ: 'phi', χ: 'chi', ψ: 'psi', ω: 'omega',
+};
+const GREEK_SYMBOL_RE = /(?<![α-ω])[α-ω]{1,2}(?![α-ω])/g;
+
+// Latin letters NFKD does not decompose: without this "Schrødinger" would lose its ø.
+const LATIN_EXTRA: Readonly<Record<string, string>> = { ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ı: 'i', þ: 'th', ð: 'd' };
+const LATIN_EXTRA_RE = /[ßøæœłđıþð]/g;
+
+/**
+ * Lowercase, strip diacritics (NFKD, so "µ" and "μ", "ﬁ" and "fi" agree), spell Greek symbols.
+ * Hangul and other scripts whose letters NFKD splits into parts are put back together (NFC).
+ */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const lower = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\u0000-\u007f]/.test(lower)) return lower; // ASCII: the common case, nothing else to do
+  return lower
+    .normalize('NFC')
+    .replace(LATIN_EXTRA_RE, (c) => LATIN_EXTRA[c] ?? c)
+    .replace(GREEK_SYMBOL_RE, (run) => [...run].map((c) => GREEK_NAMES[c] ?? c).join(''));
 }
 
 export function isStopWord(word: string): boolean {
@@ -98,7 +120,30 @@ export interface Token {
 
 // Letters/digits, joined by hyphens, or by dots when a digit follows ("3.5", "gpt-4.1") so that
 // "e.g." or a missing space after a full stop ("layers.We") do not glue words together.
-const TOKEN_RE = /[a-z0-9]+(?:(?:-|\.(?=[0-9]))[a-z0-9]+)*/g;
+// Then two kinds of non-Latin text: runs of CJK characters (no spaces between words there, so they
+// are indexed as overlapping character bigrams, the usual approach for CJK search), and words of
+// any other script (Cyrillic, Greek words, Arabic...), kept whole and unstemmed.
+const CJK = String.raw`\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}ー`;
+const LATIN_TOKEN = String.raw`[a-z0-9]+(?:(?:-|\.(?=[0-9]))[a-z0-9]+)*`;
+const TOKEN_RE = new RegExp(String.raw`${LATIN_TOKEN}|[${CJK}]+|(?:[^\P{L}\p{sc=Latin}${CJK}]\p{M}*)+`, 'gu');
+const LATIN_START = /[a-z0-9]/;
+const CJK_RE = new RegExp(`^[${CJK}]`, 'u');
+
+/** Overlapping character bigrams of a CJK run ("语言模型" -> 语言, 言模, 模型); one character stays itself. */
+function cjkTerms(run: string): string[] {
+  const chars = [...run];
+  if (chars.length === 1) return chars;
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
+  return out;
+}
+
+/** Words from a non-Latin match: CJK bigrams, or the whole word (single letters dropped like Latin ones). */
+function otherScriptTokens(raw: string, out: Token[]): void {
+  if (CJK_RE.test(raw)) {
+    for (const term of cjkTerms(raw)) out.push({ parts: [term] });
+  } else if ([...raw].length > 1) out.push({ parts: [raw] });
+}
 
 export interface TokenizeOptions {
   /** Also drop question/framing words (queries only). */
@@ -111,6 +156,10 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   const query = options.query === true;
   for (const match of normalizeText(text).matchAll(TOKEN_RE)) {
     const raw = match[0];
+    if (!LATIN_START.test(raw[0] as string)) {
+      otherScriptTokens(raw, out);
+      continue;
+    }
     if (!raw.includes('-') && !raw.includes('.')) {
       if (raw.length > 1 && !STOP_WORDS.has(raw) && !(query && QUESTION_WORDS.has(raw))) out.push({ parts: [stemWord(raw)] });
       continue;
@@ -123,7 +172,10 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
       stems.push(stem);
       if (piece.length > 1 && !STOP_WORDS.has(piece) && !(query && QUESTION_WORDS.has(piece))) parts.push(stem);
     }
-    out.push({ compound: stems.join('-'), parts });
+    // A single letter is part of a name, not a word ("mu-p", "k-means", "t-SNE", "top-k"): such compounds
+    // are written joined too ("muP", "kmeans", "tSNE"), so their term is the joined form.
+    const joined = pieces.some((p) => p.length === 1 && p >= 'a' && p <= 'z');
+    out.push({ compound: stems.join(joined ? '' : '-'), parts });
   }
   return out;
 }

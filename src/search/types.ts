@@ -7,6 +7,11 @@ export interface SearchFilters {
   hasCode?: boolean;
   yearFrom?: number;
   yearTo?: number;
+  /**
+   * Any further condition a paper must meet (the query language's author:, phrases, -word...). Not
+   * serialisable: search pages carry the query text instead and rebuild it.
+   */
+  where?: (paper: Paper) => boolean;
 }
 
 export interface SearchOptions {

@@ -24,6 +24,13 @@ describe('parsing a console line', () => {
       );
     });
 
+    it('passes the /search query language through as typed: phrases keep their quotes, filters that are not options stay in the query', () => {
+      expect(parse('/search author:"Tri Dao" "loss spikes" -"language model" -adam has:code topic:optimizers')).toEqual(
+        command('search', { query: 'author:"Tri Dao" "loss spikes" -"language model" -adam has:code', topic: 'optimizers' }),
+      );
+      expect(parse('/search autor:dao')).toEqual(command('search', { query: 'autor:dao' })); // the query parser names the typo
+    });
+
     it('takes /paper, /topic and /similar text as their one required option', () => {
       expect(parse('/paper spam')).toEqual(command('paper', { id: 'spam' }));
       expect(parse('/topic rl-for-llm-reasoning')).toEqual(command('topic', { name: 'rl-for-llm-reasoning' }));
@@ -47,7 +54,7 @@ describe('parsing a console line', () => {
 
     it('reads quoted values with spaces, and straight or curly quotes', () => {
       expect(parse('/random topic:"reinforcement learning"')).toEqual(command('random', { topic: 'reinforcement learning' }));
-      expect(parse('/search "a: b" topic:“deep rl”')).toEqual(command('search', { query: 'a: b', topic: 'deep rl' }));
+      expect(parse('/search "a: b" topic:“deep rl”')).toEqual(command('search', { query: '"a: b"', topic: 'deep rl' })); // a /search phrase keeps its quotes
     });
 
     it('takes the next word as the value when there is a space after the colon', () => {

@@ -105,6 +105,26 @@ describe('mergeRecords', () => {
     expect(problems).toEqual([{ file: 'a.txt', line: 7, message: 'title "$$ {} $$" is empty after cleanup (skipped)' }]);
   });
 
+  it('keeps titles in other scripts (CJK, Cyrillic, Greek), with stable ASCII ids, instead of dropping them', () => {
+    const titles = ['大语言模型的推理能力研究', '大语言模型的训练稳定性', 'Обучение нейронных сетей', '강화 학습', 'Μάθηση μηχανής'];
+    const first = mergeRecords(titles.map((t, i) => record('cjk.json', i + 1, t)), topics);
+    expect(first.problems).toEqual([]);
+    expect(first.papers.map((p) => p.title).sort()).toEqual([...titles].sort());
+    for (const p of first.papers) expect(p.id).toMatch(/^t-[0-9a-f]{12}$/);
+    expect(new Set(first.papers.map((p) => p.id)).size).toBe(titles.length); // distinct titles never merge
+    // The same titles imported again (another order, another file) keep their ids.
+    const again = mergeRecords([...titles].reverse().map((t, i) => record('later.json', i + 1, t)), topics);
+    const idOf = (r: typeof first, t: string) => r.papers.find((p) => p.title === t)?.id;
+    for (const t of titles) expect(idOf(again, t)).toBe(idOf(first, t));
+  });
+
+  it('merges two captures of one CJK title, and keeps mixed titles on their Latin slug', () => {
+    const { papers } = mergeRecords([record('a.json', 1, '大语言模型的推理'), record('b.json', 1, '大语言模型的推理 '), record('c.json', 1, 'LLM 推理: 综述')], topics);
+    expect(papers).toHaveLength(2);
+    expect(papers.find((p) => p.title === 'LLM 推理: 综述')?.id).toBe('llm');
+    expect(papers.find((p) => p.title === '大语言模型的推理')).toMatchObject({ id: expect.stringMatching(/^t-/), sources: [expect.anything(), expect.anything()] });
+  });
+
   it('sorts papers by id and files unmatched ones under "other"', () => {
     const { papers } = mergeRecords([record('a.txt', 1, 'Zeta'), record('a.txt', 3, 'Alpha', { rawAbstract: 'Nothing relevant.' })], topics);
     expect(papers.map((p) => [p.id, p.topics])).toEqual([

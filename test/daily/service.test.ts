@@ -52,6 +52,7 @@ describe('configuring daily picks', () => {
     await expect(attempt({ timezone: '+01:00' })).rejects.toThrow(/IANA/);
     await expect(attempt({ count: 11 })).rejects.toThrow(/1 to 10/);
     await expect(attempt({ topic: 'knitting' })).rejects.toThrow(/no topic "knitting"/);
+    await expect(attempt({ topic: 'difusion' })).rejects.toThrow(/no topic "difusion". Did you mean diffusion/); // the shared topic resolver
     expect(h.service.status(GUILD)).toBeNull();
   });
 

@@ -89,6 +89,18 @@ describe('the bot through a fake Discord', () => {
     expect(choices.some((c) => /Stabiliz|Stabl|Stability/i.test(c.name))).toBe(true);
   });
 
+  it('autocomplete inside the /search query completes org: and topic: values, keeping what was typed', async () => {
+    const ask = async (query: string) => {
+      const cb = await h.fake.interact.autocomplete({ name: 'search', options: { query }, focused: 'query' }).callback();
+      expect(cb.type).toBe(ApplicationCommandAutocompleteResult);
+      return (cb.data as { choices: { name: string; value: string }[] }).choices;
+    };
+    expect(await ask('persuasion org:"NewM')).toEqual([{ name: 'persuasion org:"NewMind AI" · 1 paper', value: 'persuasion org:"NewMind AI"' }]);
+    const topics = await ask('training topic:deep');
+    expect(topics.map((c) => c.value)).toEqual(['training topic:deep-rl-control']);
+    expect(await ask('gradient clipping')).toEqual([]); // plain words: nothing to pick, nothing replaced
+  });
+
   it('/random has an "Another one" button that replaces the card', async () => {
     const random = h.fake.interact.command({ name: 'random', options: { has_code: true } });
     const card = messageData((await finalReply(random)).payload);

@@ -61,3 +61,40 @@ describe('question words', () => {
     expect(parseQuery('what is it and how does it work?').parts).toEqual([]);
   });
 });
+
+describe('names in other scripts', () => {
+  const terms = (s: string) => tokenize(s).flatMap((t) => [...(t.compound ? [t.compound] : []), ...t.parts]);
+
+  it('spells Greek symbols, so μP, µP (micro sign), muP and mu-p share the term "mup"', () => {
+    for (const typed of ['μP', 'µP', 'muP', 'mu-p', 'MU-P']) expect(terms(typed)).toContain('mup');
+  });
+
+  it('finds β-VAE and α-entmax by their spelled names', () => {
+    expect(tokenize('β-VAE')).toEqual(tokenize('beta-vae'));
+    expect(tokenize('α-entmax')).toEqual(tokenize('Alpha-Entmax'));
+    expect(stemSequence('ε-greedy exploration with a λ schedule')).toEqual(['epsilon', 'greedi', 'explor', 'lambda', 'schedul']);
+  });
+
+  it('joins a single letter to its name: k-means ~ kmeans, t-SNE ~ tsne, top-k ~ topk', () => {
+    expect(terms('k-means')).toContain(terms('kmeans')[0]);
+    expect(terms('t-SNE')).toContain('tsne');
+    expect(terms('top-k')).toContain('topk');
+    expect(tokenize('GPT-4')).toEqual([{ compound: 'gpt-4', parts: ['gpt'] }]); // digits are not letters: unchanged
+  });
+
+  it('indexes CJK runs as overlapping character bigrams, so a word inside a title matches', () => {
+    expect(terms('大语言模型的推理')).toEqual(['大语', '语言', '言模', '模型', '型的', '的推', '推理']);
+    expect(terms('推理')).toEqual(['推理']);
+    expect(terms('強化学習')).toEqual(['強化', '化学', '学習']);
+    expect(terms('한국어 언어 모델')).toEqual(['한국', '국어', '언어', '모델']);
+  });
+
+  it('keeps words of other scripts whole, and Latin letters NFKD cannot split', () => {
+    expect(terms('Обучение нейронных сетей')).toEqual(['обучение', 'неиронных', 'сетеи']);
+    expect(terms('Schrødinger')).toEqual(['schroding']);
+  });
+
+  it('leaves mixed titles in order, so phrases and proximity still work', () => {
+    expect(terms('LLM 推理 benchmark')).toEqual(['llm', '推理', 'benchmark']);
+  });
+});
