@@ -61,6 +61,27 @@ export function loadView(store: CorpusStore, warn: (msg: string) => void): Corpu
   return { corpus, search: createSearchEngine(corpus, { index }) };
 }
 
+/**
+ * The view of the store's current revision, made from the previous view by patching its index with the
+ * papers written since (a day of the feed: tens of papers) instead of rebuilding it: searchable in well
+ * under a second at 10k papers. Papers that left the corpus are dropped by the engine's update. The
+ * snapshot of the new revision is stored afterwards, off the caller's path.
+ */
+export function nextView(store: CorpusStore, previous: CorpusView, warn: (msg: string) => void): CorpusView {
+  const corpus = store.loadCorpus();
+  if (corpus.revision === previous.corpus.revision) return previous;
+  const changed = store.changedSince(previous.corpus.revision);
+  const search = previous.search.update(corpus, changed);
+  setTimeout(() => {
+    try {
+      store.writeSnapshot(corpus.revision, snapshotCodec.version, search.snapshot());
+    } catch (err) {
+      warn(`could not store the search snapshot (${(err as Error).message.split('\n')[0]})`);
+    }
+  }, 0).unref();
+  return { corpus, search };
+}
+
 /** Opens the store, reads the current revision, closes the store: for one-off CLI commands. */
 export function openSearch(location: CorpusLocation, warn: (msg: string) => void): CorpusView {
   const store = openStore(location, warn);

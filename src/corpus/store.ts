@@ -112,6 +112,8 @@ export interface CorpusStore {
   syncDays(): SyncDay[];
   /** Records a listing day with nothing to apply (a weekend, an empty day). */
   markSyncDay(day: string, papers?: number): void;
+  /** Ids of the papers written after `revision` (added or changed), for patching a loaded index. */
+  changedSince(revision: number): string[];
   readSnapshot(revision: number, engineVersion: string): Buffer | undefined;
   /** Stores the search snapshot of `revision`; ignored when the store has moved past it. Replaces older snapshots. */
   writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean;
@@ -492,6 +494,10 @@ class SqliteCorpusStore implements CorpusStore {
 
   revision(): number {
     return Number(this.getMeta('revision') ?? 0);
+  }
+
+  changedSince(revision: number): string[] {
+    return this.db.prepare<[number], { id: string }>('SELECT id FROM papers WHERE revision > ? ORDER BY id').all(revision).map((r) => r.id);
   }
 
   private nextRevision(): number {

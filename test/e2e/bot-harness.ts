@@ -33,6 +33,8 @@ export async function startHarness(opts: { fake?: FakeDiscordOptions; bot?: BotA
     DISCORD_GUILD_ID: fake.guildId,
     DISCORD_API_BASE: fake.apiBase,
     DATA_DIR: dataDir,
+    // Tests never reach Hugging Face: the sync runs only where a test points HF_API_BASE at the fake.
+    SYNC_SCHEDULE: 'off',
     ...opts.env,
   });
   await deployCommands({ token: BOT_TOKEN, clientId: fake.applicationId, guildId: fake.guildId, apiBase: fake.apiBase });
