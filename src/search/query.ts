@@ -12,6 +12,7 @@ import type { PaperIndex } from './index.js';
 import { nearness, type DocTextCache } from './doc-text.js';
 import { conceptTerm, findConcepts } from './synonyms.js';
 import { normalizeText, tokenize } from './text.js';
+import type { SemanticRanker } from '../semantic/rank.js';
 
 /** An expansion counts for this much of a literal match (per word it stands for). */
 export const CONCEPT_WEIGHT = 0.6;
@@ -35,6 +36,8 @@ export interface QuerySpan {
   start: number;
   end: number;
   weight: number;
+  /** Share of coverage a match earns for the words it stands for (1 unless a learned expansion). */
+  cover?: number;
 }
 
 export interface QueryUnit {
@@ -48,7 +51,8 @@ export interface QueryPlan {
   units: QueryUnit[];
 }
 
-export function parseQuery(query: string): QueryPlan {
+/** `semantic` adds the learned neighbours of the query's words as weighted, partly covering alternatives. */
+export function parseQuery(query: string, semantic?: SemanticRanker): QueryPlan {
   const tokens = tokenize(query, { query: true });
   const parts: QueryPart[] = [];
   const spans: QuerySpan[] = [];
@@ -65,6 +69,12 @@ export function parseQuery(query: string): QueryPlan {
   const stems = parts.map((p) => p.stem);
   for (const m of findConcepts(stems)) {
     spans.push({ term: conceptTerm(m.concept), start: m.start, end: m.end, weight: CONCEPT_WEIGHT * (m.end - m.start) });
+  }
+  if (semantic) {
+    const { expansion, expansionCover } = semantic.weights;
+    for (const e of semantic.expand(stems)) {
+      spans.push({ term: e.term, start: e.start, end: e.end, weight: expansion * e.sim * (e.end - e.start), cover: expansionCover * e.sim });
+    }
   }
   const last = parts[parts.length - 1];
   // Very short stems ("sam", "rl") would prefix-match half the vocabulary ("sample", "rlhf").
@@ -152,7 +162,7 @@ export function retrieve(index: PaperIndex, plan: QueryPlan): Retrieval {
   const unitScore = new Float64Array(idList.length * unitCount);
   const unitCovered = new Float64Array(idList.length * unitCount);
   const partScore = new Float64Array(plan.parts.length);
-  const covered = new Uint8Array(plan.parts.length);
+  const covered = new Float64Array(plan.parts.length);
 
   idList.forEach((id, c) => {
     for (let i = 0; i < plan.parts.length; i++) partScore[i] = partHits[i]?.get(id)?.score ?? 0;
@@ -168,9 +178,10 @@ export function retrieve(index: PaperIndex, plan: QueryPlan): Retrieval {
         const hit = spanHits.get(s.term)?.get(id);
         if (!hit) continue;
         let inside = 0;
+        const cover = s.cover ?? 1;
         for (let i = s.start; i < s.end; i++) {
           inside += partScore[i] as number;
-          covered[i] = 1;
+          if ((covered[i] as number) < cover) covered[i] = cover;
         }
         // The span replaces the literal score of the words it stands for, never adds to it.
         best = Math.max(best, s.weight * hit.score + literal - inside);
@@ -246,6 +257,8 @@ export interface RankContext {
   texts: DocTextCache;
   /** Each paper's position when ordered by upvotes desc, then id (see tieBreakRanks). */
   tieRank: ReadonlyMap<string, number>;
+  /** Learned semantics (src/semantic): query expansion and a dense re-rank of the head. */
+  semantic?: SemanticRanker;
 }
 
 /** Precomputed tie-break order, so sorting thousands of hits compares numbers only. */
@@ -262,7 +275,7 @@ const byScoreThenTie = (a: RankedHit, b: RankedHit) => b.score - a.score || a.ti
 
 /** Full search: retrieve, re-rank the head by proximity, filter, order deterministically. */
 export function rankSearch(ctx: RankContext, query: string, filters: SearchFilters = {}): SearchHit[] {
-  const plan = parseQuery(query);
+  const plan = parseQuery(query, ctx.semantic);
   const named = namedPaper(query, ctx.byId);
   if (plan.parts.length === 0 && !named) return [];
   const ranked = plan.parts.length === 0 ? [] : rankRetrieval(ctx, retrieve(ctx.index, plan), filters);
@@ -283,7 +296,11 @@ export function rankRetrieval(ctx: RankContext, retrieval: Retrieval, filters: S
   hits.sort(byScoreThenTie);
   // Bonuses are >= 1, so boosted head papers still outrank the untouched tail.
   const head = hits.slice(0, RERANK_DEPTH);
-  for (const hit of head) hit.score *= proximityFactor(retrieval, hit.paper, ctx.texts);
+  const queryVector = ctx.semantic?.queryVector(retrieval.plan.parts.map((p) => p.stem));
+  for (const hit of head) {
+    hit.score *= proximityFactor(retrieval, hit.paper, ctx.texts);
+    if (ctx.semantic) hit.score *= ctx.semantic.denseFactor(queryVector, hit.paper);
+  }
   head.sort(byScoreThenTie);
   return [...head, ...hits.slice(RERANK_DEPTH)].map(({ paper, score }) => ({ paper, score }));
 }

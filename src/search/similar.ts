@@ -10,6 +10,16 @@ const TITLE_WEIGHT = 2;
 /** Added per unit of topic Jaccard overlap; small next to cosine, it breaks near-ties sensibly. */
 const TOPIC_BONUS = 0.05;
 
+/**
+ * Optional extra closeness between two papers (the semantic layer's paper-vector cosine), added with
+ * `weight` to the best `depth` lexical candidates: it reorders near-ties by meaning, never adds strangers.
+ */
+export interface SimilarityHook {
+  depth: number;
+  weight: number;
+  score(a: Paper, b: Paper): number;
+}
+
 export interface SimilarPaper {
   paper: Paper;
   score: number;
@@ -67,7 +77,7 @@ export class SimilarityModel {
   }
 
   /** Most similar papers, best first, excluding the paper itself; [] for an unknown id. */
-  similar(paperId: string, limit: number): SimilarPaper[] {
+  similar(paperId: string, limit: number, hook?: SimilarityHook): SimilarPaper[] {
     const self = this.position.get(paperId);
     const vector = self === undefined ? undefined : this.vectors[self];
     if (self === undefined || !vector) return [];
@@ -87,7 +97,14 @@ export class SimilarityModel {
       const paper = this.papers[doc] as Paper;
       out.push({ paper, score: cosine + TOPIC_BONUS * topicOverlap(me, paper) });
     }
-    out.sort((a, b) => b.score - a.score || (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) || (a.paper.id < b.paper.id ? -1 : 1));
+    const order = (a: SimilarPaper, b: SimilarPaper) => b.score - a.score || (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) || (a.paper.id < b.paper.id ? -1 : 1);
+    out.sort(order);
+    if (hook) {
+      const head = out.slice(0, Math.max(limit, hook.depth));
+      for (const hit of head) hit.score += hook.weight * hook.score(me, hit.paper);
+      head.sort(order);
+      return head.slice(0, Math.max(0, limit));
+    }
     return out.slice(0, Math.max(0, limit));
   }
 }

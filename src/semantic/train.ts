@@ -231,7 +231,7 @@ export interface Eigen {
 export function randomizedEigen(m: Csr, dims: number, oversample: number, powerIterations: number, seed: number): Eigen {
   const width = Math.min(m.size, dims + oversample);
   const rand = gaussian(seed);
-  let y = new Float64Array(m.size * width);
+  let y: Float64Array = new Float64Array(m.size * width);
   for (let i = 0; i < y.length; i++) y[i] = rand();
   y = multiply(m, y, width);
   for (let it = 0; it < powerIterations; it++) {
