@@ -75,14 +75,10 @@ const variant = (name: string, w: Partial<SemanticWeights>, e: Partial<Expansion
 };
 variant('semantic defaults', {});
 if (process.argv.includes('--grid')) {
-  variant('expansion only', { dense: 0 });
-  variant('dense only', { expansion: 0, expansionCover: 0 });
-  for (const dense of [1, 2]) variant(`dense ${dense}`, { dense });
-  for (const expansion of [0.2, 0.7]) variant(`expansion ${expansion}`, { expansion });
-  for (const expansionCover of [0.4, 1]) variant(`cover ${expansionCover}`, { expansionCover });
-  for (const minSim of [0.4, 0.6]) variant(`minSim ${minSim}`, {}, { minSim });
-  for (const perWord of [5]) variant(`perWord ${perWord}`, {}, { perWord });
-  for (const maxShare of [3e-4, 2e-3]) variant(`maxShare ${maxShare}`, {}, { maxShare });
+  // Second round (first: phrases off; cover 0.4, maxShare 3e-4, minSim 0.4/0.6 each helped alone).
+  variant('cover 0.4 + maxShare 3e-4', { expansionCover: 0.4 }, { maxShare: 3e-4 });
+  variant('cover 0.4 + maxShare 3e-4 + minSim 0.4', { expansionCover: 0.4 }, { maxShare: 3e-4, minSim: 0.4 });
+  variant('cover 0.4 + maxShare 3e-4, no dense', { expansionCover: 0.4, dense: 0 }, { maxShare: 3e-4 });
 }
 console.log(`TUNE half: ${tune.length} requests (${judgedMode ? 'graded judgments' : 'source paper as the only answer'})`);
 for (const [name, s] of rows) console.log(`${name.padEnd(34)} MRR@10 ${s.mrr.toFixed(3)}  nDCG@10 ${s.ndcg.toFixed(3)}  source@10 ${s.recall.toFixed(3)}`);
