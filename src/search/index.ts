@@ -13,9 +13,9 @@ import { ANALYZER_VERSION, tokenize } from './text.js';
 export const INDEX_FILE = 'index.json';
 
 /** Changes whenever index terms would change: scoring-only changes do not need a new index. */
-export const ENGINE_VERSION = `1.a${ANALYZER_VERSION}.s${SYNONYMS_FINGERPRINT}`;
+export const ENGINE_VERSION = `2.a${ANALYZER_VERSION}.s${SYNONYMS_FINGERPRINT}`;
 
-export const INDEX_FIELDS = ['title', 'abstract', 'keywords', 'topics', 'authors'] as const;
+export const INDEX_FIELDS = ['title', 'abstract', 'keywords', 'topics', 'authors', 'summary'] as const;
 export type IndexField = (typeof INDEX_FIELDS)[number];
 
 /** BM25 field weights: a title hit says far more about a paper than a passing abstract mention. */
@@ -25,6 +25,9 @@ export const FIELD_BOOSTS: Readonly<Record<IndexField, number>> = {
   keywords: 1.5,
   topics: 0.5,
   authors: 1,
+  // Hugging Face's AI-written summary (ai_summary): a paraphrase of the abstract in plainer words, so
+  // it helps people who do not use the paper's own terms; weak, since it is generated, not the authors'.
+  summary: 0.3,
 };
 
 export interface IndexDoc {
@@ -34,6 +37,7 @@ export interface IndexDoc {
   keywords: string;
   topics: string;
   authors: string;
+  summary: string;
 }
 
 export type PaperIndex = MiniSearch<IndexDoc>;
@@ -64,6 +68,7 @@ export function toIndexDoc(paper: Paper, corpus: Corpus): IndexDoc {
     keywords: paper.keywords.join(' ; '),
     topics: topicNames.join(' ; '),
     authors: people.join(' ; '),
+    summary: paper.aiSummary ?? '',
   };
 }
 
