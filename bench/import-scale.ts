@@ -1,14 +1,13 @@
 // Import at scale: a synthetic Hugging Face daily-papers export of N papers (made from the real
-// abstracts, shuffled and perturbed) merged into a copy of the corpus, then loaded like start-up does.
+// abstracts, shuffled and perturbed) imported into a fresh corpus store, then loaded like start-up
+// does (the first load builds and stores the search snapshot, the second loads it).
 // Reports wall time per phase and the resulting sizes; medians are not needed for one-shot phases.
-import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { importExport } from '../src/corpus/import.js';
 import { loadCorpus } from '../src/corpus/load.js';
-import { loadOrBuildIndex } from '../src/search/index.js';
-import { createSearchEngine } from '../src/search/engine.js';
+import { openStore, loadView } from '../src/corpus-view.js';
 import { prng } from './search-speed.js';
 
 const SIZES = [1000, 5000, 20000];
@@ -51,26 +50,24 @@ async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
 export async function runImportScale(): Promise<string[]> {
   const summary: string[] = [];
   console.log('Import at scale (synthetic daily-papers export into a copy of the corpus)\n');
-  console.log('papers   export MiB  import+build+index   load corpus   load index   papers.json MiB   index.json MiB');
+  console.log('papers   export MiB   import   first load (builds snapshot)   load   store MiB');
   for (const size of SIZES) {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-import-bench-'));
     try {
-      cpSync('corpus', join(dir, 'corpus'), { recursive: true });
       const file = join(dir, `daily-${size}.json`);
       writeFileSync(file, JSON.stringify(syntheticExport(size)));
-      const corpusDir = join(dir, 'corpus');
-      const [result, importMs] = await timed(() => importExport(corpusDir, file));
-      const [corpus, loadMs] = await timed(() => loadCorpus(corpusDir));
-      const warnings: string[] = [];
-      const [index, indexMs] = await timed(() => loadOrBuildIndex(corpus, corpusDir, (w) => warnings.push(w)));
-      createSearchEngine(corpus, { index });
-      if (warnings.length) throw new Error(`index was not loaded from disk: ${warnings.join('; ')}`);
+      const location = { dataDir: join(dir, 'data'), corpusDir: 'corpus' };
+      const store = openStore(location, () => undefined);
+      const [result, importMs] = await timed(() => store.importFile(file));
+      const [, firstMs] = await timed(() => loadView(store, () => undefined));
+      const [view, loadMs] = await timed(() => loadView(store, () => undefined));
+      store.close();
       if (result.added !== size) throw new Error(`expected ${size} papers added, got ${result.added}`);
       const mib = (f: string) => (statSync(f).size / 2 ** 20).toFixed(1);
       console.log(
-        `${String(corpus.papers.length).padEnd(8)} ${mib(file).padStart(10)}  ${`${(importMs / 1000).toFixed(2)} s`.padStart(18)}   ${`${loadMs.toFixed(0)} ms`.padStart(11)}   ${`${indexMs.toFixed(0)} ms`.padStart(10)}   ${mib(join(corpusDir, 'papers.json')).padStart(15)}   ${mib(join(corpusDir, 'index.json')).padStart(14)}`,
+        `${String(view.corpus.papers.length).padEnd(8)} ${mib(file).padStart(10)}   ${`${(importMs / 1000).toFixed(2)} s`.padStart(6)}   ${`${firstMs.toFixed(0)} ms`.padStart(29)}   ${`${loadMs.toFixed(0)} ms`.padStart(6)}   ${mib(join(location.dataDir, 'corpus.sqlite')).padStart(9)}`,
       );
-      summary.push(`${size} imported: import+build+index ${(importMs / 1000).toFixed(2)} s, then start-up load ${loadMs.toFixed(0)} ms corpus + ${indexMs.toFixed(0)} ms index`);
+      summary.push(`${size} imported: import ${(importMs / 1000).toFixed(2)} s, then start-up load ${firstMs.toFixed(0)} ms (building the snapshot), ${loadMs.toFixed(0)} ms (from the snapshot)`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

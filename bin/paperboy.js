@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The `paperboy` executable: runs the TypeScript CLI through tsx's loader (no build step needed).
-import { register } from 'tsx/esm/api';
+// The `paperboy` executable: the compiled CLI when dist/ is up to date, else the TypeScript through tsx.
+import { launch } from './launch.js';
 
-register();
-const { main } = await import('../src/cli.ts');
-await main();
+await launch('cli');

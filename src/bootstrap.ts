@@ -1,15 +1,13 @@
-// Builds the Context every front door shares: corpus -> search index -> engine, plus the SQLite-backed
-// daily service. Start-up problems surface as one clear message (a StartupError), never a stack trace.
+// Builds the Context the bot and the console share: the corpus store and a search engine over its
+// current revision (src/corpus-view.ts), plus the SQLite-backed daily service. Start-up problems
+// surface as one clear message (a StartupError), never a stack trace. The CLI's read commands do
+// not come through here: they need neither the daily machinery nor discord.js.
 import type { REST } from 'discord.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import type { Corpus } from './corpus/corpus.js';
-import { loadCorpus } from './corpus/load.js';
+import type { CorpusStore } from './corpus/store.js';
 import type { Logger } from './logger.js';
-import { createSearchEngine } from './search/engine.js';
-import { loadOrBuildIndex } from './search/index.js';
-import type { SearchEngine } from './search/types.js';
-import { readFileSync } from 'node:fs';
+import { loadView, openStore, type CorpusView } from './corpus-view.js';
 import { databasePath, openDatabase } from './store/db.js';
 import { createDailyService, type DailyServiceDeps } from './daily/service.js';
 import { createDiscordPoster } from './daily/discord-poster.js';
@@ -18,20 +16,15 @@ export class StartupError extends Error {
   override readonly name = 'StartupError';
 }
 
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
-/** Loads the corpus and its search index (rebuilt with a warning when missing, stale or unreadable). */
-export function openSearch(corpusDir: string, warn: (msg: string) => void): { corpus: Corpus; search: SearchEngine } {
-  const corpus = loadCorpus(corpusDir, warn);
-  const index = loadOrBuildIndex(corpus, corpusDir, warn);
-  return { corpus, search: createSearchEngine(corpus, { index }) };
-}
+export { packageVersion } from './version.js';
+import { packageVersion } from './version.js';
 
 export interface AppContext {
   ctx: Context;
+  /** The corpus store, open for the life of the process (a sync writes and reloads through it). */
+  corpusStore: CorpusStore;
+  /** Builds what can wait until after login (the similarity model), off the start-up path. */
+  warmUpLater(): void;
   /** Starts daily picks (scheduling, catch-up, reconcile) posting through this REST client. */
   startDaily(rest: REST): Promise<void>;
   /** Cancels jobs and waits briefly for a post in flight (it resumes with the same nonces next start). */
@@ -49,21 +42,37 @@ export interface CreateContextOptions {
 
 export async function createContext(config: Config, logger: Logger, opts: CreateContextOptions = {}): Promise<AppContext> {
   const now = opts.now ?? (() => new Date());
-  let opened: ReturnType<typeof openSearch>;
+  const warn = (msg: string) => logger.warn(msg);
+  let corpusStore: CorpusStore | undefined;
+  let opened: CorpusView;
   try {
-    opened = openSearch(config.corpusDir, (msg) => logger.warn(msg));
+    corpusStore = openStore(config, warn);
+    opened = loadView(corpusStore, warn);
   } catch (err) {
+    corpusStore?.close();
     throw new StartupError(err instanceof Error ? err.message : String(err));
   }
   const { corpus, search } = opened;
-  search.warmUp();
   logger.info({ papers: corpus.papers.length, topics: corpus.topics.length }, 'corpus loaded');
-  const db = openDatabase(opts.databaseFile ?? databasePath(config.dataDir));
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(opts.databaseFile ?? databasePath(config.dataDir));
+  } catch (err) {
+    corpusStore.close();
+    throw err;
+  }
   const daily = createDailyService({ db, corpus, logger, defaults: config.daily, now, ...opts.daily });
   const ctx: Context = { config, corpus, search, logger, daily, now, startedAt: now(), version: packageVersion() };
   let started = false;
+  const store = corpusStore;
+  let warmUp: ReturnType<typeof setTimeout> | undefined;
   return {
     ctx,
+    corpusStore: store,
+    warmUpLater() {
+      warmUp ??= setTimeout(() => search.warmUp(), 0);
+      warmUp.unref();
+    },
     async startDaily(rest) {
       started = true;
       await daily.start(createDiscordPoster(rest));
@@ -72,7 +81,9 @@ export async function createContext(config: Config, logger: Logger, opts: Create
       if (started) await daily.stop(10_000);
     },
     close() {
+      if (warmUp) clearTimeout(warmUp);
       db.close();
+      store.close();
     },
   };
 }

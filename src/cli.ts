@@ -4,10 +4,9 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { Command as Program, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { openSearch } from './bootstrap.js';
+import { openSearch, openStore } from './corpus-view.js';
 import { loadEnvFile } from './env-file.js';
 import { ConfigError, loadConfig } from './config.js';
-import { importExport } from './corpus/import.js';
 import type { Corpus } from './corpus/corpus.js';
 import type { Paper } from './corpus/schema.js';
 import type { SearchEngine, SearchFilters, SearchHit } from './search/types.js';
@@ -15,6 +14,8 @@ import { codeUrl, formatAnswer, formatHits, formatPaper, wrap, year } from './cl
 import { resolvePaper, pickRandom } from './lookup.js';
 import { UserError } from './errors.js';
 import { databasePath, openDatabase } from './store/db.js';
+import { corpusStorePath } from './corpus/store.js';
+import Database from 'better-sqlite3';
 
 interface Io {
   out: (s: string) => void;
@@ -42,7 +43,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const open = () => {
     if (!engine) {
       const config = loadConfig();
-      engine = openSearch(config.corpusDir, (msg) => io.err(`paperboy: warning: ${msg}`));
+      engine = openSearch(config, (msg) => io.err(`paperboy: warning: ${msg}`));
     }
     return engine;
   };
@@ -197,16 +198,36 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .addOption(json())
     .action(async (file: string, o) => {
       const config = loadConfig();
-      const result = await importExport(config.corpusDir, file);
+      const store = openStore(config, (msg) => io.err(`paperboy: warning: ${msg}`));
+      let result;
+      try {
+        result = store.importFile(file);
+      } finally {
+        store.close();
+      }
       print(o.json, result, () => wrap(`Imported ${file}: ${JSON.stringify(result)}`, 100));
     });
 
   program
     .command('backup')
-    .description('copy the state database (daily settings and history) safely, even while the bot runs')
+    .description('copy the state database (daily settings and history) safely, even while the bot runs; --corpus copies the corpus store')
     .argument('<file>', 'where to write the copy')
-    .action(async (file: string) => {
+    .option('--corpus', 'back up the corpus store (DATA_DIR/corpus.sqlite: papers, imports, sync cursor) instead')
+    .action(async (file: string, o: { corpus?: boolean }) => {
       const config = loadConfig();
+      if (o.corpus) {
+        const source = corpusStorePath(config.dataDir);
+        if (!existsSync(source)) throw new UserError(`no corpus store at ${source} yet (it is created on first start)`);
+        // An online backup through SQLite: consistent even while an import or sync is writing.
+        const db = new Database(source, { readonly: true, fileMustExist: true });
+        try {
+          await db.backup(file);
+        } finally {
+          db.close();
+        }
+        io.out(`Backed up ${source} to ${file}`);
+        return;
+      }
       const source = databasePath(config.dataDir);
       if (!existsSync(source)) throw new UserError(`no state database at ${source} yet (it is created on first start)`);
       const db = openDatabase(source);

@@ -41,6 +41,8 @@ export async function startBotApp(config: Config, logger: Logger, opts: BotAppOp
     app.close();
     throw err;
   }
+  // Logged in: now build what could wait (the similarity model), off the start-up path.
+  app.warmUpLater();
   await app.startDaily(bot.client.rest);
   let stopped: Promise<void> | null = null;
   return {

@@ -1,4 +1,6 @@
-// corpus/sources/* + manifest.json + topics.json -> corpus/papers.json.
+// corpus/sources/* + manifest.json + topics.json -> corpus/papers.json, the committed seed corpus a
+// fresh corpus store starts from (the store builds the same papers from the same sources, and
+// stores its own search snapshot, so there is no index file here).
 // The core is pure (buildCorpus); the script reads and writes files around it. papers.json is
 // committed, so the output must be byte-identical for identical inputs: no timestamps, fixed key
 // order, and a hash that changes exactly when sources, topics or this builder change.
@@ -12,11 +14,9 @@ import { parseSource } from './ingest/index.js';
 import type { RawRecord } from './ingest/record.js';
 import { mergeRecords } from './merge.js';
 import { compileTopics } from './topics.js';
-import { makeCorpus } from './corpus.js';
 import type { SourceInput } from './inputs.js';
 import { corpusHash, readBuildInputs } from './inputs.js';
 import { writeFileAtomic } from './files.js';
-import { buildIndex, INDEX_FILE, serializeIndex } from '../search/index.js';
 
 export type { BuildInputs, SourceInput } from './inputs.js';
 export { BUILDER_VERSION, corpusHash, readBuildInputs, readBuildInputsSync } from './inputs.js';
@@ -71,34 +71,13 @@ export function serializeCorpus(corpus: CorpusFile): string {
   return `${JSON.stringify(corpus, null, 2)}\n`;
 }
 
-/** Reads corpusDir's inputs, builds, writes papers.json and index.json. */
+/** Reads corpusDir's inputs, builds, writes papers.json. */
 export async function rebuildCorpus(corpusDir: string): Promise<BuildResult & { path: string }> {
   const { sources, topics } = await readBuildInputs(corpusDir);
   const result = buildCorpus(sources, topics);
-  const path = await writeCorpusOutputs(corpusDir, result.corpus, topics);
-  return { ...result, path };
-}
-
-export interface CorpusOutputs {
-  /** papers.json, as written. */
-  papers: string;
-  /** The serialized search index (index.json), so start-up loads instead of rebuilding. */
-  index: string;
-}
-
-/** Both output files, rendered in memory, so a caller can write them only once everything else succeeded. */
-export function renderCorpusOutputs(corpus: CorpusFile, topics: readonly Topic[]): CorpusOutputs {
-  const loaded = makeCorpus(corpus.papers, topics, corpus.hash);
-  return { papers: serializeCorpus(corpus), index: serializeIndex(loaded, buildIndex(loaded)) };
-}
-
-/** Replaces papers.json, then index.json, each atomically (temp file + rename); returns papers.json's path. */
-export async function writeCorpusOutputs(corpusDir: string, corpus: CorpusFile, topics: readonly Topic[]): Promise<string> {
-  const outputs = renderCorpusOutputs(corpus, topics);
   const path = join(corpusDir, 'papers.json');
-  await writeFileAtomic(path, outputs.papers);
-  await writeFileAtomic(join(corpusDir, INDEX_FILE), outputs.index);
-  return path;
+  await writeFileAtomic(path, serializeCorpus(result.corpus));
+  return { ...result, path };
 }
 
 export function summarize(stats: BuildStats, problems: number, path: string): string {

@@ -28,6 +28,14 @@ export interface Corpus {
   readonly papersByTopic: ReadonlyMap<string, readonly Paper[]>;
   readonly hash: string;
   readonly sources: readonly SourceInfo[];
+  /** The corpus store revision this view was read at (0 for a corpus loaded from files). */
+  readonly revision: number;
+}
+
+export interface MakeCorpusOptions {
+  /** Old ids -> the paper they became (kept by the corpus store when ids merge or gain an arXiv id). */
+  aliases?: ReadonlyMap<string, string>;
+  revision?: number;
 }
 
 /**
@@ -49,9 +57,14 @@ function slugAliases(papers: readonly Paper[]): Map<string, Paper> {
   return aliases;
 }
 
-export function makeCorpus(papers: readonly Paper[], curated: readonly Topic[], hash: string, sources: readonly SourceInfo[] = []): Corpus {
+export function makeCorpus(papers: readonly Paper[], curated: readonly Topic[], hash: string, sources: readonly SourceInfo[] = [], options: MakeCorpusOptions = {}): Corpus {
   const byId = new Map(papers.map((p) => [p.id, p]));
   const aliasPapers = slugAliases(papers);
+  // Stored aliases win over title slugs: they are ids a paper really had. A real id always wins.
+  for (const [alias, id] of options.aliases ?? []) {
+    const paper = byId.get(id);
+    if (paper && !byId.has(alias)) aliasPapers.set(alias, paper);
+  }
   for (const [alias, paper] of aliasPapers) byId.set(alias, paper);
   const aliases = new Map([...aliasPapers].map(([alias, paper]) => [alias, paper.id]));
   const papersByTopic = new Map<string, Paper[]>();
@@ -64,5 +77,5 @@ export function makeCorpus(papers: readonly Paper[], curated: readonly Topic[], 
   }
   const topics = papersByTopic.has(OTHER_TOPIC.slug) ? [...curated, OTHER_TOPIC] : [...curated];
   const topicBySlug = new Map(topics.map((t) => [t.slug, t]));
-  return { papers, byId, aliases, topics, topicBySlug, papersByTopic, hash, sources };
+  return { papers, byId, aliases, topics, topicBySlug, papersByTopic, hash, sources, revision: options.revision ?? 0 };
 }

@@ -1,0 +1,46 @@
+// Runs one of paperboy's entry points: the compiled JavaScript in dist/ when it is at least as new
+// as every TypeScript source (`npm run build`, which `npm install` and `npm ci` run through the
+// prepare script), otherwise the sources themselves through tsx. A published CLI does not transpile
+// itself at every start, and a checkout being edited never runs stale code.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BUILD_STAMP = join(ROOT, 'dist', '.build-stamp');
+const SOURCE_DIRS = ['src', 'commands'];
+
+/** Newest modification time of any .ts file under the source folders (a few ms for ~150 files). */
+function newestSource() {
+  let newest = statSync(join(ROOT, 'package.json')).mtimeMs;
+  for (const dir of SOURCE_DIRS) {
+    const base = join(ROOT, dir);
+    if (!existsSync(base)) continue;
+    for (const entry of readdirSync(base, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+      const mtime = statSync(join(entry.parentPath, entry.name)).mtimeMs;
+      if (mtime > newest) newest = mtime;
+    }
+  }
+  return newest;
+}
+
+/** Whether dist/ holds a complete build at least as new as the sources. */
+export function distIsFresh() {
+  if (process.env.PAPERBOY_NO_DIST === '1') return false;
+  if (!existsSync(BUILD_STAMP)) return false;
+  return statSync(BUILD_STAMP).mtimeMs >= newestSource();
+}
+
+/** Imports `src/<entry>` (compiled or through tsx) and runs its main(). */
+export async function launch(entry) {
+  let mod;
+  if (distIsFresh()) {
+    mod = await import(pathToFileURL(join(ROOT, 'dist', 'src', `${entry}.js`)).href);
+  } else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    mod = await import(pathToFileURL(join(ROOT, 'src', `${entry}.ts`)).href);
+  }
+  await mod.main();
+}

@@ -1,0 +1,72 @@
+// Opens the corpus store and builds the search engine over one revision: the one module above both
+// src/corpus and src/search (corpus code never imports search). The CLI's read commands need only
+// this, so they never load discord.js, the scheduler or the daily machinery (see src/bootstrap.ts).
+//
+// The search index of a revision is stored in the corpus store as a snapshot tagged with the
+// revision and the engine version: start-up loads it when both match, otherwise builds the index
+// and writes the snapshot back, so a snapshot is never used for a corpus or engine it was not built
+// for.
+import type { Corpus } from './corpus/corpus.js';
+import { corpusStorePath, openCorpusStore, type CorpusStore, type OpenCorpusStoreOptions } from './corpus/store.js';
+import { createSearchEngine } from './search/engine.js';
+import { buildIndex, ENGINE_VERSION, parseIndexFile, serializeIndex, type PaperIndex } from './search/index.js';
+import type { SearchEngine } from './search/types.js';
+
+/** How a built index becomes bytes in the store and back (swap in the search engine's binary snapshot here). */
+export const snapshotCodec = {
+  version: ENGINE_VERSION,
+  encode: (corpus: Corpus, index: PaperIndex): Buffer => Buffer.from(serializeIndex(corpus, index)),
+  decode: (blob: Buffer, corpus: Corpus): PaperIndex => parseIndexFile(blob.toString('utf8'), corpus),
+};
+
+export interface CorpusView {
+  corpus: Corpus;
+  search: SearchEngine;
+}
+
+export interface CorpusLocation {
+  dataDir: string;
+  /** The committed seed corpus (corpus/). */
+  corpusDir: string;
+}
+
+export function openStore(location: CorpusLocation, warn: (msg: string) => void, options: Partial<OpenCorpusStoreOptions> = {}): CorpusStore {
+  return openCorpusStore(corpusStorePath(location.dataDir), { seedDir: location.corpusDir, warn, ...options });
+}
+
+/** The index for the store's current corpus: the stored snapshot when it fits, else built (and stored). */
+export function loadIndex(store: CorpusStore, corpus: Corpus, warn: (msg: string) => void): PaperIndex {
+  const blob = store.readSnapshot(corpus.revision, snapshotCodec.version);
+  if (blob) {
+    try {
+      return snapshotCodec.decode(blob, corpus);
+    } catch (err) {
+      warn(`the stored search snapshot of revision ${corpus.revision} cannot be used (${(err as Error).message}); rebuilding it`);
+    }
+  }
+  const index = buildIndex(corpus);
+  try {
+    store.writeSnapshot(corpus.revision, snapshotCodec.version, snapshotCodec.encode(corpus, index));
+  } catch (err) {
+    // A read-only data directory or a busy writer: serve the built index, store it another time.
+    warn(`could not store the search snapshot (${(err as Error).message.split('\n')[0]})`);
+  }
+  return index;
+}
+
+/** The corpus at the store's current revision and a search engine over it. */
+export function loadView(store: CorpusStore, warn: (msg: string) => void): CorpusView {
+  const corpus = store.loadCorpus();
+  const index = loadIndex(store, corpus, warn);
+  return { corpus, search: createSearchEngine(corpus, { index }) };
+}
+
+/** Opens the store, reads the current revision, closes the store: for one-off CLI commands. */
+export function openSearch(location: CorpusLocation, warn: (msg: string) => void): CorpusView {
+  const store = openStore(location, warn);
+  try {
+    return loadView(store, warn);
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,91 @@
+// The corpus store's schema history (DATA_DIR/corpus.sqlite). Entry i takes the database from
+// user_version i to i + 1; append only, never edit a shipped entry.
+//
+// Why a file of its own, beside the state database (paperboy.sqlite): an import or a sync holds the
+// corpus write lock for a second or two, and must never make the bot's daily-post journal wait; and
+// the two back up differently (the corpus is large and can be rebuilt from its sources, the state
+// is small and cannot).
+export const CORPUS_MIGRATIONS: readonly string[] = [
+  // 1: papers, their raw records, aliases, sources, revisions, search snapshots, the sync cursor.
+  `
+  -- revision, store_id, topics_json, topics_hash, builder_version, seeded
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  -- One row per paper: the validated Paper as JSON, plus the keys merging needs.
+  CREATE TABLE papers (
+    id        TEXT PRIMARY KEY,
+    arxiv_id  TEXT UNIQUE,
+    slug      TEXT NOT NULL,                 -- slugifyTitle(title); reserved when arxiv_id is set
+    ord       INTEGER NOT NULL,              -- order of first appearance in the sources
+    revision  INTEGER NOT NULL,              -- last changed in
+    json      TEXT NOT NULL
+  ) STRICT;
+
+  -- Every record every source gave, uncleaned, in source order: a touched paper is recombined
+  -- from all of its records, exactly as a full rebuild would.
+  CREATE TABLE records (
+    seq        INTEGER PRIMARY KEY,
+    paper_id   TEXT NOT NULL,
+    source     TEXT NOT NULL,
+    title_key  TEXT NOT NULL,
+    json       TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX records_paper ON records (paper_id);
+  CREATE INDEX records_source ON records (source);
+
+  -- Ids that stopped being a paper's id (it gained an arXiv id, or merged into another) -> the paper.
+  CREATE TABLE aliases (
+    alias     TEXT PRIMARY KEY,
+    paper_id  TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sources (
+    file            TEXT PRIMARY KEY,        -- path under corpus/sources, or imports/<name>, or the sync's name
+    format          TEXT NOT NULL,
+    origin          TEXT NOT NULL CHECK (origin IN ('seed', 'import', 'sync')),
+    sha256          TEXT NOT NULL,
+    bytes           INTEGER NOT NULL,
+    content         BLOB,                    -- the file verbatim (NULL for sync days: their records are kept)
+    description     TEXT NOT NULL,
+    captured_at     TEXT NOT NULL,
+    default_year    INTEGER,
+    note            TEXT,
+    records         INTEGER NOT NULL,
+    added_revision  INTEGER NOT NULL,
+    added_at        TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sources_sha ON sources (sha256);
+
+  CREATE TABLE revisions (
+    revision  INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    kind      TEXT NOT NULL,                 -- seed, import, sync, retag
+    source    TEXT,
+    added     INTEGER NOT NULL,
+    updated   INTEGER NOT NULL,
+    papers    INTEGER NOT NULL
+  ) STRICT;
+
+  -- The search index of one revision, encoded by the search engine; only the newest is kept.
+  CREATE TABLE snapshots (
+    revision        INTEGER NOT NULL,
+    engine_version  TEXT NOT NULL,
+    blob            BLOB NOT NULL,
+    created_at      TEXT NOT NULL,
+    PRIMARY KEY (revision, engine_version)
+  ) STRICT;
+
+  -- The Hugging Face sync's cursor: one row per listing day fetched (empty days too).
+  CREATE TABLE sync_days (
+    day         TEXT PRIMARY KEY,            -- YYYY-MM-DD
+    papers      INTEGER NOT NULL,
+    revision    INTEGER,                     -- the revision that applied it; NULL when nothing changed
+    synced_at   TEXT NOT NULL
+  ) STRICT;
+  `,
+];
+
+export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;

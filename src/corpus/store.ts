@@ -1,0 +1,699 @@
+// The corpus of record: papers, their raw records, aliases and imported sources in SQLite
+// (DATA_DIR/corpus.sqlite), with a revision that every write bumps. A fresh store seeds itself from
+// the committed corpus/ folder (manifest.json, sources/, topics.json), so a fresh clone works with
+// no import and no network, and a folder that already holds imports (the layout before the store)
+// carries over with the same papers and ids.
+//
+// Every write is one IMMEDIATE transaction: a second writer waits (busy_timeout) and then merges on
+// top of the first, or is refused with one line; WAL makes a SIGKILL at any instant leave exactly
+// the old or the new revision. Readers read one revision in one read transaction and keep it until
+// they load again.
+//
+// Papers are validated with zod when they are written, never on the hot read path: zod over 9k papers
+// costs ~0.5 s at every start. The store is only ever written through this module, so a read does a
+// cheap structural check (and the schema version is pinned by user_version) instead.
+import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Corpus, SourceInfo } from './corpus.js';
+import { makeCorpus } from './corpus.js';
+import type { Paper, Topic } from './schema.js';
+import { OTHER_TOPIC, PaperSchema } from './schema.js';
+import type { Problem } from './problems.js';
+import { describeIssue } from './problems.js';
+import type { RawRecord } from './ingest/record.js';
+import { parseSource } from './ingest/index.js';
+import { parseHfDaily } from './ingest/hf-daily.js';
+import type { Manifest, SourceFormat } from './manifest.js';
+import { ManifestSchema } from './manifest.js';
+import { assignTopics, compileTopics, parseTopicsFile, type CompiledTopic } from './topics.js';
+import { readJsonFile } from './files.js';
+import { BUILDER_VERSION } from './inputs.js';
+import { planMerge, type StoredKeys, type StoredPaperKey } from './merge-plan.js';
+import { slugifyTitle } from './ids.js';
+import { readImportFile, MAX_IMPORT_BYTES } from './read-input.js';
+import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './store-schema.js';
+import { UserError } from '../errors.js';
+
+export const CORPUS_DB_FILE = 'corpus.sqlite';
+const SQLITE_HEADER = 'SQLite format 3\0';
+/** How long a writer waits for another writer (an import, a sync) before giving up. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
+
+export function corpusStorePath(dataDir: string): string {
+  return join(dataDir, CORPUS_DB_FILE);
+}
+
+/** The store cannot be used as it is (damaged, newer, unseedable); the message says what to do. */
+export class CorpusStoreError extends Error {
+  override readonly name = 'CorpusStoreError';
+}
+
+export interface ImportResult {
+  /** The source's name in the store (imports/<file name>). */
+  source: string;
+  /** True when this exact content was imported before; nothing changed. */
+  alreadyImported: boolean;
+  /** Papers that were not in the corpus before. */
+  added: number;
+  /** Papers the corpus already had that this file's records joined. */
+  merged: number;
+  /** Items that were reported (and, if invalid, skipped). */
+  problems: Problem[];
+  /** Papers in the corpus after the import. */
+  papers: number;
+  /** Corpus revision after the import. */
+  revision: number;
+}
+
+export interface ApplySource {
+  /** Name of the source in the store, e.g. "hf-daily/2025-01-12.json"; applying the same name again replaces its records. */
+  file: string;
+  format: 'hf-daily-json';
+  description?: string;
+  /** YYYY-MM-DD; defaults to the newest date among the records. */
+  capturedAt?: string;
+}
+
+export interface ApplyOptions {
+  /** Records this listing day in the sync cursor, in the same transaction. */
+  syncDay?: string;
+}
+
+export interface ApplyResult {
+  revision: number;
+  /** Ids of papers new to the corpus. */
+  added: string[];
+  /** Ids of papers that changed. */
+  updated: string[];
+  problems: Problem[];
+}
+
+export interface SyncDay {
+  day: string;
+  papers: number;
+  revision: number | null;
+  syncedAt: string;
+}
+
+export interface CorpusStore {
+  readonly file: string;
+  revision(): number;
+  /** The corpus at the current revision, read in one transaction. */
+  loadCorpus(): Corpus;
+  /** `paperboy import`: one transaction; idempotent by content hash. Throws UserError with one line. */
+  importFile(path: string): ImportResult;
+  /** Merges records (e.g. one day of the HF feed) in one transaction; ids stay stable. */
+  applyRecords(records: readonly RawRecord[], source: ApplySource, options?: ApplyOptions): ApplyResult;
+  /** Listing days the sync has recorded, oldest first. */
+  syncDays(): SyncDay[];
+  /** Records a listing day with nothing to apply (a weekend, an empty day). */
+  markSyncDay(day: string, papers?: number): void;
+  readSnapshot(revision: number, engineVersion: string): Buffer | undefined;
+  /** Stores the search snapshot of `revision`; ignored when the store has moved past it. Replaces older snapshots. */
+  writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean;
+  close(): void;
+}
+
+export interface OpenCorpusStoreOptions {
+  /** The committed corpus folder the store seeds from and takes topics.json from. */
+  seedDir: string;
+  warn?: (message: string) => void;
+  busyTimeoutMs?: number;
+  now?: () => Date;
+}
+
+type Db = Database.Database;
+
+interface PaperRow {
+  id: string;
+  arxiv_id: string | null;
+  slug: string;
+  ord: number;
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function hasForeignHeader(file: string): boolean {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return false;
+  }
+  if (size === 0) return false;
+  const buf = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buf, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return buf.toString('latin1') !== SQLITE_HEADER;
+}
+
+function isBusy(error: unknown): boolean {
+  return /^SQLITE_BUSY/.test((error as { code?: string }).code ?? '');
+}
+
+/** The cheap check a stored paper passes on every read (zod ran when it was written). */
+function checkPaper(value: unknown, known: ReadonlySet<string>): value is Paper {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Record<string, unknown>;
+  return (
+    typeof p.id === 'string' &&
+    typeof p.title === 'string' &&
+    typeof p.abstract === 'string' &&
+    Array.isArray(p.authors) &&
+    Array.isArray(p.codeLinks) &&
+    Array.isArray(p.keywords) &&
+    Array.isArray(p.sources) &&
+    Array.isArray(p.topics) &&
+    p.topics.length > 0 &&
+    p.topics.every((t) => typeof t === 'string' && known.has(t))
+  );
+}
+
+function validatePaper(paper: Paper): Paper {
+  const parsed = PaperSchema.safeParse(paper);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    // A merge produced something the schema rejects: a bug, never written.
+    throw new Error(`paper "${paper.id}" does not match the schema: ${issue ? describeIssue(issue) : 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+function newestDate(records: readonly RawRecord[]): string | undefined {
+  let newest: string | undefined;
+  for (const r of records) if (r.publishedAt !== undefined && (newest === undefined || r.publishedAt > newest)) newest = r.publishedAt;
+  return newest;
+}
+
+function migrate(db: Db): void {
+  db.transaction(() => {
+    const from = db.pragma('user_version', { simple: true }) as number;
+    for (let v = from; v < CORPUS_SCHEMA_VERSION; v++) {
+      db.exec(CORPUS_MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  }).immediate();
+}
+
+interface SeedInputs {
+  manifest: Manifest;
+  topics: Topic[];
+  topicsText: string;
+}
+
+function readSeedTopics(seedDir: string): { topics: Topic[]; text: string } {
+  const path = join(seedDir, 'topics.json');
+  const text = readFileSync(path, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new CorpusStoreError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return { topics: parseTopicsFile(value, path), text };
+}
+
+function readSeedInputs(seedDir: string): SeedInputs {
+  const manifest = readJsonFile(join(seedDir, 'manifest.json'), ManifestSchema);
+  const { topics, text } = readSeedTopics(seedDir);
+  return { manifest, topics, topicsText: text };
+}
+
+export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): CorpusStore {
+  const warn = options.warn ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+  mkdirSync(dirname(file), { recursive: true });
+  if (hasForeignHeader(file)) throw new CorpusStoreError(`The corpus store ${file} is not an SQLite database. It was left untouched: restore it from a backup, or move it aside to reseed from ${options.seedDir}.`);
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw new CorpusStoreError(`The corpus store ${file} cannot be opened (${(error as Error).message}).`);
+  }
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > CORPUS_SCHEMA_VERSION) {
+      throw new CorpusStoreError(`The corpus store ${file} has schema version ${version}, but this paperboy only knows up to ${CORPUS_SCHEMA_VERSION}: upgrade paperboy, or restore an older backup.`);
+    }
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    // WAL: readers never block the writer; a crash mid-write never tears a committed transaction.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    if (error instanceof CorpusStoreError) throw error;
+    if (isBusy(error)) throw new CorpusStoreError(`The corpus store ${file} is locked by another writer; try again in a moment.`);
+    const code = (error as { code?: string }).code ?? '';
+    if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw new CorpusStoreError(`The corpus store ${file} is damaged (${(error as Error).message}): restore it from a backup.`);
+    throw error;
+  }
+  const store = new SqliteCorpusStore(db, file, options.seedDir, warn, now);
+  try {
+    store.prepare();
+  } catch (error) {
+    db.close();
+    if (isBusy(error)) throw new CorpusStoreError(`The corpus store ${file} is locked by another writer; try again in a moment.`);
+    throw error;
+  }
+  return store;
+}
+
+class SqliteCorpusStore implements CorpusStore {
+  private readonly getMeta;
+  private readonly setMeta;
+
+  constructor(
+    private readonly db: Db,
+    readonly file: string,
+    private readonly seedDir: string,
+    private readonly warn: (message: string) => void,
+    private readonly now: () => Date,
+  ) {
+    const get = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+    this.getMeta = (key: string): string | undefined => get.get(key)?.value;
+    const set = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.setMeta = (key: string, value: string | number) => set.run(key, String(value));
+  }
+
+  /** Seeds a fresh store, re-tags when topics.json changed, and adds seed sources a newer release ships. */
+  prepare(): void {
+    if (this.getMeta('seeded') === undefined) this.seed();
+    this.followSeedDir();
+  }
+
+  private write<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (error) {
+      if (isBusy(error)) throw new UserError(`the corpus store ${this.file} is busy: another import or sync is writing to it; try again when it has finished`, { cause: error });
+      throw error;
+    }
+  }
+
+  private seed(): void {
+    let inputs: SeedInputs;
+    try {
+      inputs = readSeedInputs(this.seedDir);
+    } catch (error) {
+      throw new CorpusStoreError(`cannot create the corpus store ${this.file} from the seed corpus: ${(error as Error).message}; set CORPUS_DIR to paperboy's corpus/ folder`);
+    }
+    this.write(() => {
+      if (this.getMeta('seeded') !== undefined) return; // another process seeded it while we waited
+      this.setMeta('store_id', randomUUID());
+      this.setMeta('revision', 0);
+      this.setMeta('builder_version', BUILDER_VERSION);
+      this.setTopics(inputs.topics, inputs.topicsText);
+      this.addSeedSources(inputs.manifest.sources.map((s) => s.file), inputs.manifest, 'seed');
+      this.setMeta('seeded', this.now().toISOString());
+    });
+  }
+
+  private setTopics(topics: readonly Topic[], text: string): void {
+    this.setMeta('topics_json', JSON.stringify(topics));
+    this.setMeta('topics_hash', sha256(text));
+  }
+
+  private storedTopics(): Topic[] {
+    return parseTopicsFile({ version: 1, topics: JSON.parse(this.getMeta('topics_json') ?? '[]') as unknown }, `${this.file} (stored topics)`);
+  }
+
+  /** Inside a write: reads the listed seed sources and merges them as one revision. */
+  private addSeedSources(files: readonly string[], manifest: Manifest, kind: 'seed' | 'seed-update'): void {
+    const topics = compileTopics(this.storedTopics());
+    const records: RawRecord[] = [];
+    const rows: { entry: Manifest['sources'][number]; bytes: Buffer; count: number }[] = [];
+    for (const name of files) {
+      const entry = manifest.sources.find((s) => s.file === name);
+      if (!entry) continue;
+      const path = join(this.seedDir, 'sources', entry.file);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch (error) {
+        throw new CorpusStoreError(`${path}: listed in manifest.json but cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      const parsed = parseSource(bytes.toString('utf8'), entry.file, entry.format, entry.defaultYear !== undefined ? { defaultYear: entry.defaultYear } : {});
+      records.push(...parsed.records);
+      rows.push({ entry, bytes, count: parsed.records.length });
+    }
+    const revision = this.nextRevision();
+    const result = this.mergeInto(records, topics, revision, undefined);
+    for (const { entry, bytes, count } of rows) {
+      this.insertSource({
+        file: entry.file,
+        format: entry.format,
+        origin: entry.file.startsWith('imports/') ? 'import' : 'seed',
+        sha: sha256(bytes),
+        bytes: bytes.length,
+        content: bytes,
+        description: entry.description,
+        capturedAt: entry.capturedAt,
+        defaultYear: entry.defaultYear ?? null,
+        note: entry.note ?? null,
+        records: count,
+        revision,
+      });
+    }
+    this.commitRevision(revision, kind, null, result.added.length, result.updated.length);
+  }
+
+  /**
+   * Keeps the store in step with the seed folder without hashing sources at start: topics.json is
+   * small (hashed), and manifest.json only ever grows, so a source it lists that the store lacks is
+   * new (a newer release, or an import made with an older paperboy) and is merged in.
+   */
+  private followSeedDir(): void {
+    let topics: { topics: Topic[]; text: string } | undefined;
+    let manifest: Manifest | undefined;
+    try {
+      topics = readSeedTopics(this.seedDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.warn(`${join(this.seedDir, 'topics.json')} is missing; using the topics stored in ${this.file}`);
+    }
+    try {
+      manifest = readJsonFile(join(this.seedDir, 'manifest.json'), ManifestSchema);
+    } catch {
+      manifest = undefined; // no seed folder here: the store is the corpus
+    }
+    if (topics && sha256(topics.text) !== this.getMeta('topics_hash')) {
+      const changed = topics;
+      this.write(() => {
+        if (sha256(changed.text) === this.getMeta('topics_hash')) return;
+        this.setTopics(changed.topics, changed.text);
+        this.retag(compileTopics(changed.topics));
+      });
+    }
+    if (manifest) {
+      const known = new Set(this.db.prepare<[], { file: string }>('SELECT file FROM sources').all().map((r) => r.file));
+      const missing = manifest.sources.filter((s) => !known.has(s.file)).map((s) => s.file);
+      if (missing.length > 0) {
+        const m = manifest;
+        this.write(() => {
+          const now = new Set(this.db.prepare<[], { file: string }>('SELECT file FROM sources').all().map((r) => r.file));
+          const still = missing.filter((f) => !now.has(f));
+          if (still.length > 0) this.addSeedSources(still, m, 'seed-update');
+        });
+      }
+    }
+  }
+
+  /** Inside a write: topics.json changed, so every paper's topics are assigned again. */
+  private retag(topics: readonly CompiledTopic[]): void {
+    const revision = this.nextRevision();
+    const update = this.db.prepare<[string, number, string]>('UPDATE papers SET json = ?, revision = ? WHERE id = ?');
+    let updated = 0;
+    for (const row of this.db.prepare<[], { id: string; json: string }>('SELECT id, json FROM papers').all()) {
+      const paper = JSON.parse(row.json) as Paper;
+      const slugs = assignTopics({ title: paper.title, abstract: paper.abstract, keywords: paper.keywords }, topics);
+      if (slugs.join('\0') === paper.topics.join('\0')) continue;
+      const { sources, ...rest } = paper;
+      update.run(JSON.stringify({ ...rest, topics: slugs, sources }), revision, row.id);
+      updated++;
+    }
+    this.commitRevision(revision, 'retag', 'topics.json', 0, updated);
+    this.warn(`topics.json changed: re-tagged the corpus (${updated} papers changed topics)`);
+  }
+
+  revision(): number {
+    return Number(this.getMeta('revision') ?? 0);
+  }
+
+  private nextRevision(): number {
+    return this.revision() + 1;
+  }
+
+  private commitRevision(revision: number, kind: string, source: string | null, added: number, updated: number): void {
+    const papers = (this.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+    this.db.prepare('INSERT INTO revisions (revision, at, kind, source, added, updated, papers) VALUES (?, ?, ?, ?, ?, ?, ?)').run(revision, this.now().toISOString(), kind, source, added, updated, papers);
+    this.setMeta('revision', revision);
+  }
+
+  private insertSource(s: {
+    file: string;
+    format: SourceFormat;
+    origin: 'seed' | 'import' | 'sync';
+    sha: string;
+    bytes: number;
+    content: Buffer | null;
+    description: string;
+    capturedAt: string;
+    defaultYear: number | null;
+    note: string | null;
+    records: number;
+    revision: number;
+  }): void {
+    this.db
+      .prepare(
+        `INSERT INTO sources (file, format, origin, sha256, bytes, content, description, captured_at, default_year, note, records, added_revision, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (file) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes, content = excluded.content,
+           description = excluded.description, captured_at = excluded.captured_at, records = excluded.records`,
+      )
+      .run(s.file, s.format, s.origin, s.sha, s.bytes, s.content, s.description, s.capturedAt, s.defaultYear, s.note, s.records, s.revision, this.now().toISOString());
+  }
+
+  private storedKeys(): StoredKeys {
+    const rows = this.db.prepare<[], PaperRow>('SELECT id, arxiv_id, slug, ord FROM papers ORDER BY ord').all();
+    const titleKeys = new Map<string, string[]>();
+    for (const r of this.db.prepare<[], { paper_id: string; title_key: string }>('SELECT paper_id, title_key FROM records ORDER BY seq').iterate()) {
+      const keys = titleKeys.get(r.paper_id);
+      if (keys === undefined) titleKeys.set(r.paper_id, [r.title_key]);
+      else if (!keys.includes(r.title_key)) keys.push(r.title_key);
+    }
+    const papers: StoredPaperKey[] = rows.map((r) => ({
+      id: r.id,
+      ...(r.arxiv_id !== null ? { arxivId: r.arxiv_id } : {}),
+      slug: r.slug,
+      titleKeys: titleKeys.get(r.id) ?? [],
+    }));
+    const aliases = this.db.prepare<[], { alias: string }>('SELECT alias FROM aliases').all().map((r) => r.alias);
+    return { papers, aliases };
+  }
+
+  /**
+   * Inside a write: merges records into the stored papers and writes the result. With `replacing`,
+   * stored records of that source are dropped from the papers the new records touch (a refreshed
+   * sync day replaces what the same day said before).
+   */
+  private mergeInto(records: readonly RawRecord[], topics: readonly CompiledTopic[], revision: number, replacing: string | undefined) {
+    const keys = this.storedKeys();
+    const ordOf = new Map<string, number>();
+    for (const r of this.db.prepare<[], { id: string; ord: number }>('SELECT id, ord FROM papers').iterate()) ordOf.set(r.id, r.ord);
+    const recordsOfPaper = this.db.prepare<[string], { seq: number; source: string; json: string }>('SELECT seq, source, json FROM records WHERE paper_id = ?');
+    const plan = planMerge(keys, records, topics, (ids) => {
+      const rows = ids.flatMap((id) => recordsOfPaper.all(id)).filter((r) => r.source !== replacing);
+      rows.sort((a, b) => a.seq - b.seq);
+      return rows.map((r) => JSON.parse(r.json) as RawRecord);
+    });
+    const oldJson = this.db.prepare<[string], { json: string }>('SELECT json FROM papers WHERE id = ?');
+    const deletePaper = this.db.prepare<[string]>('DELETE FROM papers WHERE id = ?');
+    const moveRecords = this.db.prepare<[string, string]>('UPDATE records SET paper_id = ? WHERE paper_id = ?');
+    const moveAliases = this.db.prepare<[string, string]>('UPDATE aliases SET paper_id = ? WHERE paper_id = ?');
+    const addAlias = this.db.prepare<[string, string]>('INSERT INTO aliases (alias, paper_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET paper_id = excluded.paper_id');
+    const dropAlias = this.db.prepare<[string]>('DELETE FROM aliases WHERE alias = ?');
+    const dropReplaced = this.db.prepare<[string, string]>('DELETE FROM records WHERE paper_id = ? AND source = ?');
+    const upsert = this.db.prepare<[string, string | null, string, number, number, string]>(
+      `INSERT INTO papers (id, arxiv_id, slug, ord, revision, json) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET arxiv_id = excluded.arxiv_id, slug = excluded.slug, ord = excluded.ord, revision = excluded.revision, json = excluded.json`,
+    );
+    let nextOrd = (this.db.prepare('SELECT coalesce(max(ord), -1) + 1 AS n FROM papers').get() as { n: number }).n;
+    const added: string[] = [];
+    const updated: string[] = [];
+    for (const planned of plan.papers) {
+      const paper = validatePaper(planned.paper);
+      const json = JSON.stringify(paper);
+      let ord: number;
+      if (planned.isNew) {
+        ord = nextOrd++;
+      } else {
+        const members = [paper.id, ...planned.replaces].map((id) => ordOf.get(id)).filter((o): o is number => o !== undefined);
+        ord = Math.min(...members);
+      }
+      const before = planned.isNew || planned.replaces.length > 0 ? undefined : oldJson.get(paper.id)?.json;
+      for (const old of planned.replaces) {
+        deletePaper.run(old);
+        moveRecords.run(paper.id, old);
+        moveAliases.run(paper.id, old);
+        addAlias.run(old, paper.id);
+      }
+      if (replacing !== undefined) dropReplaced.run(paper.id, replacing);
+      dropAlias.run(paper.id);
+      if (before !== json) {
+        upsert.run(paper.id, paper.arxivId ?? null, slugifyTitle(paper.title), ord, revision, json);
+        (planned.isNew ? added : updated).push(paper.id);
+      }
+    }
+    const insertRecord = this.db.prepare<[string, string, string, string]>('INSERT INTO records (paper_id, source, title_key, json) VALUES (?, ?, ?, ?)');
+    records.forEach((record, i) => {
+      const id = plan.recordPaper[i];
+      if (id !== undefined) insertRecord.run(id, record.source.file, plan.recordTitleKey[i] as string, JSON.stringify(record));
+    });
+    return { plan, added, updated };
+  }
+
+  loadCorpus(): Corpus {
+    return this.db
+      .transaction(() => {
+        const revision = this.revision();
+        const topics = this.storedTopics();
+        const known = new Set([...topics.map((t) => t.slug), OTHER_TOPIC.slug]);
+        const papers: Paper[] = [];
+        for (const row of this.db.prepare<[], { json: string }>('SELECT json FROM papers ORDER BY id').iterate()) {
+          const value: unknown = JSON.parse(row.json);
+          if (!checkPaper(value, known)) {
+            throw new CorpusStoreError(`The corpus store ${this.file} holds a damaged paper row (${row.json.slice(0, 60)}…): restore it from a backup.`);
+          }
+          papers.push(value);
+        }
+        const aliases = new Map(this.db.prepare<[], { alias: string; paper_id: string }>('SELECT alias, paper_id FROM aliases').all().map((r) => [r.alias, r.paper_id]));
+        const sources: SourceInfo[] = this.db
+          .prepare<[], { file: string; format: string; description: string; captured_at: string }>('SELECT file, format, description, captured_at FROM sources ORDER BY added_revision, rowid')
+          .all()
+          .map((r) => ({ file: r.file, format: r.format, description: r.description, capturedAt: r.captured_at }));
+        const hash = sha256(`${this.getMeta('store_id') ?? ''}:${revision}`);
+        return makeCorpus(papers, topics, hash, sources, { aliases, revision });
+      })
+      .deferred();
+  }
+
+  importFile(path: string): ImportResult {
+    const bytes = readImportFile(path);
+    const sha = sha256(bytes);
+    const name = basename(path);
+    const source = `imports/${name}`;
+    const already = this.findImported(sha, source);
+    if (already) return already;
+
+    const parsed = parseHfDaily(bytes.toString('utf8'), source);
+    if (parsed.records.length === 0) {
+      const first = parsed.problems[0];
+      const reason = first ? first.message.replace(/ \(skipped\)$/, '') : 'it holds no papers';
+      throw new UserError(`not a Hugging Face daily-papers export: ${reason}`);
+    }
+    return this.write(() => {
+      // Checked again under the write lock: another import may have landed while we parsed.
+      const again = this.findImported(sha, source);
+      if (again) return again;
+      const revision = this.nextRevision();
+      const topics = compileTopics(this.storedTopics());
+      const { plan, added } = this.mergeInto(parsed.records, topics, revision, undefined);
+      this.insertSource({
+        file: source,
+        format: 'hf-daily-json',
+        origin: 'import',
+        sha,
+        bytes: bytes.length,
+        content: bytes,
+        description: `Hugging Face daily-papers export (${parsed.records.length} papers), imported from ${name}`,
+        capturedAt: newestDate(parsed.records) ?? this.now().toISOString().slice(0, 10),
+        defaultYear: null,
+        note: 'capturedAt is the newest paper date in the export; the export itself carries no capture time.',
+        records: parsed.records.length,
+        revision,
+      });
+      const merged = plan.papers.filter((p) => !p.isNew).length;
+      this.commitRevision(revision, 'import', source, added.length, merged);
+      return {
+        source,
+        alreadyImported: false,
+        added: plan.papers.length - merged,
+        merged,
+        problems: [...parsed.problems, ...plan.problems].filter((p) => p.file === source).sort((a, b) => a.line - b.line),
+        papers: this.paperCount(),
+        revision,
+      };
+    });
+  }
+
+  private paperCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+  }
+
+  /** The earlier result when this content is already in the store; a UserError when the name is taken by other content. */
+  private findImported(sha: string, source: string): ImportResult | undefined {
+    const same = this.db.prepare<[string], { file: string }>('SELECT file FROM sources WHERE sha256 = ? LIMIT 1').get(sha);
+    if (same) return { source: same.file, alreadyImported: true, added: 0, merged: 0, problems: [], papers: this.paperCount(), revision: this.revision() };
+    const taken = this.db.prepare<[string], { sha256: string }>('SELECT sha256 FROM sources WHERE file = ?').get(source);
+    if (taken) throw new UserError(`a different export named ${basename(source)} was already imported; rename the file to import it too`);
+    return undefined;
+  }
+
+  applyRecords(records: readonly RawRecord[], source: ApplySource, options: ApplyOptions = {}): ApplyResult {
+    return this.write(() => {
+      const existing = this.db.prepare<[string], { origin: string }>('SELECT origin FROM sources WHERE file = ?').get(source.file);
+      if (existing && existing.origin !== 'sync') throw new UserError(`source ${source.file} was not written by the sync; pick another name`);
+      const revision = this.nextRevision();
+      const topics = compileTopics(this.storedTopics());
+      const { plan, added, updated } = this.mergeInto(records, topics, revision, existing ? source.file : undefined);
+      const changed = added.length + updated.length > 0 || !existing;
+      if (changed) {
+        const text = JSON.stringify(records);
+        this.insertSource({
+          file: source.file,
+          format: source.format,
+          origin: 'sync',
+          sha: sha256(text),
+          bytes: Buffer.byteLength(text),
+          content: null,
+          description: source.description ?? `Hugging Face daily papers (${records.length} papers)`,
+          capturedAt: source.capturedAt ?? newestDate(records) ?? this.now().toISOString().slice(0, 10),
+          defaultYear: null,
+          note: null,
+          records: records.length,
+          revision,
+        });
+        this.commitRevision(revision, 'sync', source.file, added.length, updated.length);
+      }
+      const at = changed ? revision : this.revision();
+      if (options.syncDay !== undefined) this.recordSyncDay(options.syncDay, records.length, changed ? revision : null);
+      return { revision: at, added, updated, problems: plan.problems };
+    });
+  }
+
+  private recordSyncDay(day: string, papers: number, revision: number | null): void {
+    this.db
+      .prepare('INSERT INTO sync_days (day, papers, revision, synced_at) VALUES (?, ?, ?, ?) ON CONFLICT (day) DO UPDATE SET papers = excluded.papers, revision = coalesce(excluded.revision, revision), synced_at = excluded.synced_at')
+      .run(day, papers, revision, this.now().toISOString());
+  }
+
+  syncDays(): SyncDay[] {
+    return this.db
+      .prepare<[], { day: string; papers: number; revision: number | null; synced_at: string }>('SELECT day, papers, revision, synced_at FROM sync_days ORDER BY day')
+      .all()
+      .map((r) => ({ day: r.day, papers: r.papers, revision: r.revision, syncedAt: r.synced_at }));
+  }
+
+  markSyncDay(day: string, papers = 0): void {
+    this.write(() => this.recordSyncDay(day, papers, null));
+  }
+
+  readSnapshot(revision: number, engineVersion: string): Buffer | undefined {
+    const row = this.db.prepare<[number, string], { blob: Buffer }>('SELECT blob FROM snapshots WHERE revision = ? AND engine_version = ?').get(revision, engineVersion);
+    return row?.blob;
+  }
+
+  writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean {
+    return this.write(() => {
+      if (revision !== this.revision()) return false; // the corpus moved on: this snapshot is already stale
+      this.db.prepare('DELETE FROM snapshots').run();
+      this.db.prepare('INSERT INTO snapshots (revision, engine_version, blob, created_at) VALUES (?, ?, ?, ?)').run(revision, engineVersion, blob, this.now().toISOString());
+      return true;
+    });
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export { MAX_IMPORT_BYTES };
