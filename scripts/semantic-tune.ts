@@ -12,7 +12,7 @@ import type { RawRecord } from '../src/corpus/ingest/record.js';
 import { mergeRecords } from '../src/corpus/merge.js';
 import { compileTopics, parseTopicsFile } from '../src/corpus/topics.js';
 import { createSearchEngine } from '../src/search/engine.js';
-import { buildIndex } from '../src/search/index.js';
+import { buildIndex, FIELD_BOOSTS } from '../src/search/index.js';
 import { defaultSemanticModel } from '../src/semantic/default.js';
 import { DEFAULT_SEMANTIC_WEIGHTS, SemanticRanker, type SemanticWeights } from '../src/semantic/rank.js';
 import { DEFAULT_EXPANSION, type ExpansionOptions } from '../src/semantic/expand.js';
@@ -68,6 +68,9 @@ ms.addAll(corpus.papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abst
 const rows: [string, ReturnType<typeof score>][] = [];
 rows.push(['minisearch-defaults', score((q) => ms.search(q).map((r) => r.id as string))]);
 const lexical = createSearchEngine(corpus, { index, semantic: null });
+const stripped = corpus.papers.map(({ aiSummary: _drop, ...p }) => p);
+const todays = createSearchEngine({ ...corpus, papers: stripped }, { semantic: null });
+rows.push(['today (no summary field, lexical)', score((q) => todays.search(q).map((h) => h.paper.id))]);
 rows.push(['lexical (today)', score((q) => lexical.search(q).map((h) => h.paper.id))]);
 const variant = (name: string, w: Partial<SemanticWeights>, e: Partial<ExpansionOptions> = {}) => {
   const engine = createSearchEngine(corpus, { index, semantic: new SemanticRanker(model, { ...DEFAULT_SEMANTIC_WEIGHTS, ...w }, { ...DEFAULT_EXPANSION, ...e }) });
@@ -75,10 +78,16 @@ const variant = (name: string, w: Partial<SemanticWeights>, e: Partial<Expansion
 };
 variant('semantic defaults', {});
 if (process.argv.includes('--grid')) {
-  // Second round (first: phrases off; cover 0.4, maxShare 3e-4, minSim 0.4/0.6 each helped alone).
-  variant('cover 0.4 + maxShare 3e-4', { expansionCover: 0.4 }, { maxShare: 3e-4 });
-  variant('cover 0.4 + maxShare 3e-4 + minSim 0.4', { expansionCover: 0.4 }, { maxShare: 3e-4, minSim: 0.4 });
-  variant('cover 0.4 + maxShare 3e-4, no dense', { expansionCover: 0.4, dense: 0 }, { maxShare: 3e-4 });
+  // Third round (judged tune half): the ai_summary field's weight, with the best expansion settings so far.
+  const best = { w: { expansionCover: 0.4 }, e: { maxShare: 3e-4, minSim: 0.4 } };
+  for (const summary of [0.1, 0.05]) {
+    (FIELD_BOOSTS as Record<string, number>).summary = summary;
+    const idx = buildIndex(corpus);
+    const lex = createSearchEngine(corpus, { index: idx, semantic: null });
+    rows.push([`summary ${summary}, lexical`, score((q) => lex.search(q).map((h) => h.paper.id))]);
+    const sem = createSearchEngine(corpus, { index: idx, semantic: new SemanticRanker(model, { ...DEFAULT_SEMANTIC_WEIGHTS, ...best.w }, { ...DEFAULT_EXPANSION, ...best.e }) });
+    rows.push([`summary ${summary}, best expansion`, score((q) => sem.search(q).map((h) => h.paper.id))]);
+  }
 }
 console.log(`TUNE half: ${tune.length} requests (${judgedMode ? 'graded judgments' : 'source paper as the only answer'})`);
 for (const [name, s] of rows) console.log(`${name.padEnd(34)} MRR@10 ${s.mrr.toFixed(3)}  nDCG@10 ${s.ndcg.toFixed(3)}  source@10 ${s.recall.toFixed(3)}`);

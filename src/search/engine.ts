@@ -66,6 +66,7 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
     },
     warmUp() {
       similarity ??= SimilarityModel.build(corpus.papers);
+      semantic?.warmUp(corpus.papers);
     },
   };
 }

@@ -27,7 +27,7 @@ export const FIELD_BOOSTS: Readonly<Record<IndexField, number>> = {
   authors: 1,
   // Hugging Face's AI-written summary (ai_summary): a paraphrase of the abstract in plainer words, so
   // it helps people who do not use the paper's own terms; weak, since it is generated, not the authors'.
-  summary: 0.3,
+  summary: 0.1,
 };
 
 export interface IndexDoc {

@@ -19,10 +19,10 @@ export interface ExpansionOptions {
 }
 
 export const DEFAULT_EXPANSION: ExpansionOptions = {
-  minSim: 0.5,
+  minSim: 0.4,
   perWord: 3,
   perPhrase: 2,
-  maxShare: 8e-4,
+  maxShare: 3e-4,
 };
 
 export interface Expansion {

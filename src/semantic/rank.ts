@@ -21,7 +21,7 @@ export interface SemanticWeights {
 
 export const DEFAULT_SEMANTIC_WEIGHTS: SemanticWeights = {
   expansion: 0.4,
-  expansionCover: 0.7,
+  expansionCover: 0.4,
   dense: 0.5,
   denseFloor: 0.2,
   phrases: false,
@@ -57,6 +57,11 @@ export class SemanticRanker {
     if (this.paperVectors.size >= this.capacity) this.paperVectors.delete(this.paperVectors.keys().next().value as string);
     this.paperVectors.set(paper.id, v ?? null);
     return v;
+  }
+
+  /** Computes every paper's vector now (a long-running process calls this at start-up). */
+  warmUp(papers: readonly Paper[]): void {
+    for (const paper of papers.slice(0, this.capacity)) this.paperVector(paper);
   }
 
   /** Cosine between a query vector and a paper, 0 when either has no vector. */
