@@ -8,13 +8,16 @@
 //
 //   npx tsx bench/relevance-real.ts [--set real|seed|both] [--split test|tune|all] [--all-systems]
 //                                   [--module FILE --export NAME] [--verbose]
-// Report the test half. Tune on the tune half only.
+// Report the test half. Tune on the tune half only. "paperboy-baseline" is a frozen run
+// (bench/eval/runs/, see runs.ts): paperboy's lexical ranking before the semantic ranker, replayed
+// and scored with today's judgments, so a change can be read against it in the same report.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Corpus } from '../src/corpus/corpus.js';
 import { ndcgAt, reciprocalRank } from './relevance.js';
 import { loadJudgedSet, REQUEST_KINDS, type JudgedRequest, type JudgedSet } from './eval/judged-set.js';
 import { EVAL_SETS } from './eval/pool.js';
+import { frozenRuns } from './eval/runs.js';
 import { POOL_SYSTEMS, minisearchDefaults, paperboy, type RankerFactory } from './eval/systems.js';
 
 export type Split = 'tune' | 'test' | 'all';
@@ -110,14 +113,18 @@ export interface RunOptions {
   set?: 'real' | 'seed';
   split?: Split;
   systems?: Record<string, RankerFactory>;
+  /** Also score the frozen runs saved in bench/eval/runs/ (paperboy as it ranked before later changes). Default true. */
+  frozen?: boolean;
 }
 
 /** Loads the set and its corpus and evaluates; callable from other benches and tests. */
 export function runRelevanceReal(options: RunOptions = {}): RelevanceRealReport {
-  const spec = EVAL_SETS[options.set ?? 'real'];
+  const setName = options.set ?? 'real';
+  const spec = EVAL_SETS[setName];
   const corpus = spec.corpus();
   const set = loadJudgedSet(spec.path, new Set(corpus.papers.map((p) => p.id)));
-  return evaluateJudgedSet(set, corpus, options.systems ?? DEFAULT_SYSTEMS, options.split ?? 'all');
+  const systems = { ...(options.systems ?? DEFAULT_SYSTEMS), ...(options.frozen === false ? {} : frozenRuns(setName)) };
+  return evaluateJudgedSet(set, corpus, systems, options.split ?? 'all');
 }
 
 const f3 = (x: number) => x.toFixed(3);
@@ -142,6 +149,17 @@ export function formatRelevanceReal(report: RelevanceRealReport, verbose = false
       const y = bySystem[b] as Scores;
       lines.push(`${slice}: MRR@10 ${a} / ${b} = ${y.mrr10 === 0 ? 'inf' : (x.mrr10 / y.mrr10).toFixed(2)}x`);
     }
+  }
+  const test = report.slices.find((s) => s.slice === 'test')?.bySystem;
+  const pb = test?.paperboy;
+  const ms = test?.['minisearch-defaults'];
+  if (pb && ms) {
+    // Issue 10's targets, read on the test half only.
+    lines.push(
+      report.set.includes('seed')
+        ? `issue 10 target, seed test half nDCG@5 >= 0.95: paperboy ${f3(pb.ndcg5)} (${pb.ndcg5 >= 0.95 ? 'met' : 'not met'})`
+        : `issue 10 target, test half MRR@10 >= 1.5x minisearch defaults (${f3(1.5 * ms.mrr10)}): paperboy ${f3(pb.mrr10)} = ${(pb.mrr10 / ms.mrr10).toFixed(2)}x (${pb.mrr10 >= 1.5 * ms.mrr10 ? 'met' : 'not met'}); nDCG@10 ${f3(pb.ndcg10)}`,
+    );
   }
   if (verbose) {
     lines.push('', `Per request (MRR@10 and nDCG@10 for: ${report.systems.join(', ')}):`);

@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark in sequence, then a one-line summary each. To add a bench,
 // export a function (sync or async) that prints its report and returns summary lines, and list it here.
+// `npm run bench -- --quick` keeps to a few minutes (the engines bench skips its 100k corpus).
 import { runImportScale } from './import-scale.js';
 import { runE2eLatency } from './e2e-latency.js';
 import { CORPUS_DIR, HELDOUT_PATH, QUERIES_PATH, runRelevance } from './relevance.js';
 import { ms, runSearchSpeed } from './search-speed.js';
 import { runStartup } from './startup.js';
+import { runEngines } from './engines.js';
 
 interface Bench {
   name: string;
@@ -31,6 +33,15 @@ const BENCHES: Bench[] = [
           `${s.label} (${s.papers}): search median ${ms(s.search.median)} p95 ${ms(s.search.p95)}, suggest median ${ms(s.suggest.median)}, ` +
           `build/load ${(s.buildMs / s.loadMs).toFixed(1)}x, heap ${s.engineHeapMb.toFixed(1)} MiB`,
       ),
+  },
+  {
+    name: 'engines',
+    run: async () =>
+      (await runEngines(process.argv.includes('--quick'))).corpora.map((c) => {
+        const p = c.engines.find((e) => e.engine === 'paperboy');
+        const m = c.engines.find((e) => e.engine === 'minisearch');
+        return `${c.label} (${c.papers}): paperboy p50/p99 ${p?.all.p50.toFixed(2)}/${p?.all.p99.toFixed(2)} ms vs minisearch ${m?.all.p50.toFixed(2)}/${m?.all.p99.toFixed(2)} ms (p99 ratio ${p && m ? (p.all.p99 / m.all.p99).toFixed(2) : 'n/a'})`;
+      }),
   },
   { name: 'startup', run: runStartup },
   { name: 'e2e-latency', run: runE2eLatency },

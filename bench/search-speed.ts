@@ -4,9 +4,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { pathToFileURL } from 'node:url';
-import { makeCorpus, type Corpus } from '../src/corpus/corpus.js';
+import type { Corpus } from '../src/corpus/corpus.js';
+import { syntheticCorpus } from './synthetic.js';
 import { loadCorpus } from '../src/corpus/load.js';
-import type { Paper } from '../src/corpus/schema.js';
 import { createSearchEngine } from '../src/search/engine.js';
 import { buildIndex, parseIndexFile, serializeIndex } from '../src/search/index.js';
 import { CORPUS_DIR, loadJudgedQueries } from './relevance.js';
@@ -27,45 +27,7 @@ function percentile(samples: number[], p: number): number {
 }
 const median = (xs: number[]) => percentile(xs, 0.5);
 
-/** Deterministic PRNG (mulberry32) so the synthetic corpus is identical on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** `size` papers: copies of the real ones with shuffled sentences and ~15% of words swapped. */
-export function syntheticCorpus(base: Corpus, size: number, seed = 42): Corpus {
-  const random = prng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
-  const vocabulary = base.papers.flatMap((p) => p.abstract.split(/\s+/)).filter((w) => /^[a-z]{4,}$/.test(w));
-  const perturb = (text: string) =>
-    text
-      .split(/\s+/)
-      .map((w) => (random() < 0.15 ? pick(vocabulary) : w))
-      .join(' ');
-  const papers: Paper[] = [];
-  for (let i = 0; papers.length < size; i++) {
-    const p = base.papers[i % base.papers.length] as Paper;
-    const sentences = p.abstract.split(/(?<=\.)\s+/).sort(() => random() - 0.5);
-    const title = perturb(p.title);
-    papers.push({
-      ...p,
-      id: `${p.id}-s${i}`,
-      title,
-      rawTitle: title,
-      abstract: perturb(sentences.join(' ')),
-      upvotes: Math.floor(random() * 50),
-      publishedAt: `${2015 + Math.floor(random() * 11)}-0${1 + Math.floor(random() * 9)}-15`,
-    });
-  }
-  return makeCorpus(papers, base.topics.filter((t) => t.slug !== 'other'), `synthetic-${size}-${seed}`);
-}
+export { prng, syntheticCorpus } from './synthetic.js';
 
 interface Latency {
   median: number;

@@ -94,7 +94,7 @@ export function paperChoice(p: Paper): Choice {
 export function paperChoices(ctx: Context, typed: string): Choice[] {
   const text = typed.trim();
   const prefixed = ctx.search.suggest(text, LIMITS.autocompleteChoices);
-  const papers = !text || prefixed.length >= LIMITS.autocompleteChoices ? prefixed : [...new Set([...prefixed, ...ctx.search.search(text).map((h) => h.paper)])];
+  const papers = !text || prefixed.length >= LIMITS.autocompleteChoices ? prefixed : [...new Set([...prefixed, ...ctx.search.search(text, {}, { limit: LIMITS.autocompleteChoices }).map((h) => h.paper)])];
   return papers
     .filter((p) => p.id.length <= LIMITS.choiceValue)
     .slice(0, LIMITS.autocompleteChoices)

@@ -100,8 +100,7 @@ export function searchPage(ctx: Context, query: string, filters: SearchFilters, 
   // Pages re-run the search from their custom_id, which carries the compact form (same results).
   const carried = compactQuery(query);
   const papers = ctx.search
-    .search(query, filters)
-    .slice(0, MAX_PAGES * PAGE_SIZE)
+    .search(query, filters, { limit: MAX_PAGES * PAGE_SIZE })
     .map((h) => h.paper);
   const filtered = describeFilters(ctx, filters);
   const lastPage = Math.ceil(papers.length / PAGE_SIZE) + 1; // Next on the last page points one past it

@@ -77,10 +77,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .action(async (words: string[], o) => {
       const { corpus, search } = open();
       const filters = filtersOf(corpus, o);
-      const run = (query: string) => {
-        const hits = search.search(query, filters);
-        return { query, hits, shown: hits.slice(0, o.limit as number) };
-      };
+      const run = (query: string) => ({ query, shown: search.search(query, filters, { limit: o.limit as number }) });
       const query = words.join(' ').trim();
       // Batch mode only when no query was given at all: a blank argument (an empty line in a shell loop)
       // must not swallow the caller's stdin.
@@ -96,7 +93,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return;
       }
       const r = run(query);
-      print(o.json, { query, results: r.shown.map(hitJson) }, () => formatHits(corpus, r.shown, r.hits.length));
+      print(o.json, { query, results: r.shown.map(hitJson) }, () => formatHits(corpus, r.shown, search.count(query, filters)));
     });
 
   program
@@ -187,6 +184,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         topics: corpus.topics.length,
         sources: corpus.sources.map((s) => s.file),
         hash: corpus.hash,
+        revision: corpus.revision,
       };
       print(o.json, stats, () => [`papers: ${stats.papers}`, `with code: ${stats.withCode}`, `with a date: ${stats.withDate}`, `topics: ${stats.topics}`, `sources: ${stats.sources.join(', ')}`].join('\n'));
     });

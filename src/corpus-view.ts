@@ -9,14 +9,14 @@
 import type { Corpus } from './corpus/corpus.js';
 import { corpusStorePath, openCorpusStore, type CorpusStore, type OpenCorpusStoreOptions } from './corpus/store.js';
 import { createSearchEngine } from './search/engine.js';
-import { buildIndex, ENGINE_VERSION, parseIndexFile, serializeIndex, type PaperIndex } from './search/index.js';
+import { buildIndex, decodeSnapshot, encodeSnapshot, ENGINE_VERSION, type PaperIndex } from './search/index.js';
 import type { SearchEngine } from './search/types.js';
 
-/** How a built index becomes bytes in the store and back (swap in the search engine's binary snapshot here). */
+/** How a built index becomes bytes in the store and back: the search engine's binary snapshot (typed arrays, CRC-checked). */
 export const snapshotCodec = {
   version: ENGINE_VERSION,
-  encode: (corpus: Corpus, index: PaperIndex): Buffer => Buffer.from(serializeIndex(corpus, index)),
-  decode: (blob: Buffer, corpus: Corpus): PaperIndex => parseIndexFile(blob.toString('utf8'), corpus),
+  encode: (corpus: Corpus, index: PaperIndex): Buffer => encodeSnapshot(index, corpus),
+  decode: (blob: Buffer, corpus: Corpus): PaperIndex => decodeSnapshot(blob, corpus),
 };
 
 export interface CorpusView {

@@ -14,7 +14,7 @@ export function resolvePaper(corpus: Corpus, search: SearchEngine, text: string)
   if (!wanted) throw new UserError('name a paper by its id or a few title words');
   const exact = corpus.byId.get(wanted.toLowerCase()) ?? corpus.byId.get(wanted.toLowerCase().replace(/^(\d{4}\.\d{4,5})v\d+$/, '$1'));
   if (exact) return exact;
-  const best = search.search(wanted)[0];
+  const best = search.search(wanted, {}, { limit: 1 })[0];
   if (!best || !coversQuery(best.paper, wanted)) throw new UserError(`no paper matches "${wanted.slice(0, 80)}"`);
   return best.paper;
 }

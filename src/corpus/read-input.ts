@@ -2,13 +2,13 @@
 // MAX_IMPORT_BYTES, checked with fstat on the opened descriptor before a byte is read (no race
 // between a stat and the open). O_NONBLOCK makes opening a FIFO return at once instead of waiting
 // for a writer that may never come; fstat then refuses it. Memory is the file's size, read once.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { UserError } from '../errors.js';
 
 /** The largest export `paperboy import` reads: the whole real feed (~9k papers) is 44 MB. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
-function kindOf(stat: import('node:fs').Stats): string {
+function kindOf(stat: Stats): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
   if (stat.isCharacterDevice()) return 'a character device';

@@ -32,6 +32,7 @@ import { readJsonFile } from './files.js';
 import { BUILDER_VERSION } from './inputs.js';
 import { planMerge, type StoredKeys, type StoredPaperKey } from './merge-plan.js';
 import { slugifyTitle } from './ids.js';
+import { cleanRecord, combineRecords } from './combine.js';
 import { readImportFile, MAX_IMPORT_BYTES } from './read-input.js';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './store-schema.js';
 import { UserError } from '../errors.js';
@@ -194,6 +195,8 @@ function newestDate(records: readonly RawRecord[]): string | undefined {
 }
 
 function migrate(db: Db): void {
+  // Only a store that is behind takes the write lock: a reader must never wait for an import to finish.
+  if ((db.pragma('user_version', { simple: true }) as number) >= CORPUS_SCHEMA_VERSION) return;
   db.transaction(() => {
     const from = db.pragma('user_version', { simple: true }) as number;
     for (let v = from; v < CORPUS_SCHEMA_VERSION; v++) {
@@ -327,7 +330,7 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   /** Inside a write: reads the listed seed sources and merges them as one revision. */
-  private addSeedSources(files: readonly string[], manifest: Manifest, kind: 'seed' | 'seed-update'): void {
+  private addSeedSources(files: readonly string[], manifest: Manifest, kind: 'seed' | 'seed-update', replacing?: string): void {
     const topics = compileTopics(this.storedTopics());
     const records: RawRecord[] = [];
     const rows: { entry: Manifest['sources'][number]; bytes: Buffer; count: number }[] = [];
@@ -346,7 +349,8 @@ class SqliteCorpusStore implements CorpusStore {
       rows.push({ entry, bytes, count: parsed.records.length });
     }
     const revision = this.nextRevision();
-    const result = this.mergeInto(records, topics, revision, undefined);
+    const result = this.mergeInto(records, topics, revision, replacing);
+    if (replacing !== undefined) this.db.prepare('DELETE FROM sources WHERE file = ?').run(replacing);
     for (const { entry, bytes, count } of rows) {
       this.insertSource({
         file: entry.file,
@@ -363,7 +367,8 @@ class SqliteCorpusStore implements CorpusStore {
         revision,
       });
     }
-    this.commitRevision(revision, kind, null, result.added.length, result.updated.length);
+    this.commitRevision(revision, kind, replacing ?? null, result.added.length, result.updated.length);
+    if (replacing !== undefined) this.warn(`${join(this.seedDir, 'sources', replacing)} changed since it was stored: merged it again (${result.added.length} new, ${result.updated.length} changed papers)`);
   }
 
   /**
@@ -393,18 +398,67 @@ class SqliteCorpusStore implements CorpusStore {
         this.retag(compileTopics(changed.topics));
       });
     }
+    if (this.getMeta('builder_version') !== BUILDER_VERSION) {
+      this.write(() => {
+        if (this.getMeta('builder_version') === BUILDER_VERSION) return;
+        this.recombineAll();
+        this.setMeta('builder_version', BUILDER_VERSION);
+      });
+    }
     if (manifest) {
-      const known = new Set(this.db.prepare<[], { file: string }>('SELECT file FROM sources').all().map((r) => r.file));
+      // Sizes only (a stat per source, no hashing): a seed source edited in place almost always changes size.
+      const known = new Map(this.db.prepare<[], { file: string; bytes: number; origin: string }>('SELECT file, bytes, origin FROM sources').all().map((r) => [r.file, r]));
       const missing = manifest.sources.filter((s) => !known.has(s.file)).map((s) => s.file);
-      if (missing.length > 0) {
+      const resized = manifest.sources
+        .filter((s) => known.get(s.file)?.origin !== 'sync' && known.has(s.file))
+        .filter((s) => {
+          try {
+            return statSync(join(this.seedDir, 'sources', s.file)).size !== known.get(s.file)?.bytes;
+          } catch {
+            return false; // a seed source that is gone: the store keeps what it had
+          }
+        })
+        .map((s) => s.file);
+      if (missing.length > 0 || resized.length > 0) {
         const m = manifest;
         this.write(() => {
-          const now = new Set(this.db.prepare<[], { file: string }>('SELECT file FROM sources').all().map((r) => r.file));
+          const now = new Map(this.db.prepare<[], { file: string; bytes: number }>('SELECT file, bytes FROM sources').all().map((r) => [r.file, r.bytes]));
           const still = missing.filter((f) => !now.has(f));
           if (still.length > 0) this.addSeedSources(still, m, 'seed-update');
+          for (const file of resized) this.addSeedSources([file], m, 'seed-update', file);
         });
       }
     }
+  }
+
+  /**
+   * Inside a write: a newer paperboy cleans or combines records differently (BUILDER_VERSION), so every
+   * paper is recombined from its own records with the current code. Papers keep their ids and grouping.
+   */
+  private recombineAll(): void {
+    const revision = this.nextRevision();
+    const topics = compileTopics(this.storedTopics());
+    const records = new Map<string, RawRecord[]>();
+    for (const r of this.db.prepare<[], { paper_id: string; json: string }>('SELECT paper_id, json FROM records ORDER BY seq').iterate()) {
+      const list = records.get(r.paper_id);
+      const record = JSON.parse(r.json) as RawRecord;
+      if (list) list.push(record);
+      else records.set(r.paper_id, [record]);
+    }
+    const update = this.db.prepare<[string, number, string]>('UPDATE papers SET json = ?, revision = ? WHERE id = ?');
+    let updated = 0;
+    for (const row of this.db.prepare<[], { id: string; json: string }>('SELECT id, json FROM papers').all()) {
+      const own = records.get(row.id);
+      if (!own) continue;
+      const { titleKey: _titleKey, sources, ...facts } = combineRecords(own.map(cleanRecord));
+      const paper = validatePaper({ id: row.id, ...facts, topics: assignTopics({ title: facts.title, abstract: facts.abstract, keywords: facts.keywords }, topics), sources });
+      const json = JSON.stringify(paper);
+      if (json === row.json) continue;
+      update.run(json, revision, row.id);
+      updated++;
+    }
+    this.commitRevision(revision, 'rebuild', BUILDER_VERSION, 0, updated);
+    if (updated > 0) this.warn(`this paperboy cleans papers differently (${BUILDER_VERSION}): recombined ${updated} papers from their records`);
   }
 
   /** Inside a write: topics.json changed, so every paper's topics are assigned again. */
@@ -683,12 +737,24 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean {
-    return this.write(() => {
-      if (revision !== this.revision()) return false; // the corpus moved on: this snapshot is already stale
-      this.db.prepare('DELETE FROM snapshots').run();
-      this.db.prepare('INSERT INTO snapshots (revision, engine_version, blob, created_at) VALUES (?, ?, ?, ?)').run(revision, engineVersion, blob, this.now().toISOString());
-      return true;
-    });
+    // A snapshot is an optimisation: when another writer holds the lock, skip it rather than wait.
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return this.db
+        .transaction(() => {
+          if (revision !== this.revision()) return false; // the corpus moved on: this snapshot is already stale
+          this.db.prepare('DELETE FROM snapshots').run();
+          this.db.prepare('INSERT INTO snapshots (revision, engine_version, blob, created_at) VALUES (?, ?, ?, ?)').run(revision, engineVersion, blob, this.now().toISOString());
+          return true;
+        })
+        .immediate();
+    } catch (error) {
+      if (isBusy(error)) return false;
+      throw error;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
   }
 
   close(): void {

@@ -3,7 +3,7 @@
 // rare it is in the corpus (so "pizza recipe" cannot be answered by a sentence that says "best").
 import type { Answer, AnswerSentence } from './types.js';
 import { fieldTerms } from './index.js';
-import { matchedTerms, parseQuery, rankRetrieval, retrieve, type RankContext, type Retrieval } from './query.js';
+import { matchedTerms, parseQuery, rankPlan, type RankContext, type Ranking } from './query.js';
 import { splitSentences } from './sentences.js';
 import { nearness } from './doc-text.js';
 import { stemSequence } from './text.js';
@@ -17,6 +17,7 @@ const PER_PAPER = 2;
 export const ANSWER_THRESHOLD = 0.5;
 const MIN_SENTENCE_CHARS = 25;
 const PAIR_BONUS = 0.3;
+/** Up to this much extra for a sentence whose learned vector is close to the question's. */
 const MEANING_BONUS = 0.3;
 
 export interface AnswerContext extends RankContext {
@@ -27,7 +28,7 @@ export interface AnswerContext extends RankContext {
  * Per unit: the index terms that count as mentioning it in this paper's text, with the share of the
  * unit a mention covers (1 for the words themselves; less for a learned neighbour, by its weight).
  */
-function unitTerms(retrieval: Retrieval, id: string): Map<string, number>[] {
+function unitTerms(retrieval: Ranking, id: string): Map<string, number>[] {
   const { plan } = retrieval;
   return plan.units.map((unit) => {
     const terms = new Map<string, number>();
@@ -42,7 +43,7 @@ function unitTerms(retrieval: Retrieval, id: string): Map<string, number>[] {
 }
 
 /** How many consecutive query words sit next to each other (either order) in a sentence, as a share. */
-function adjacentPairs(retrieval: Retrieval, id: string, seq: readonly string[]): number {
+function adjacentPairs(retrieval: Ranking, id: string, seq: readonly string[]): number {
   const { parts } = retrieval.plan;
   if (parts.length < 2) return 0;
   const termsOf = (i: number) => new Set([parts[i]?.stem as string, ...matchedTerms(retrieval, id, i)]);
@@ -58,13 +59,12 @@ function adjacentPairs(retrieval: Retrieval, id: string, seq: readonly string[])
 export function buildAnswer(ctx: AnswerContext, question: string, maxSentences = 3): Answer {
   const plan = parseQuery(question, ctx.semantic);
   if (plan.parts.length === 0 || maxSentences <= 0) return { question, sentences: [] };
-  const retrieval = retrieve(ctx.index, plan);
-  const hits = rankRetrieval(ctx, retrieval).slice(0, PAPERS_READ);
+  const retrieval = rankPlan(ctx, plan, {}, { limit: PAPERS_READ });
+  const hits = retrieval.hits;
   const top = hits[0]?.score ?? 0;
   if (top <= 0) return { question, sentences: [] };
 
   const questionVector = ctx.semantic?.queryVector(plan.parts.map((p) => p.stem));
-  const ZERO = new Float32Array(questionVector?.length ?? 0);
   const weights = retrieval.unitDf.map((df) => Math.log(1 + ctx.paperCount / (1 + df)));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const scored: Array<AnswerSentence & { rank: number; order: number }> = [];
@@ -86,7 +86,8 @@ export function buildAnswer(ctx: AnswerContext, question: string, maxSentences =
       // ("gradient clipping" for "clipping gradients") add a little.
       // With the semantic layer, a sentence that says what the question asks in other words
       // (close in meaning as a whole) gains a little over one that only shares its words.
-      const meaning = ctx.semantic && questionVector ? Math.max(0, dot(questionVector, ctx.semantic.model.embedText(text) ?? ZERO)) : 0;
+      const sentenceVector = questionVector && ctx.semantic?.model.embedText(text);
+      const meaning = questionVector && sentenceVector ? Math.max(0, dot(questionVector, sentenceVector)) : 0;
       const score = coverage * (hit.score / top) * (1 + PAIR_BONUS * adjacentPairs(retrieval, hit.paper.id, stemSequence(text))) * (1 + MEANING_BONUS * meaning);
       scored.push({ text, paper: hit.paper, score, rank, order });
     });

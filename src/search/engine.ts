@@ -1,18 +1,21 @@
 // The SearchEngine: wires the index, ranking, similarity, answers and autocomplete to one corpus.
 import type { Corpus } from '../corpus/corpus.js';
 import type { Paper } from '../corpus/schema.js';
-import type { SearchEngine, SearchFilters, SearchHit } from './types.js';
+import type { SearchEngine, SearchFilters, SearchHit, SearchOptions } from './types.js';
 import { buildAnswer, type AnswerContext } from './answer.js';
 import { DocTextCache } from './doc-text.js';
+import { toIndexDoc } from './fields.js';
 import { buildIndex, type PaperIndex } from './index.js';
-import { rankSearch, tieBreakRanks } from './query.js';
+import { countSearch, docTieRanks, rankSearch, tieBreakRanks } from './query.js';
+import { Scratch } from './retrieve.js';
 import { SimilarityModel } from './similar.js';
+import { encodeSnapshot } from './snapshot.js';
 import { SuggestIndex } from './suggest.js';
 import { defaultSemanticModel } from '../semantic/default.js';
 import { SemanticRanker } from '../semantic/rank.js';
 
 export interface SearchEngineOptions {
-  /** A prebuilt or loaded index (see loadOrBuildIndex); built from the corpus when omitted. */
+  /** A prebuilt or loaded index (see decodeSnapshot, loadOrBuildIndex); built from the corpus when omitted. */
   index?: PaperIndex;
   /**
    * Learned semantics for expansion and re-ranking; the committed model (corpus/semantic.*) when
@@ -34,39 +37,63 @@ const SIMILAR_RERANK_DEPTH = 30;
 const SIMILAR_SEMANTIC_WEIGHT = 0.15;
 
 export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions = {}): SearchEngine {
+  const index = options.index ?? buildIndex(corpus);
+  const docPapers: Array<Paper | undefined> = index.ids.map((id, doc) => (index.isAlive(doc) ? corpus.byId.get(id) : undefined));
   const ctx: AnswerContext = {
-    index: options.index ?? buildIndex(corpus),
+    index,
     byId: corpus.byId,
     texts: new DocTextCache(),
+    docPapers,
+    tieRank: docTieRanks(docPapers, tieBreakRanks(corpus.papers)),
+    scratch: new Scratch(index.docSlots),
     paperCount: corpus.papers.length,
-    tieRank: tieBreakRanks(corpus.papers),
     semantic: options.semantic === null ? undefined : (options.semantic ?? defaultRanker()),
   };
-  const suggestIndex = new SuggestIndex(corpus.papers);
   const semantic = ctx.semantic;
   const similarityHook = semantic && { depth: SIMILAR_RERANK_DEPTH, weight: SIMILAR_SEMANTIC_WEIGHT, score: (a: Paper, b: Paper) => semantic.paperSimilarity(a, b) };
-  // Built on the first similar() call: most processes (a CLI search) never need it.
+  let suggestIndex: SuggestIndex | undefined;
+  // Norms for similar() are computed on first use, or in the background after warmUp().
   let similarity: SimilarityModel | undefined;
+  const model = () => (similarity ??= new SimilarityModel(index, docPapers));
 
   return {
-    search(query: string, filters?: SearchFilters): SearchHit[] {
-      return rankSearch(ctx, query, filters);
+    search(query: string, filters?: SearchFilters, opts?: SearchOptions): SearchHit[] {
+      return rankSearch(ctx, query, filters, opts);
+    },
+    count(query: string, filters?: SearchFilters): number {
+      return countSearch(ctx, query, filters);
     },
     similar(paperId: string, limit = DEFAULT_SIMILAR_LIMIT): SearchHit[] {
       const paper = corpus.byId.get(paperId); // an old slug id resolves to the paper it became
       if (!paper) return [];
-      similarity ??= SimilarityModel.build(corpus.papers);
-      return similarity.similar(paper.id, limit, similarityHook);
+      return model().similar(paper.id, limit, similarityHook);
     },
     answer(question: string, maxSentences = DEFAULT_ANSWER_SENTENCES) {
       return buildAnswer(ctx, question, maxSentences);
     },
     suggest(prefix: string, limit = DEFAULT_SUGGEST_LIMIT) {
+      suggestIndex ??= new SuggestIndex(corpus.papers);
       return suggestIndex.suggest(prefix, limit);
     },
-    warmUp() {
-      similarity ??= SimilarityModel.build(corpus.papers);
+    async warmUp() {
+      suggestIndex ??= new SuggestIndex(corpus.papers);
+      await model().prepare();
+      index.typoTree();
+      index.docOf('');
       semantic?.warmUp(corpus.papers);
+    },
+    update(next: Corpus, changed: readonly string[]): SearchEngine {
+      const stillThere = new Set(next.papers.map((p) => p.id));
+      const removed = index.ids.filter((id, doc) => index.isAlive(doc) && !stillThere.has(id));
+      const docs = [...new Set(changed)].flatMap((id) => {
+        const paper = next.byId.get(id);
+        return paper ? [toIndexDoc(paper, next)] : [];
+      });
+      // New papers get vectors from the stored term vectors on first use: no retraining in the sync path.
+      return createSearchEngine(next, { index: index.withChanges(docs, removed), semantic: semantic ?? null });
+    },
+    snapshot(): Buffer {
+      return encodeSnapshot(index, corpus);
     },
   };
 }

@@ -6,10 +6,20 @@
 // of its best alternative per unit, times the share of units it covers, each unit weighted by its
 // rarity (so a paper matching every idea beats one repeating a common word); then the top candidates
 // get a proximity bonus when query words sit next to each other in the title or abstract.
+//
+// Only the papers a caller can show are ranked: retrieve.ts finds the top k by that score without
+// scoring every paper that matches some word, then the head gets the proximity re-rank.
+//
+// Extension seams (keep them when adding signals): RankOptions.filter is a predicate over Paper
+// applied before scoring (a query language's author:/year:/-word filters plug in there), and
+// RankOptions.boost multiplies a paper's lexical score by a per-paper factor with a declared
+// maximum, so pruning stays exact (a learned semantic signal plugs in there; a fusion that brings
+// papers with no lexical match needs its own candidate list, merged after rankPlan).
 import type { Paper } from '../corpus/schema.js';
 import type { SearchFilters, SearchHit } from './types.js';
-import type { PaperIndex } from './index.js';
+import type { PostingsIndex } from './postings.js';
 import { nearness, type DocTextCache } from './doc-text.js';
+import { countMatches, retrieveTopK, termsInDoc, type PartTerms, type Scratch } from './retrieve.js';
 import { conceptTerm, findConcepts } from './synonyms.js';
 import { normalizeText, tokenize } from './text.js';
 import type { SemanticRanker } from '../semantic/rank.js';
@@ -17,12 +27,14 @@ import type { SemanticRanker } from '../semantic/rank.js';
 /** An expansion counts for this much of a literal match (per word it stands for). */
 export const CONCEPT_WEIGHT = 0.6;
 const COMPOUND_WEIGHT = 1;
-/** Minisearch weights for prefix (last word) and fuzzy (typo) matches; exact matches weigh 1. */
-const PREFIX_WEIGHT = 0.4;
-const FUZZY_WEIGHT = 0.35;
-const RERANK_DEPTH = 50;
+/** How many of the best papers get the proximity re-rank. */
+export const RERANK_DEPTH = 50;
+/** The most results a search returns by default: all a person can page to (99 pages of 5) and a few more. */
+export const DEFAULT_SEARCH_LIMIT = 500;
 const TITLE_PAIR_BONUS = 0.5;
 const ABSTRACT_PAIR_BONUS = 0.25;
+/** proximityFactor never exceeds this (every pair adjacent in the title). */
+const MAX_PROXIMITY_FACTOR = 1 + Math.max(TITLE_PAIR_BONUS, ABSTRACT_PAIR_BONUS);
 
 export interface QueryPart {
   stem: string;
@@ -98,119 +110,23 @@ function groupUnits(count: number, spans: QuerySpan[]): QueryUnit[] {
   return [...units.values()];
 }
 
-/** Paper id -> BM25F score and the index terms that matched (after prefix/fuzzy expansion). */
-export type TermHits = Map<string, { score: number; terms: string[] }>;
-
-function lookup(index: PaperIndex, term: string, prefix: boolean, fuzzy: number): TermHits {
-  const hits: TermHits = new Map();
-  for (const r of index.search(term, { prefix, fuzzy, weights: { prefix: PREFIX_WEIGHT, fuzzy: FUZZY_WEIGHT } })) {
-    hits.set(r.id as string, { score: r.score, terms: r.terms });
-  }
-  return hits;
-}
-
-/** Exact (plus prefix for the last word); typo tolerance only when the word is not in the index. */
-function lookupPart(index: PaperIndex, part: QueryPart): TermHits {
-  const hits = lookup(index, part.stem, part.prefix, 0);
-  if (part.stem.length < 4 || /\d/.test(part.stem)) return hits;
-  for (const hit of hits.values()) if (hit.terms.includes(part.stem)) return hits;
-  return lookup(index, part.stem, part.prefix, part.stem.length >= 8 ? 2 : 1);
-}
-
-export interface Candidate {
-  id: string;
-  score: number;
-  /** Rarity-weighted fraction of query units the paper matches, 0..1. */
-  coverage: number;
-}
-
-export interface Retrieval {
+/** A ranked query: its plan, the hits, and what proximity and answers need to explain them. */
+export interface Ranking {
   plan: QueryPlan;
-  candidates: Candidate[];
+  hits: SearchHit[];
   /** Per unit: how many papers match it (for idf-style weighting by callers). */
   unitDf: number[];
-  /** Per query part: the hits of its term. */
-  partHits: TermHits[];
+  /** Index terms of query part `part` found in paper `id` (after prefix/fuzzy expansion). */
+  matchedTerms(id: string, part: number): string[];
 }
 
 /** Index terms that matched query part `part` in paper `id` (after prefix/fuzzy expansion). */
-export function matchedTerms(retrieval: Retrieval, id: string, part: number): string[] {
-  return retrieval.partHits[part]?.get(id)?.terms ?? [];
-}
-
-/** Rarity of a unit (BM25 idf): missing a rare idea costs a paper more than missing a common one. */
-function unitIdf(df: number, n: number): number {
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-}
-
-/**
- * Score every paper that matches at least one unit of the plan. This is the hot loop of a search
- * (thousands of candidates at 10k papers), hence plain loops and preallocated buffers.
- */
-export function retrieve(index: PaperIndex, plan: QueryPlan): Retrieval {
-  const partHits = plan.parts.map((p) => lookupPart(index, p));
-  const spanHits = new Map<string, TermHits>();
-  for (const unit of plan.units) for (const s of unit.spans) if (!spanHits.has(s.term)) spanHits.set(s.term, lookup(index, s.term, false, 0));
-
-  const ids = new Set<string>();
-  for (const h of partHits) for (const id of h.keys()) ids.add(id);
-  for (const h of spanHits.values()) for (const id of h.keys()) ids.add(id);
-
-  const unitCount = plan.units.length;
-  const unitDf: number[] = new Array<number>(unitCount).fill(0);
-  const idList = [...ids];
-  const unitScore = new Float64Array(idList.length * unitCount);
-  const unitCovered = new Float64Array(idList.length * unitCount);
-  const partScore = new Float64Array(plan.parts.length);
-  const covered = new Float64Array(plan.parts.length);
-
-  idList.forEach((id, c) => {
-    for (let i = 0; i < plan.parts.length; i++) partScore[i] = partHits[i]?.get(id)?.score ?? 0;
-    for (let u = 0; u < unitCount; u++) {
-      const unit = plan.units[u] as QueryUnit;
-      let literal = 0;
-      for (const i of unit.parts) {
-        literal += partScore[i] as number;
-        covered[i] = (partScore[i] as number) > 0 ? 1 : 0;
-      }
-      let best = literal;
-      for (const s of unit.spans) {
-        const hit = spanHits.get(s.term)?.get(id);
-        if (!hit) continue;
-        let inside = 0;
-        const cover = s.cover ?? 1;
-        for (let i = s.start; i < s.end; i++) {
-          inside += partScore[i] as number;
-          if ((covered[i] as number) < cover) covered[i] = cover;
-        }
-        // The span replaces the literal score of the words it stands for, never adds to it.
-        best = Math.max(best, s.weight * hit.score + literal - inside);
-      }
-      let n = 0;
-      for (const i of unit.parts) n += covered[i] as number;
-      if (n > 0) unitDf[u] = (unitDf[u] as number) + 1;
-      unitScore[c * unitCount + u] = best;
-      unitCovered[c * unitCount + u] = n / unit.parts.length;
-    }
-  });
-
-  const idf = unitDf.map((df) => unitIdf(df, index.documentCount));
-  const idfSum = idf.reduce((a, b) => a + b, 0) || 1;
-  const candidates = idList.map((id, c) => {
-    let total = 0;
-    let coverage = 0;
-    for (let u = 0; u < unitCount; u++) {
-      total += unitScore[c * unitCount + u] as number;
-      coverage += (unitCovered[c * unitCount + u] as number) * (idf[u] as number);
-    }
-    coverage /= idfSum;
-    return { id, score: total * coverage, coverage };
-  });
-  return { plan, candidates, unitDf, partHits };
+export function matchedTerms(ranking: Pick<Ranking, 'matchedTerms'>, id: string, part: number): string[] {
+  return ranking.matchedTerms(id, part);
 }
 
 /** Multiplier for query words that sit next to each other in the title (most) or abstract. */
-export function proximityFactor(retrieval: Retrieval, paper: Paper, texts: DocTextCache): number {
+export function proximityFactor(retrieval: Pick<Ranking, 'plan' | 'matchedTerms'>, paper: Paper, texts: DocTextCache): number {
   const pairs = retrieval.plan.parts.length - 1;
   if (pairs < 1) return 1;
   const text = texts.get(paper);
@@ -252,13 +168,25 @@ function namedPaper(query: string, byId: ReadonlyMap<string, Paper>): Paper | un
 }
 
 export interface RankContext {
-  index: PaperIndex;
+  index: PostingsIndex;
   byId: ReadonlyMap<string, Paper>;
   texts: DocTextCache;
-  /** Each paper's position when ordered by upvotes desc, then id (see tieBreakRanks). */
-  tieRank: ReadonlyMap<string, number>;
+  /** The paper behind each doc number of the index (undefined once removed). */
+  docPapers: ReadonlyArray<Paper | undefined>;
+  /** Each doc's position when ordered by upvotes desc, then id (see tieBreakRanks, docTieRanks). */
+  tieRank: Int32Array;
+  scratch: Scratch;
   /** Learned semantics (src/semantic): query expansion and a dense re-rank of the head. */
   semantic?: SemanticRanker;
+}
+
+export interface RankOptions {
+  /** At most this many hits (default DEFAULT_SEARCH_LIMIT; Infinity ranks every match). */
+  limit?: number;
+  /** Extra predicate over papers, applied with the filters before scoring. */
+  filter?: (paper: Paper) => boolean;
+  /** Multiplies a paper's lexical score; `max` must bound `factor` so top-k pruning stays exact. */
+  boost?: { factor: (paper: Paper) => number; max: number };
 }
 
 /** Precomputed tie-break order, so sorting thousands of hits compares numbers only. */
@@ -273,34 +201,78 @@ interface RankedHit extends SearchHit {
 
 const byScoreThenTie = (a: RankedHit, b: RankedHit) => b.score - a.score || a.tie - b.tie;
 
-/** Full search: retrieve, re-rank the head by proximity, filter, order deterministically. */
-export function rankSearch(ctx: RankContext, query: string, filters: SearchFilters = {}): SearchHit[] {
+/** Doc-number-aligned tie ranks for an index (removed docs last). */
+export function docTieRanks(docPapers: ReadonlyArray<Paper | undefined>, tieRank: ReadonlyMap<string, number>): Int32Array {
+  return Int32Array.from(docPapers, (p) => (p ? (tieRank.get(p.id) ?? 0x7fffffff) : 0x7fffffff));
+}
+
+/** Full search: the named paper first (a query that is an id), then the ranked matches. */
+export function rankSearch(ctx: RankContext, query: string, filters: SearchFilters = {}, options: RankOptions = {}): SearchHit[] {
+  const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
+  if (!(limit > 0)) return [];
   const plan = parseQuery(query, ctx.semantic);
   const named = namedPaper(query, ctx.byId);
   if (plan.parts.length === 0 && !named) return [];
-  const ranked = plan.parts.length === 0 ? [] : rankRetrieval(ctx, retrieve(ctx.index, plan), filters);
-  if (named && matchesFilters(named, filters)) {
+  const namedShown = named !== undefined && matchesFilters(named, filters) && (!options.filter || options.filter(named));
+  // One more than asked when a named paper leads, since it may also be among the matches.
+  const ranked = plan.parts.length === 0 ? [] : rankPlan(ctx, plan, filters, { ...options, limit: namedShown ? limit + 1 : limit }).hits;
+  if (named && namedShown) {
     const top = Math.max(ranked[0]?.score ?? 0, 1);
-    return [{ paper: named, score: top * 2 }, ...ranked.filter((h) => h.paper.id !== named.id)];
+    return [{ paper: named, score: top * 2 }, ...ranked.filter((h) => h.paper.id !== named.id)].slice(0, limit);
   }
   return ranked;
 }
 
-/** Order retrieved candidates: filter, sort, proximity bonus for the head, sort again. */
-export function rankRetrieval(ctx: RankContext, retrieval: Retrieval, filters: SearchFilters = {}): SearchHit[] {
-  const hits: RankedHit[] = [];
-  for (const c of retrieval.candidates) {
-    const paper = ctx.byId.get(c.id);
-    if (paper && matchesFilters(paper, filters)) hits.push({ paper, score: c.score, tie: ctx.tieRank.get(c.id) ?? Number.MAX_SAFE_INTEGER });
-  }
-  hits.sort(byScoreThenTie);
-  // Bonuses are >= 1, so boosted head papers still outrank the untouched tail.
+/** How many papers a search would return with no limit (the named paper included). */
+export function countSearch(ctx: RankContext, query: string, filters: SearchFilters = {}, options: Pick<RankOptions, 'filter'> = {}): number {
+  const plan = parseQuery(query, ctx.semantic);
+  const named = namedPaper(query, ctx.byId);
+  const accept = acceptor(ctx, filters, options);
+  const namedDoc = named ? ctx.index.docOf(named.id) : undefined;
+  const namedShown = named !== undefined && matchesFilters(named, filters) && (!options.filter || options.filter(named));
+  const matches = plan.parts.length === 0 ? 0 : countMatches(ctx.index, plan.parts, plan.units, ctx.scratch, (doc) => doc !== namedDoc && accept(doc));
+  return matches + (namedShown ? 1 : 0);
+}
+
+function acceptor(ctx: RankContext, filters: SearchFilters, options: Pick<RankOptions, 'filter'>): (doc: number) => boolean {
+  return (doc) => {
+    const paper = ctx.docPapers[doc];
+    return paper !== undefined && matchesFilters(paper, filters) && (!options.filter || options.filter(paper));
+  };
+}
+
+/** Rank a parsed query: the top max(limit, RERANK_DEPTH) by score, a proximity bonus for the head, cut to limit. */
+export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilters = {}, options: RankOptions = {}): Ranking {
+  const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
+  const { index, docPapers } = ctx;
+  const accept = acceptor(ctx, filters, options);
+  const boost = options.boost;
+  const retrieved = retrieveTopK(index, plan.parts, plan.units, ctx.scratch, {
+    k: Math.max(limit, RERANK_DEPTH),
+    accept,
+    tie: (doc) => ctx.tieRank[doc] as number,
+    ...(boost ? { boost: { factor: (doc: number) => boost.factor(docPapers[doc] as Paper), max: boost.max } } : {}),
+  });
+  const matched = (id: string, part: number): string[] => {
+    const doc = index.docOf(id);
+    return doc === undefined ? [] : termsInDoc(retrieved.partTerms[part] as PartTerms | undefined, doc);
+  };
+  const ranking: Ranking = { plan, hits: [], unitDf: retrieved.unitDf, matchedTerms: matched };
+  const hits: RankedHit[] = retrieved.docs.map((doc, i) => ({ paper: docPapers[doc] as Paper, score: retrieved.scores[i] as number, tie: ctx.tieRank[doc] as number }));
+  // Bonuses are >= 1, so boosted head papers still outrank the untouched tail. A head paper whose
+  // best possible boost stays below the limit-th score cannot reach the shown results (at least
+  // `limit` papers score at least that much), so its text is not even read.
   const head = hits.slice(0, RERANK_DEPTH);
-  const queryVector = ctx.semantic?.queryVector(retrieval.plan.parts.map((p) => p.stem));
+  const bar = limit < head.length ? (head[limit - 1]?.score ?? 0) : 0;
+  const semantic = ctx.semantic;
+  const queryVector = semantic?.queryVector(plan.parts.map((p) => p.stem));
+  const maxFactor = MAX_PROXIMITY_FACTOR * (semantic ? semantic.maxDenseFactor() : 1);
   for (const hit of head) {
-    hit.score *= proximityFactor(retrieval, hit.paper, ctx.texts);
-    if (ctx.semantic) hit.score *= ctx.semantic.denseFactor(queryVector, hit.paper);
+    if (hit.score * maxFactor < bar) continue;
+    hit.score *= proximityFactor(ranking, hit.paper, ctx.texts);
+    if (semantic) hit.score *= semantic.denseFactor(queryVector, hit.paper);
   }
   head.sort(byScoreThenTie);
-  return [...head, ...hits.slice(RERANK_DEPTH)].map(({ paper, score }) => ({ paper, score }));
+  ranking.hits = [...head, ...hits.slice(RERANK_DEPTH)].slice(0, limit).map(({ paper, score }) => ({ paper, score }));
+  return ranking;
 }

@@ -1,18 +1,33 @@
 // "More like this": tf-idf cosine over a paper's analysed title, abstract and keywords (concept terms
 // included, so "RL" and "reinforcement learning" papers meet), plus a small bonus for shared topics.
-// The model is built on first use; postings make a lookup cost proportional to the overlap, not N.
+//
+// The vectors are read straight from the search index's postings (title, abstract and keywords
+// term frequencies), so nothing is re-analysed: the only model state is each paper's vector norm
+// and each term's document frequency, one pass over the postings. That pass runs in slices that
+// yield to the event loop (prepare(), started after login by warmUp), and a similar() call before
+// it finishes completes the remaining slices at once, so answers never wait on, or differ from, the
+// background build.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Paper } from '../corpus/schema.js';
 import { OTHER_TOPIC } from '../corpus/schema.js';
-import { fieldTerms } from './index.js';
+import { FIELD_COUNT, fieldTerms } from './fields.js';
+import type { PostingsIndex, TermPostings } from './postings.js';
 
 /** A title word counts this many times an abstract word: titles name what a paper is about. */
 const TITLE_WEIGHT = 2;
 /** Added per unit of topic Jaccard overlap; small next to cosine, it breaks near-ties sensibly. */
 const TOPIC_BONUS = 0.05;
+/** Postings per slice of the background build (a few milliseconds of work each). */
+const SLICE_POSTINGS = 200_000;
+const F = FIELD_COUNT;
+// Field numbers in INDEX_FIELDS order.
+const TITLE = 0;
+const ABSTRACT = 1;
+const KEYWORDS = 2;
 
 /**
- * Optional extra closeness between two papers (the semantic layer's paper-vector cosine), added with
- * `weight` to the best `depth` lexical candidates: it reorders near-ties by meaning, never adds strangers.
+ * Optional extra closeness between two papers (the semantic layer's paper-vector cosine, at most 1),
+ * added with `weight` to the best `depth` lexical candidates: it reorders near-ties by meaning.
  */
 export interface SimilarityHook {
   depth: number;
@@ -25,82 +40,133 @@ export interface SimilarPaper {
   score: number;
 }
 
-export class SimilarityModel {
-  private constructor(
-    private readonly papers: readonly Paper[],
-    private readonly position: ReadonlyMap<string, number>,
-    /** Per paper: term ids and unit-length tf-idf weights. */
-    private readonly vectors: ReadonlyArray<{ terms: Int32Array; weights: Float64Array }>,
-    /** Per term id: papers containing it and their weights. */
-    private readonly postings: ReadonlyArray<{ docs: number[]; weights: number[] }>,
-  ) {}
+/** The paper's count of a term in its similarity text: title x2 + abstract + keywords. */
+function count(tfs: Uint8Array, p: number): number {
+  return TITLE_WEIGHT * (tfs[p * F + TITLE] as number) + (tfs[p * F + ABSTRACT] as number) + (tfs[p * F + KEYWORDS] as number);
+}
 
-  static build(papers: readonly Paper[]): SimilarityModel {
-    const dictionary = new Map<string, number>();
-    const df: number[] = [];
-    const counts = papers.map((paper) => {
-      const tf = new Map<number, number>();
-      const add = (terms: string[], w: number) => {
-        for (const term of terms) {
-          let id = dictionary.get(term);
-          if (id === undefined) {
-            id = dictionary.size;
-            dictionary.set(term, id);
-            df.push(0);
-          }
-          tf.set(id, (tf.get(id) ?? 0) + w);
-        }
-      };
-      add(fieldTerms(paper.title), TITLE_WEIGHT);
-      add(fieldTerms(paper.abstract), 1);
-      add(fieldTerms(paper.keywords.join(' ; ')), 1);
-      for (const id of tf.keys()) df[id] = (df[id] ?? 0) + 1;
-      return tf;
-    });
-    const n = papers.length;
-    const postings = df.map(() => ({ docs: [] as number[], weights: [] as number[] }));
-    const vectors = counts.map((tf, doc) => {
-      // Sublinear tf, so one word repeated ten times does not outweigh ten distinct shared words.
-      const entries = [...tf].map(([id, c]) => [id, (1 + Math.log(c)) * Math.log(n / (df[id] ?? n))] as const).filter(([, w]) => w > 0);
-      const norm = Math.sqrt(entries.reduce((s, [, w]) => s + w * w, 0)) || 1;
-      const terms = new Int32Array(entries.length);
-      const weights = new Float64Array(entries.length);
-      entries.forEach(([id, w], k) => {
-        terms[k] = id;
-        weights[k] = w / norm;
-        postings[id]?.docs.push(doc);
-        postings[id]?.weights.push(w / norm);
-      });
-      return { terms, weights };
-    });
-    return new SimilarityModel(papers, new Map(papers.map((p, i) => [p.id, i])), vectors, postings);
+/** Papers among a term's postings that use it in the similarity text. */
+function similarityDf(p: TermPostings): number {
+  let df = 0;
+  for (let i = 0; i < p.docs.length; i++) if (count(p.tfs, i) > 0) df++;
+  return df;
+}
+
+export class SimilarityModel {
+  /** Squared tf-idf norm per doc number; complete once `done`. */
+  private readonly normSq: Float64Array;
+  private readonly terms: string[];
+  private next = 0;
+  private building?: Promise<void>;
+  private readonly idfs = new Map<string, number>();
+  /** 1 / norm per doc, once the norm pass is done. */
+  private inverseNorm?: Float64Array;
+
+  constructor(
+    private readonly index: PostingsIndex,
+    /** The paper behind each doc number (undefined once removed). */
+    private readonly docPapers: ReadonlyArray<Paper | undefined>,
+  ) {
+    this.normSq = new Float64Array(index.docSlots);
+    const all = new Set(index.base.terms);
+    for (const t of index.delta?.segment.terms ?? []) all.add(t);
+    this.terms = [...all];
+  }
+
+  get done(): boolean {
+    return this.next >= this.terms.length;
+  }
+
+  /** Per term: log(n / df) over the similarity text, cached (it is asked for by every similar()). */
+  private idf(term: string, p: TermPostings): number {
+    let idf = this.idfs.get(term);
+    if (idf === undefined) {
+      idf = Math.log(this.index.documentCount / similarityDf(p));
+      this.idfs.set(term, idf);
+    }
+    return idf;
+  }
+
+  /** One slice of the norm pass; returns when about SLICE_POSTINGS postings were read. */
+  private step(): void {
+    let read = 0;
+    while (this.next < this.terms.length && read < SLICE_POSTINGS) {
+      const term = this.terms[this.next++] as string;
+      const p = this.index.postings(term);
+      if (!p) continue;
+      read += p.docs.length;
+      const idf = this.idf(term, p);
+      if (!(idf > 0)) continue;
+      for (let i = 0; i < p.docs.length; i++) {
+        const c = count(p.tfs, i);
+        if (c === 0) continue;
+        const w = (1 + Math.log(c)) * idf;
+        const doc = p.docs[i] as number;
+        this.normSq[doc] = (this.normSq[doc] as number) + w * w;
+      }
+    }
+  }
+
+  /** Build in slices, yielding to the event loop between them (for after login). */
+  prepare(): Promise<void> {
+    this.building ??= (async () => {
+      while (!this.done) {
+        this.step();
+        await nextTurn();
+      }
+    })();
+    return this.building;
+  }
+
+  /** Finish whatever the background build has not done yet, now. */
+  private ensure(): Float64Array {
+    while (!this.done) this.step();
+    this.inverseNorm ??= this.normSq.map((sq) => 1 / (Math.sqrt(sq) || 1));
+    return this.inverseNorm;
   }
 
   /** Most similar papers, best first, excluding the paper itself; [] for an unknown id. */
   similar(paperId: string, limit: number, hook?: SimilarityHook): SimilarPaper[] {
-    const self = this.position.get(paperId);
-    const vector = self === undefined ? undefined : this.vectors[self];
-    if (self === undefined || !vector) return [];
+    const self = this.index.docOf(paperId);
+    const me = self === undefined ? undefined : this.docPapers[self];
+    if (self === undefined || !me || limit <= 0) return [];
+    const inverseNorm = this.ensure();
+    // The paper's own vector, from its text (same analysis as the index), in first-occurrence order.
+    const tf = new Map<string, number>();
+    const add = (terms: string[], w: number) => {
+      for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + w);
+    };
+    add(fieldTerms(me.title), TITLE_WEIGHT);
+    add(fieldTerms(me.abstract), 1);
+    add(fieldTerms(me.keywords.join(' ; ')), 1);
     const scores = new Map<number, number>();
-    for (let k = 0; k < vector.terms.length; k++) {
-      const posting = this.postings[vector.terms[k] as number];
-      if (!posting) continue;
-      const w = vector.weights[k] as number;
-      for (let j = 0; j < posting.docs.length; j++) {
-        const doc = posting.docs[j] as number;
-        if (doc !== self) scores.set(doc, (scores.get(doc) ?? 0) + w * (posting.weights[j] as number));
+    for (const [term, c] of tf) {
+      const p = this.index.postings(term);
+      if (!p) continue;
+      const idf = this.idf(term, p);
+      if (!(idf > 0)) continue;
+      const w = (1 + Math.log(c)) * idf * (inverseNorm[self] as number);
+      for (let i = 0; i < p.docs.length; i++) {
+        const doc = p.docs[i] as number;
+        const other = count(p.tfs, i);
+        if (doc === self || other === 0) continue;
+        const wd = (1 + Math.log(other)) * idf * (inverseNorm[doc] as number);
+        scores.set(doc, (scores.get(doc) ?? 0) + w * wd);
       }
     }
-    const me = this.papers[self] as Paper;
+    // The topic bonus is at most TOPIC_BONUS: only papers within it of the limit-th cosine can place.
+    const cosines = [...scores.values()].sort((a, b) => b - a);
+    const depth = hook ? Math.max(limit, hook.depth) : limit;
+    const floor = (cosines[Math.min(depth, cosines.length) - 1] ?? 0) - TOPIC_BONUS - (hook ? hook.weight : 0);
     const out: SimilarPaper[] = [];
     for (const [doc, cosine] of scores) {
-      const paper = this.papers[doc] as Paper;
-      out.push({ paper, score: cosine + TOPIC_BONUS * topicOverlap(me, paper) });
+      const paper = this.docPapers[doc];
+      if (paper && cosine >= floor) out.push({ paper, score: cosine + TOPIC_BONUS * topicOverlap(me, paper) });
     }
     const order = (a: SimilarPaper, b: SimilarPaper) => b.score - a.score || (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) || (a.paper.id < b.paper.id ? -1 : 1);
     out.sort(order);
     if (hook) {
-      const head = out.slice(0, Math.max(limit, hook.depth));
+      const head = out.slice(0, depth);
       for (const hit of head) hit.score += hook.weight * hook.score(me, hit.paper);
       head.sort(order);
       return head.slice(0, Math.max(0, limit));

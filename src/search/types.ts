@@ -1,4 +1,5 @@
 // The search engine's public contract; src/search/* implements it, commands and the CLI consume it.
+import type { Corpus } from '../corpus/corpus.js';
 import type { Paper } from '../corpus/schema.js';
 
 export interface SearchFilters {
@@ -6,6 +7,14 @@ export interface SearchFilters {
   hasCode?: boolean;
   yearFrom?: number;
   yearTo?: number;
+}
+
+export interface SearchOptions {
+  /**
+   * At most this many hits (default 500: the 99 pages of 5 a person can reach, plus a few). Only
+   * these are ranked, so asking for what is shown keeps a search cheap.
+   */
+  limit?: number;
 }
 
 export interface SearchHit {
@@ -26,8 +35,10 @@ export interface Answer {
 }
 
 export interface SearchEngine {
-  /** All matching papers, best first, deterministic order. Callers paginate. */
-  search(query: string, filters?: SearchFilters): SearchHit[];
+  /** The best `options.limit` matching papers, best first, deterministic order. Callers paginate. */
+  search(query: string, filters?: SearchFilters, options?: SearchOptions): SearchHit[];
+  /** How many papers match the query and filters in all (search returns at most its limit of them). */
+  count(query: string, filters?: SearchFilters): number;
   /** Papers most like the given one, excluding itself. */
   similar(paperId: string, limit?: number): SearchHit[];
   /** Extractive answer built from the most relevant abstracts. */
@@ -35,8 +46,17 @@ export interface SearchEngine {
   /** Fast title/id prefix completion for autocomplete (at most `limit`). */
   suggest(prefix: string, limit?: number): Paper[];
   /**
-   * Builds what is otherwise built on first use (the similarity model: 0.8 s at 10k papers), so a
-   * long-running process pays at start-up rather than inside someone's interaction.
+   * Builds, in slices that yield to the event loop, what is otherwise built on first use (the
+   * similarity norms, the autocomplete index). Call it after login: it never delays start-up, and
+   * calls made before it finishes still answer correctly. Resolves when done.
    */
-  warmUp(): void;
+  warmUp(): Promise<void>;
+  /**
+   * An engine for `next`, a later revision of this corpus in which the papers `changed` were added
+   * or edited (papers missing from `next` are dropped). Only those papers are analysed, so a day of
+   * the feed is searchable in milliseconds; this engine keeps serving its own revision.
+   */
+  update(next: Corpus, changed: readonly string[]): SearchEngine;
+  /** The index as a compact binary snapshot (see decodeSnapshot), for the store to persist. */
+  snapshot(): Buffer;
 }

@@ -220,3 +220,41 @@ describe('store.applyRecords (the sync)', () => {
     store.close();
   });
 });
+
+describe('a newer paperboy or a changed seed', () => {
+  it('recombines every paper from its records when the builder version changed, keeping ids', () => {
+    const store = openStoreIn(dir.path);
+    const before = store.loadCorpus();
+    store.close();
+    // What an older paperboy would have stored: another builder version and a differently cleaned abstract.
+    const db = new Database(storeFile());
+    db.prepare("UPDATE meta SET value = 'paperboy-corpus-builder/0' WHERE key = 'builder_version'").run();
+    const row = db.prepare("SELECT id, json FROM papers WHERE id = 'spam-spike-aware-adam-with-momentum-reset-for-stable-llm'").get() as { id: string; json: string };
+    db.prepare('UPDATE papers SET json = ? WHERE id = ?').run(JSON.stringify({ ...JSON.parse(row.json), abstract: 'old cleanup' }), row.id);
+    db.close();
+    const warnings: string[] = [];
+    const again = openStoreIn(dir.path, { warn: (w) => warnings.push(w) });
+    const after = again.loadCorpus();
+    again.close();
+    expect(after.revision).toBe(2);
+    expect(JSON.stringify(after.papers)).toBe(JSON.stringify(before.papers));
+    expect(warnings).toEqual([expect.stringMatching(/cleans papers differently .*: recombined 1 papers from their records$/)]);
+  });
+
+  it('merges a seed source again when it changed in place', () => {
+    const seed = join(dir.path, 'seed');
+    cpSync(SEED_DIR, seed, { recursive: true });
+    const data = join(dir.path, 'data');
+    openStoreIn(data, { seedDir: seed }).close();
+    const source = join(seed, 'sources', '004_d814a5cb22766146.txt');
+    writeFileSync(source, readFileSync(source, 'utf8').replace('Large Language Models (LLMs) have demonstrated exceptional', 'Large Language Models (LLMs) have recently demonstrated exceptional'));
+    const warnings: string[] = [];
+    const store = openStoreIn(data, { seedDir: seed, warn: (w) => warnings.push(w) });
+    const corpus = store.loadCorpus();
+    store.close();
+    expect(corpus.revision).toBe(2);
+    expect(warnings).toEqual([expect.stringMatching(/004_d814a5cb22766146\.txt changed since it was stored: merged it again/)]);
+    expect(corpus.papers).toHaveLength(106);
+    expect(corpus.byId.get('spam-spike-aware-adam-with-momentum-reset-for-stable-llm')?.abstract).toMatch(/^Large Language Models \(LLMs\) have recently demonstrated/);
+  });
+});

@@ -55,11 +55,16 @@ describe('npm start without Discord', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('a missing corpus stops it with one line saying how to rebuild, not a stack trace', async () => {
-    const r = await npmStart({ CORPUS_DIR: join(dataDir, 'no-corpus-here') }, '');
-    expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^paperboy: .*papers\.json.*npm run corpus:build/);
+  it('a missing seed corpus on first start stops it with one line saying what is missing and how to fix it, not a stack trace', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'paperboy-no-seed-'));
+    try {
+      const r = await npmStart({ DATA_DIR: fresh, CORPUS_DIR: join(fresh, 'no-corpus-here') }, '');
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^paperboy: cannot create the corpus store .*corpus\.sqlite from the seed corpus: .*no-corpus-here\/manifest\.json: file not found; set CORPUS_DIR to paperboy's corpus\/ folder$/);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it('refuses a damaged state database with one line naming the file, and leaves it as it was', async () => {

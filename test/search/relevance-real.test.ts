@@ -4,6 +4,7 @@
 // half only, beside plain MiniSearch defaults built in the same run. The floors assert what holds
 // at the commit that added them (numbers in the test names); raise them when ranking improves,
 // never lower them to make a change pass.
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { assignSplit, loadJudgedSet, REQUEST_KINDS, type JudgedSet } from '../../bench/eval/judged-set.js';
@@ -11,6 +12,8 @@ import { REAL_QUERIES_PATH, SEED_BLIND_QUERIES_PATH, SEED_CORPUS_DIR } from '../
 import { hasRealCorpus, loadRealCorpus, SHARED_EXPORT_DIR } from '../../bench/eval/real-corpus.js';
 import { applyGrades, parseGradeLines } from '../../bench/eval/record-grades.js';
 import { blindOrder } from '../../bench/eval/pool.js';
+import { agreement, samplePairs } from '../../bench/eval/agreement.js';
+import { loadRun, RUNS_DIR } from '../../bench/eval/runs.js';
 import { evaluateJudgedSet, type RelevanceRealReport, type Scores } from '../../bench/relevance-real.js';
 
 /** Scores per system on the test half. */
@@ -20,7 +23,12 @@ function testHalf(report: RelevanceRealReport): Record<string, Scores> {
   return slice.bySystem;
 }
 
-function describeSet(set: JudgedSet, minRequests: number) {
+function describeSet(set: JudgedSet, minRequests: number, runName: 'real' | 'seed') {
+  it('has a frozen paperboy baseline run covering every request as written', () => {
+    const run = loadRun(join(RUNS_DIR, `${runName}-paperboy-baseline.json`));
+    expect(run.runs.map((r) => [r.id, r.request])).toEqual(set.requests.map((r) => [r.id, r.request]));
+  });
+
   it(`has at least ${minRequests} requests, each with an answer (a grade-2 paper) and its source paper judged`, () => {
     expect(set.requests.length).toBeGreaterThanOrEqual(minRequests);
     for (const r of set.requests) {
@@ -66,10 +74,32 @@ describe('judging tools', () => {
   });
 });
 
+describe('judging repeatability tools', () => {
+  it('measures exact agreement and Cohen\'s kappa between recorded and fresh grades', () => {
+    const a = agreement([
+      { recorded: 0, fresh: 0 },
+      { recorded: 1, fresh: 1 },
+      { recorded: 2, fresh: 2 },
+      { recorded: 2, fresh: 1 },
+    ]);
+    expect(a.exact).toBe(0.75);
+    expect(a.kappa).toBeCloseTo((0.75 - 0.3125) / (1 - 0.3125));
+    expect(a.confusion[2]).toEqual([0, 1, 1]);
+  });
+
+  it('samples judged pairs evenly across recorded grades, reproducibly', () => {
+    const set = loadJudgedSet(SEED_BLIND_QUERIES_PATH);
+    const sample = samplePairs(set, 5, 7);
+    expect(sample).toEqual(samplePairs(set, 5, 7));
+    const grades = sample.map((p) => set.requests.find((r) => r.id === p.request)!.judged[p.paper]);
+    for (const g of [0, 1, 2]) expect(grades.filter((x) => x === g)).toHaveLength(5);
+  });
+});
+
 describe('blind questions over the seed corpus (bench/queries-seed-blind.json)', () => {
   const corpus = loadCorpus(SEED_CORPUS_DIR);
   const set = loadJudgedSet(SEED_BLIND_QUERIES_PATH, new Set(corpus.papers.map((p) => p.id)));
-  describeSet(set, 40);
+  describeSet(set, 40, 'seed');
 
   // Measured when this test was added (test half, 21 questions): paperboy nDCG@5 0.951, MRR@10 0.968;
   // minisearch defaults nDCG@5 0.907, MRR@10 0.959. Issue 10's target for unseen questions is 0.95.
@@ -137,5 +167,5 @@ describe('blind requests over the real corpus (bench/queries-real.json)', () => 
 
 // The set invariants over the real file itself need no corpus.
 describe('the real-corpus set file', () => {
-  describeSet(loadJudgedSet(REAL_QUERIES_PATH), 120);
+  describeSet(loadJudgedSet(REAL_QUERIES_PATH), 120, 'real');
 });

@@ -1,0 +1,504 @@
+// Top-k retrieval over the postings index: the exact ranking of query.ts, computed for the k best
+// papers only. Scoring is MiniSearch's BM25F per term (same k1, b, d, field boosts, prefix and fuzzy
+// weights), combined per query unit and scaled by rarity-weighted coverage as query.ts describes.
+//
+// Cost follows what is returned (MaxScore, document at a time): every unit has an upper bound of
+// what it can add to a paper's score. Once k papers are held, units whose bounds together cannot
+// lift a paper to the k-th score stop producing candidates ("non-essential"); they are only looked
+// up (by galloping search in their postings) for papers the rarer units bring in, and a paper is
+// dropped as soon as its bound falls below the k-th score. Common words ("model", "training") thus
+// cost a lookup per candidate, not a score per paper containing them.
+//
+// Bounds only prune what cannot tie or win, and every paper kept is scored by one fixed procedure,
+// so the top k are exactly the head of the full ranking (test/search/topk.test.ts checks it).
+import { FIELD_BOOSTS, FIELD_COUNT, INDEX_FIELDS } from './fields.js';
+import type { PostingsIndex, TermPostings } from './postings.js';
+import type { QueryPart, QuerySpan, QueryUnit } from './query.js';
+
+const F = FIELD_COUNT;
+/** MiniSearch's BM25+ defaults. */
+const K1 = 1.2;
+const B = 0.7;
+const D = 0.5;
+const BOOSTS = Float64Array.from(INDEX_FIELDS, (f) => FIELD_BOOSTS[f]);
+/** Minisearch weights for prefix (last word) and fuzzy (typo) matches; exact matches weigh 1. */
+export const PREFIX_WEIGHT = 0.4;
+export const FUZZY_WEIGHT = 0.35;
+/** Bounds are inflated by this much so float rounding can never prune a paper that ties. */
+const BOUND_SLACK = 1 + 1e-9;
+
+/** One index term of a query with its weight (1 exact, less for prefix/fuzzy expansions). */
+interface TermScorer {
+  term: string;
+  weight: number;
+  postings: TermPostings;
+  /** Per field BM25 idf (0 when no paper has the term in that field). */
+  idf: Float64Array;
+  /** Upper bound of weight x BM25F over any paper. */
+  bound: number;
+}
+
+function termScorer(index: PostingsIndex, term: string, weight: number): TermScorer | undefined {
+  const postings = index.postings(term);
+  if (!postings) return undefined;
+  const n = index.documentCount;
+  const idf = new Float64Array(F);
+  let bound = 0;
+  for (let f = 0; f < F; f++) {
+    const df = postings.fieldDf[f] as number;
+    if (df === 0) continue;
+    idf[f] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const tf = postings.maxTf[f] as number;
+    const norm = 1 - B + (B * (postings.minLen[f] as number)) / (index.avgLen[f] as number);
+    bound += (BOOSTS[f] as number) * (idf[f] as number) * (D + (tf * (K1 + 1)) / (tf + K1 * norm));
+  }
+  return { term, weight, postings, idf, bound: weight * bound };
+}
+
+/** weight x BM25F of the posting at `p` (whose doc is `doc`); `lengthNorm` is lengthNorms(index). */
+function postingScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Array): number {
+  let sum = 0;
+  const tfs = s.postings.tfs;
+  for (let f = 0; f < F; f++) {
+    const tf = tfs[p * F + f] as number;
+    if (tf === 0) continue;
+    sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (D + (tf * (K1 + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
+  }
+  return s.weight * sum;
+}
+
+const norms = new WeakMap<PostingsIndex, Float64Array>();
+
+/** Per doc and field, BM25's k1 x (1 - b + b x length / average length): fixed for an index, so computed once. */
+function lengthNorms(index: PostingsIndex): Float64Array {
+  let out = norms.get(index);
+  if (!out) {
+    const { fieldLen, avgLen } = index;
+    out = new Float64Array(fieldLen.length);
+    for (let i = 0; i < fieldLen.length; i++) out[i] = K1 * (1 - B + (B * (fieldLen[i] as number)) / (avgLen[i % F] as number));
+    norms.set(index, out);
+  }
+  return out;
+}
+
+/** First position >= `from` whose doc is >= `target` (galloping, then binary search). */
+function seek(docs: Int32Array, from: number, target: number): number {
+  if (from >= docs.length || (docs[from] as number) >= target) return from;
+  let step = 1;
+  let lo = from;
+  while (lo + step < docs.length && (docs[lo + step] as number) < target) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(lo + step, docs.length);
+  lo += 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((docs[mid] as number) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A sorted stream of (doc, score): one exact term, or the prefix/fuzzy expansions of a query word
+ * summed ahead of time (they are rare terms, and a long word can have hundreds of them).
+ */
+class Source {
+  pos = 0;
+  constructor(
+    readonly docs: Int32Array,
+    readonly bound: number,
+    private readonly score: (p: number, doc: number) => number,
+  ) {}
+
+  /** Score at `doc`, or 0 when the doc is not in this source; docs must be asked in ascending order. */
+  at(doc: number): number {
+    this.pos = seek(this.docs, this.pos, doc);
+    return this.docs[this.pos] === doc ? this.score(this.pos, doc) : 0;
+  }
+
+  current(): number {
+    return this.pos < this.docs.length ? (this.docs[this.pos] as number) : Number.MAX_SAFE_INTEGER;
+  }
+}
+
+export interface PartTerms {
+  /** The query word's own term, when indexed. */
+  exact?: TermScorer;
+  /** Prefix and fuzzy expansions (never the word itself). */
+  expansions: TermScorer[];
+}
+
+/** Index terms standing for a query word: exact (plus prefixes of the last word); typos only when the word is not indexed. */
+export function expandPart(index: PostingsIndex, part: QueryPart): PartTerms {
+  const exact = termScorer(index, part.stem, 1);
+  const expansions: TermScorer[] = [];
+  const taken = new Set<string>([part.stem]);
+  if (part.prefix) {
+    for (const term of index.termsWithPrefix(part.stem)) {
+      if (taken.has(term)) continue;
+      taken.add(term);
+      const distance = term.length - part.stem.length;
+      const s = termScorer(index, term, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance));
+      if (s) expansions.push(s);
+    }
+  }
+  if (!exact && part.stem.length >= 4 && !/\d/.test(part.stem)) {
+    for (const [term, distance] of index.termsNear(part.stem, part.stem.length >= 8 ? 2 : 1)) {
+      if (distance === 0 || taken.has(term)) continue;
+      taken.add(term);
+      const s = termScorer(index, term, (FUZZY_WEIGHT * term.length) / (term.length + distance));
+      if (s) expansions.push(s);
+    }
+  }
+  return exact ? { exact, expansions } : { expansions };
+}
+
+/** Reusable per-index scratch space, so a query allocates nothing proportional to the corpus. */
+export class Scratch {
+  readonly acc: Float64Array;
+  readonly stamp: Int32Array;
+  private counter = 0;
+  constructor(size: number) {
+    this.acc = new Float64Array(size);
+    this.stamp = new Int32Array(size);
+  }
+  nextStamp(): number {
+    if (++this.counter === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.counter = 1;
+    }
+    return this.counter;
+  }
+}
+
+function termSource(s: TermScorer, index: PostingsIndex): Source {
+  const lengthNorm = lengthNorms(index);
+  return new Source(s.postings.docs, s.bound, (p, doc) => postingScore(s, p, doc, lengthNorm));
+}
+
+/** Sum the expansions of one word into one stream (term at a time: they are rare). */
+function expansionSource(terms: readonly TermScorer[], index: PostingsIndex, scratch: Scratch): Source {
+  const touched: number[] = [];
+  const { acc } = scratch;
+  const lengthNorm = lengthNorms(index);
+  for (const s of terms) {
+    const docs = s.postings.docs;
+    for (let p = 0; p < docs.length; p++) {
+      const doc = docs[p] as number;
+      if (acc[doc] === 0) touched.push(doc);
+      acc[doc] = (acc[doc] as number) + postingScore(s, p, doc, lengthNorm);
+    }
+  }
+  const docs = Int32Array.from(touched).sort();
+  const scores = new Float64Array(docs.length);
+  let bound = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] as number;
+    scores[i] = acc[doc] as number;
+    acc[doc] = 0;
+    if ((scores[i] as number) > bound) bound = scores[i] as number;
+  }
+  return new Source(docs, bound, (p) => scores[p] as number);
+}
+
+interface UnitPlan {
+  parts: number[];
+  spans: Array<{ span: QuerySpan; source?: Source }>;
+  sources: Source[];
+  bound: number;
+  idf: number;
+  df: number;
+}
+
+export interface RetrieveOptions {
+  /** How many papers to return (Infinity: all matching, the reference ranking). */
+  k: number;
+  /** Only docs passing this are scored (filters, removed papers). */
+  accept: (doc: number) => boolean;
+  /** Tie-break rank of a doc: lower wins among equal scores. */
+  tie: (doc: number) => number;
+  /** Optional multiplier per doc (e.g. a learned signal), with its upper bound so pruning stays exact. */
+  boost?: { factor: (doc: number) => number; max: number };
+}
+
+export interface RetrievedDocs {
+  /** Best first: score desc, then tie asc. */
+  docs: number[];
+  scores: number[];
+  /** Per unit: how many papers match it (for idf-style weighting by callers). */
+  unitDf: number[];
+  /** Per query part: its index terms (exact, then expansions), for proximity and answers. */
+  partTerms: PartTerms[];
+}
+
+/** Rarity of a unit (BM25 idf): missing a rare idea costs a paper more than missing a common one. */
+function unitIdf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+function planUnits(index: PostingsIndex, parts: readonly QueryPart[], units: readonly QueryUnit[], scratch: Scratch) {
+  const partTerms = parts.map((p) => expandPart(index, p));
+  const partSources: Source[][] = partTerms.map((t) => {
+    const out: Source[] = [];
+    if (t.exact) out.push(termSource(t.exact, index));
+    if (t.expansions.length === 1) out.push(termSource(t.expansions[0] as TermScorer, index));
+    else if (t.expansions.length > 1) out.push(expansionSource(t.expansions, index, scratch));
+    return out;
+  });
+  const spanSources = new Map<string, Source | undefined>();
+  const plans: UnitPlan[] = units.map((unit) => {
+    const spans = unit.spans.map((span) => {
+      if (!spanSources.has(span.term)) {
+        const s = termScorer(index, span.term, 1);
+        spanSources.set(span.term, s && termSource(s, index));
+      }
+      const source = spanSources.get(span.term);
+      return source ? { span, source } : { span };
+    });
+    const sources = [...unit.parts.flatMap((i) => partSources[i] ?? []), ...spans.flatMap((s) => (s.source ? [s.source] : []))];
+    // A unit's best alternative is its literal score or one span replacing some of it: bounded by
+    // all literal bounds plus the largest span bound.
+    let literal = 0;
+    for (const i of unit.parts) for (const s of partSources[i] ?? []) literal += s.bound;
+    let span = 0;
+    for (const s of spans) if (s.source) span = Math.max(span, s.span.weight * s.source.bound);
+    return { parts: unit.parts, spans, sources, bound: literal + span, idf: 0, df: unionSize(sources, scratch) };
+  });
+  for (const u of plans) u.idf = unitIdf(u.df, index.documentCount);
+  return { partTerms, partSources, plans };
+}
+
+/** Distinct docs over sources: a count, never a score, so even common words cost little here. */
+function unionSize(sources: readonly Source[], scratch: Scratch): number {
+  if (sources.length === 0) return 0;
+  if (sources.length === 1) return (sources[0] as Source).docs.length;
+  const stamp = scratch.nextStamp();
+  let n = 0;
+  for (const s of sources) {
+    for (let i = 0; i < s.docs.length; i++) {
+      const doc = s.docs[i] as number;
+      if (scratch.stamp[doc] !== stamp) {
+        scratch.stamp[doc] = stamp;
+        n++;
+      }
+    }
+  }
+  return n;
+}
+
+/** A bounded heap of the k best (doc, score): the root is the worst held, the bar a newcomer must pass. */
+class TopK {
+  readonly docs: number[] = [];
+  readonly scores: number[] = [];
+  readonly ties: number[] = [];
+  constructor(readonly k: number) {}
+
+  get full(): boolean {
+    return this.docs.length >= this.k;
+  }
+  /** Score of the worst held (only meaningful when full). */
+  get bar(): number {
+    return this.scores[0] as number;
+  }
+  private worse(i: number, j: number): boolean {
+    const a = this.scores[i] as number;
+    const b = this.scores[j] as number;
+    return a < b || (a === b && (this.ties[i] as number) > (this.ties[j] as number));
+  }
+  private swap(i: number, j: number): void {
+    const { docs, scores, ties } = this;
+    const d = docs[i] as number;
+    docs[i] = docs[j] as number;
+    docs[j] = d;
+    const s = scores[i] as number;
+    scores[i] = scores[j] as number;
+    scores[j] = s;
+    const t = ties[i] as number;
+    ties[i] = ties[j] as number;
+    ties[j] = t;
+  }
+  offer(doc: number, score: number, tie: number): void {
+    if (!this.full) {
+      this.docs.push(doc);
+      this.scores.push(score);
+      this.ties.push(tie);
+      let i = this.docs.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(i, parent)) break;
+        this.swap(i, parent);
+        i = parent;
+      }
+      return;
+    }
+    const root = this.scores[0] as number;
+    if (score < root || (score === root && tie >= (this.ties[0] as number))) return;
+    this.docs[0] = doc;
+    this.scores[0] = score;
+    this.ties[0] = tie;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.docs.length && this.worse(l, m)) m = l;
+      if (r < this.docs.length && this.worse(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+  /** Best first. */
+  sorted(): Array<{ doc: number; score: number; tie: number }> {
+    return this.docs
+      .map((doc, i) => ({ doc, score: this.scores[i] as number, tie: this.ties[i] as number }))
+      .sort((a, b) => b.score - a.score || a.tie - b.tie);
+  }
+}
+
+/**
+ * The k best papers for a parsed query: score = (sum over units of the unit's best alternative) x
+ * (rarity-weighted share of units matched), times the optional boost.
+ */
+export function retrieveTopK(
+  index: PostingsIndex,
+  parts: readonly QueryPart[],
+  units: readonly QueryUnit[],
+  scratch: Scratch,
+  options: RetrieveOptions,
+): RetrievedDocs {
+  const { partTerms, partSources, plans } = planUnits(index, parts, units, scratch);
+  const unitDf = plans.map((u) => u.df);
+  const idfSum = plans.reduce((a, u) => a + u.idf, 0) || 1;
+  const boostMax = options.boost?.max ?? 1;
+  const m = plans.length;
+  const unitScore = new Float64Array(m);
+  const unitCov = new Float64Array(m);
+  const partScore = new Float64Array(parts.length);
+  const covered = new Float64Array(parts.length);
+
+  /** Unit u's best alternative at doc, into unitScore/unitCov (the rules of the former full scorer). */
+  const scoreUnit = (u: number, doc: number): void => {
+    const unit = plans[u] as UnitPlan;
+    let literal = 0;
+    for (const i of unit.parts) {
+      let s = 0;
+      for (const src of partSources[i] as Source[]) s += src.at(doc);
+      partScore[i] = s;
+      literal += s;
+      covered[i] = s > 0 ? 1 : 0;
+    }
+    let best = literal;
+    for (const { span, source } of unit.spans) {
+      if (!source) continue;
+      const hit = source.at(doc);
+      if (hit === 0) continue;
+      let inside = 0;
+      // A learned expansion covers its word only partly (span.cover); literal alternatives fully.
+      const cover = span.cover ?? 1;
+      for (let i = span.start; i < span.end; i++) {
+        inside += partScore[i] as number;
+        if ((covered[i] as number) < cover) covered[i] = cover;
+      }
+      // The span replaces the literal score of the words it stands for, never adds to it.
+      best = Math.max(best, span.weight * hit + literal - inside);
+    }
+    let n = 0;
+    for (const i of unit.parts) n += covered[i] as number;
+    unitScore[u] = best;
+    unitCov[u] = n / unit.parts.length;
+  };
+
+  // Units by ascending bound: a prefix of this order whose joint bound is below the bar cannot
+  // produce a winner on its own, so those units stop generating candidates.
+  const order = plans.map((_, u) => u).sort((a, b) => (plans[a] as UnitPlan).bound - (plans[b] as UnitPlan).bound || a - b);
+  const prefixBound = new Float64Array(m + 1);
+  const prefixIdf = new Float64Array(m + 1);
+  for (let j = 0; j < m; j++) {
+    const u = plans[order[j] as number] as UnitPlan;
+    prefixBound[j + 1] = (prefixBound[j] as number) + u.bound;
+    prefixIdf[j + 1] = (prefixIdf[j] as number) + u.idf;
+  }
+  const jointBound = (j: number) => (((prefixBound[j] as number) * (prefixIdf[j] as number)) / idfSum) * boostMax * BOUND_SLACK;
+
+  const top = new TopK(options.k);
+  let firstEssential = 0;
+  // A span term shared by two units is one source: advance it once per doc.
+  const sourcesFrom = (j: number) => [...new Set(order.slice(j).flatMap((u) => (plans[u] as UnitPlan).sources))];
+  let essential = sourcesFrom(0);
+  for (;;) {
+    let doc = Number.MAX_SAFE_INTEGER;
+    for (const s of essential) {
+      const c = s.current();
+      if (c < doc) doc = c;
+    }
+    if (doc === Number.MAX_SAFE_INTEGER) break;
+    if (options.accept(doc)) {
+      // Essential units first; then stop if even full marks on the rest cannot reach the bar.
+      let partial = 0;
+      let cov = 0;
+      for (let j = firstEssential; j < m; j++) {
+        const u = order[j] as number;
+        scoreUnit(u, doc);
+        partial += unitScore[u] as number;
+        cov += (unitCov[u] as number) * (plans[u] as UnitPlan).idf;
+      }
+      const hopeless =
+        top.full && firstEssential > 0 && (((partial + (prefixBound[firstEssential] as number)) * (cov + (prefixIdf[firstEssential] as number))) / idfSum) * boostMax * BOUND_SLACK < top.bar;
+      if (!hopeless) {
+        for (let j = 0; j < firstEssential; j++) scoreUnit(order[j] as number, doc);
+        // Summed in unit order whatever the evaluation order, so a paper's score never depends on pruning.
+        let total = 0;
+        let coverage = 0;
+        for (let u = 0; u < m; u++) {
+          total += unitScore[u] as number;
+          coverage += (unitCov[u] as number) * (plans[u] as UnitPlan).idf;
+        }
+        let score = total * (coverage / idfSum);
+        if (options.boost) score *= options.boost.factor(doc);
+        if (score > 0) top.offer(doc, score, options.tie(doc));
+        if (top.full) {
+          let moved = false;
+          while (firstEssential < m && jointBound(firstEssential + 1) < top.bar) {
+            firstEssential++;
+            moved = true;
+          }
+          if (moved) essential = sourcesFrom(firstEssential);
+        }
+      }
+    }
+    for (const s of essential) if (s.current() === doc) s.pos++;
+  }
+  const ranked = top.sorted();
+  return { docs: ranked.map((r) => r.doc), scores: ranked.map((r) => r.score), unitDf, partTerms };
+}
+
+/** How many accepted papers match at least one unit: a count over postings, nothing is scored. */
+export function countMatches(index: PostingsIndex, parts: readonly QueryPart[], units: readonly QueryUnit[], scratch: Scratch, accept: (doc: number) => boolean): number {
+  const { plans } = planUnits(index, parts, units, scratch);
+  const stamp = scratch.nextStamp();
+  let n = 0;
+  for (const u of plans) {
+    for (const s of u.sources) {
+      for (let i = 0; i < s.docs.length; i++) {
+        const doc = s.docs[i] as number;
+        if (scratch.stamp[doc] === stamp) continue;
+        scratch.stamp[doc] = stamp;
+        if (accept(doc)) n++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Index terms of query part `part` present in doc (exact and expansions), for proximity and answers. */
+export function termsInDoc(terms: PartTerms | undefined, doc: number): string[] {
+  if (!terms) return [];
+  const out: string[] = [];
+  for (const s of terms.exact ? [terms.exact, ...terms.expansions] : terms.expansions) {
+    if (s.postings.docs[seek(s.postings.docs, 0, doc)] === doc) out.push(s.term);
+  }
+  return out;
+}
