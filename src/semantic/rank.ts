@@ -28,7 +28,8 @@ export const DEFAULT_SEMANTIC_WEIGHTS: SemanticWeights = {
 };
 
 export class SemanticRanker {
-  private readonly paperVectors = new Map<string, Float32Array | null>();
+  /** Keyed by id, remembering the paper object: an edited paper (a new object) gets a new vector. */
+  private readonly paperVectors = new Map<string, { paper: Paper; vector: Float32Array | undefined }>();
 
   constructor(
     readonly model: SemanticModel,
@@ -50,12 +51,12 @@ export class SemanticRanker {
   /** Unit vector of a paper (title twice, as titles name what a paper is about; abstract; HF keywords), memoised. */
   paperVector(paper: Paper): Float32Array | undefined {
     const cached = this.paperVectors.get(paper.id);
-    if (cached !== undefined) return cached ?? undefined;
+    if (cached && cached.paper === paper) return cached.vector;
     const title = semanticTerms(paper.title);
     const terms = [...title, ...title, ...semanticTerms(paper.abstract), ...semanticTerms(paper.keywords.join(' ; '))];
     const v = this.model.embedTerms(terms);
     if (this.paperVectors.size >= this.capacity) this.paperVectors.delete(this.paperVectors.keys().next().value as string);
-    this.paperVectors.set(paper.id, v ?? null);
+    this.paperVectors.set(paper.id, { paper, vector: v });
     return v;
   }
 
