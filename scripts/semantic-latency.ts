@@ -38,7 +38,7 @@ const queries = [
 ];
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
-const engines = { lexical: createSearchEngine(corpus, { index, semantic: null }), semantic: createSearchEngine(corpus, { index }) };
+const engines = { lexical: createSearchEngine(corpus, { index, semantic: null }), semantic: createSearchEngine(corpus, { index, semantic: 'default' }) };
 const warm = performance.now();
 engines.semantic.warmUp();
 console.log(`${papers.length} papers, ${queries.length} queries x ${rounds} rounds; semantic warm-up (similarity model + paper vectors) ${Math.round(performance.now() - warm)} ms`);

@@ -13,7 +13,7 @@ export function lexical(corpus: Corpus): Ranker {
 
 /** Paperboy with the committed semantic model (the default). */
 export function semantic(corpus: Corpus): Ranker {
-  const engine = createSearchEngine(corpus);
+  const engine = createSearchEngine(corpus, { semantic: 'default' });
   return (query) => engine.search(query).map((h) => h.paper.id);
 }
 
