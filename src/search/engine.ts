@@ -19,7 +19,7 @@ export interface SearchEngineOptions {
   index?: PaperIndex;
   /**
    * Learned semantics for expansion and re-ranking: 'default' loads the committed model
-   * (corpus/semantic.*). Off unless asked for until its test-half figures are in (README "Semantic search").
+   * (corpus/semantic.*). Off unless asked for: its measured gain is small (README "Semantic search").
    */
   semantic?: SemanticRanker | 'default' | null;
 }
