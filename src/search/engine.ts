@@ -11,15 +11,30 @@ import { Scratch } from './retrieve.js';
 import { SimilarityModel } from './similar.js';
 import { encodeSnapshot } from './snapshot.js';
 import { SuggestIndex } from './suggest.js';
+import { defaultSemanticModel } from '../semantic/default.js';
+import { SemanticRanker } from '../semantic/rank.js';
 
 export interface SearchEngineOptions {
   /** A prebuilt or loaded index (see decodeSnapshot, loadOrBuildIndex); built from the corpus when omitted. */
   index?: PaperIndex;
+  /**
+   * Learned semantics for expansion and re-ranking: 'default' loads the committed model
+   * (corpus/semantic.*). Off unless asked for: its measured gain is small (README "Semantic search").
+   */
+  semantic?: SemanticRanker | 'default' | null;
+}
+
+function defaultRanker(): SemanticRanker | undefined {
+  const model = defaultSemanticModel();
+  return model ? new SemanticRanker(model) : undefined;
 }
 
 export const DEFAULT_SIMILAR_LIMIT = 5;
 export const DEFAULT_ANSWER_SENTENCES = 3;
 export const DEFAULT_SUGGEST_LIMIT = 25;
+/** /similar: lexical candidates re-scored with the papers' learned-vector cosine, at this weight. */
+const SIMILAR_RERANK_DEPTH = 30;
+const SIMILAR_SEMANTIC_WEIGHT = 0.15;
 
 export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions = {}): SearchEngine {
   const index = options.index ?? buildIndex(corpus);
@@ -32,7 +47,10 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
     tieRank: docTieRanks(docPapers, tieBreakRanks(corpus.papers)),
     scratch: new Scratch(index.docSlots),
     paperCount: corpus.papers.length,
+    semantic: options.semantic === 'default' ? defaultRanker() : (options.semantic ?? undefined),
   };
+  const semantic = ctx.semantic;
+  const similarityHook = semantic && { depth: SIMILAR_RERANK_DEPTH, weight: SIMILAR_SEMANTIC_WEIGHT, score: (a: Paper, b: Paper) => semantic.paperSimilarity(a, b) };
   let suggestIndex: SuggestIndex | undefined;
   // Norms for similar() are computed on first use, or in the background after warmUp().
   let similarity: SimilarityModel | undefined;
@@ -48,7 +66,7 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
     similar(paperId: string, limit = DEFAULT_SIMILAR_LIMIT): SearchHit[] {
       const paper = corpus.byId.get(paperId); // an old slug id resolves to the paper it became
       if (!paper) return [];
-      return model().similar(paper.id, limit);
+      return model().similar(paper.id, limit, similarityHook);
     },
     answer(question: string, maxSentences = DEFAULT_ANSWER_SENTENCES) {
       return buildAnswer(ctx, question, maxSentences);
@@ -62,6 +80,7 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
       await model().prepare();
       index.typoTree();
       index.docOf('');
+      semantic?.warmUp(corpus.papers);
     },
     update(next: Corpus, changed: readonly string[]): SearchEngine {
       const stillThere = new Set(next.papers.map((p) => p.id));
@@ -70,7 +89,8 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
         const paper = next.byId.get(id);
         return paper ? [toIndexDoc(paper, next)] : [];
       });
-      return createSearchEngine(next, { index: index.withChanges(docs, removed) });
+      // New papers get vectors from the stored term vectors on first use: no retraining in the sync path.
+      return createSearchEngine(next, { index: index.withChanges(docs, removed), semantic: semantic ?? null });
     },
     snapshot(): Buffer {
       return encodeSnapshot(index, corpus);

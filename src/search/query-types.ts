@@ -12,6 +12,8 @@ export interface QuerySpan {
   start: number;
   end: number;
   weight: number;
+  /** Share of coverage a match earns for the words it stands for (1 unless a learned expansion). */
+  cover?: number;
 }
 
 export interface QueryUnit {

@@ -22,6 +22,7 @@ import { nearness, type DocTextCache } from './doc-text.js';
 import { countMatches, retrieveTopK, termsInDoc, type PartTerms, type Scratch } from './retrieve.js';
 import { conceptTerm, findConcepts } from './synonyms.js';
 import { normalizeText, tokenize } from './text.js';
+import type { SemanticRanker } from '../semantic/rank.js';
 
 /** An expansion counts for this much of a literal match (per word it stands for). */
 export const CONCEPT_WEIGHT = 0.6;
@@ -45,7 +46,8 @@ export interface QueryPlan {
   units: QueryUnit[];
 }
 
-export function parseQuery(query: string): QueryPlan {
+/** `semantic` adds the learned neighbours of the query's words as weighted, partly covering alternatives. */
+export function parseQuery(query: string, semantic?: SemanticRanker): QueryPlan {
   const tokens = tokenize(query, { query: true });
   const parts: QueryPart[] = [];
   const spans: QuerySpan[] = [];
@@ -62,6 +64,12 @@ export function parseQuery(query: string): QueryPlan {
   const stems = parts.map((p) => p.stem);
   for (const m of findConcepts(stems)) {
     spans.push({ term: conceptTerm(m.concept), start: m.start, end: m.end, weight: CONCEPT_WEIGHT * (m.end - m.start) });
+  }
+  if (semantic) {
+    const { expansion, expansionCover } = semantic.weights;
+    for (const e of semantic.expand(stems)) {
+      spans.push({ term: e.term, start: e.start, end: e.end, weight: expansion * e.sim * (e.end - e.start), cover: expansionCover * e.sim });
+    }
   }
   const last = parts[parts.length - 1];
   // Very short stems ("sam", "rl") would prefix-match half the vocabulary ("sample", "rlhf").
@@ -152,6 +160,8 @@ export interface RankContext {
   /** Each doc's position when ordered by upvotes desc, then id (see tieBreakRanks, docTieRanks). */
   tieRank: Int32Array;
   scratch: Scratch;
+  /** Learned semantics (src/semantic): query expansion and a dense re-rank of the head. */
+  semantic?: SemanticRanker;
 }
 
 export interface RankOptions {
@@ -184,7 +194,7 @@ export function docTieRanks(docPapers: ReadonlyArray<Paper | undefined>, tieRank
 export function rankSearch(ctx: RankContext, query: string, filters: SearchFilters = {}, options: RankOptions = {}): SearchHit[] {
   const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
   if (!(limit > 0)) return [];
-  const plan = parseQuery(query);
+  const plan = parseQuery(query, ctx.semantic);
   const named = namedPaper(query, ctx.byId);
   if (plan.parts.length === 0 && !named) return [];
   const namedShown = named !== undefined && matchesFilters(named, filters) && (!options.filter || options.filter(named));
@@ -199,7 +209,7 @@ export function rankSearch(ctx: RankContext, query: string, filters: SearchFilte
 
 /** How many papers a search would return with no limit (the named paper included). */
 export function countSearch(ctx: RankContext, query: string, filters: SearchFilters = {}, options: Pick<RankOptions, 'filter'> = {}): number {
-  const plan = parseQuery(query);
+  const plan = parseQuery(query, ctx.semantic);
   const named = namedPaper(query, ctx.byId);
   const accept = acceptor(ctx, filters, options);
   const namedDoc = named ? ctx.index.docOf(named.id) : undefined;
@@ -238,7 +248,14 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
   // `limit` papers score at least that much), so its text is not even read.
   const head = hits.slice(0, RERANK_DEPTH);
   const bar = limit < head.length ? (head[limit - 1]?.score ?? 0) : 0;
-  for (const hit of head) if (hit.score * MAX_PROXIMITY_FACTOR >= bar) hit.score *= proximityFactor(ranking, hit.paper, ctx.texts);
+  const semantic = ctx.semantic;
+  const queryVector = semantic?.queryVector(plan.parts.map((p) => p.stem));
+  const maxFactor = MAX_PROXIMITY_FACTOR * (semantic ? semantic.maxDenseFactor() : 1);
+  for (const hit of head) {
+    if (hit.score * maxFactor < bar) continue;
+    hit.score *= proximityFactor(ranking, hit.paper, ctx.texts);
+    if (semantic) hit.score *= semantic.denseFactor(queryVector, hit.paper);
+  }
   head.sort(byScoreThenTie);
   ranking.hits = [...head, ...hits.slice(RERANK_DEPTH)].slice(0, limit).map(({ paper, score }) => ({ paper, score }));
   return ranking;

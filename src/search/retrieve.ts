@@ -377,7 +377,7 @@ export function retrieveTopK(
   const unitScore = new Float64Array(m);
   const unitCov = new Float64Array(m);
   const partScore = new Float64Array(parts.length);
-  const covered = new Uint8Array(parts.length);
+  const covered = new Float64Array(parts.length);
 
   /** Unit u's best alternative at doc, into unitScore/unitCov (the rules of the former full scorer). */
   const scoreUnit = (u: number, doc: number): void => {
@@ -396,9 +396,11 @@ export function retrieveTopK(
       const hit = source.at(doc);
       if (hit === 0) continue;
       let inside = 0;
+      // A learned expansion covers its word only partly (span.cover); literal alternatives fully.
+      const cover = span.cover ?? 1;
       for (let i = span.start; i < span.end; i++) {
         inside += partScore[i] as number;
-        covered[i] = 1;
+        if ((covered[i] as number) < cover) covered[i] = cover;
       }
       // The span replaces the literal score of the words it stands for, never adds to it.
       best = Math.max(best, span.weight * hit + literal - inside);

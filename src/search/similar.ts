@@ -25,6 +25,16 @@ const TITLE = 0;
 const ABSTRACT = 1;
 const KEYWORDS = 2;
 
+/**
+ * Optional extra closeness between two papers (the semantic layer's paper-vector cosine, at most 1),
+ * added with `weight` to the best `depth` lexical candidates: it reorders near-ties by meaning.
+ */
+export interface SimilarityHook {
+  depth: number;
+  weight: number;
+  score(a: Paper, b: Paper): number;
+}
+
 export interface SimilarPaper {
   paper: Paper;
   score: number;
@@ -116,7 +126,7 @@ export class SimilarityModel {
   }
 
   /** Most similar papers, best first, excluding the paper itself; [] for an unknown id. */
-  similar(paperId: string, limit: number): SimilarPaper[] {
+  similar(paperId: string, limit: number, hook?: SimilarityHook): SimilarPaper[] {
     const self = this.index.docOf(paperId);
     const me = self === undefined ? undefined : this.docPapers[self];
     if (self === undefined || !me || limit <= 0) return [];
@@ -146,13 +156,21 @@ export class SimilarityModel {
     }
     // The topic bonus is at most TOPIC_BONUS: only papers within it of the limit-th cosine can place.
     const cosines = [...scores.values()].sort((a, b) => b - a);
-    const floor = (cosines[Math.min(limit, cosines.length) - 1] ?? 0) - TOPIC_BONUS;
+    const depth = hook ? Math.max(limit, hook.depth) : limit;
+    const floor = (cosines[Math.min(depth, cosines.length) - 1] ?? 0) - TOPIC_BONUS - (hook ? hook.weight : 0);
     const out: SimilarPaper[] = [];
     for (const [doc, cosine] of scores) {
       const paper = this.docPapers[doc];
       if (paper && cosine >= floor) out.push({ paper, score: cosine + TOPIC_BONUS * topicOverlap(me, paper) });
     }
-    out.sort((a, b) => b.score - a.score || (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) || (a.paper.id < b.paper.id ? -1 : 1));
+    const order = (a: SimilarPaper, b: SimilarPaper) => b.score - a.score || (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) || (a.paper.id < b.paper.id ? -1 : 1);
+    out.sort(order);
+    if (hook) {
+      const head = out.slice(0, depth);
+      for (const hit of head) hit.score += hook.weight * hook.score(me, hit.paper);
+      head.sort(order);
+      return head.slice(0, Math.max(0, limit));
+    }
     return out.slice(0, Math.max(0, limit));
   }
 }

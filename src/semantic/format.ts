@@ -1,0 +1,137 @@
+// On-disk form of the semantic model: corpus/semantic.json (a small header: version, analyser,
+// dims, vocabulary, counts, training corpus fingerprint) and corpus/semantic.bin (the numbers).
+// semantic.bin layout, little-endian, each section 4-byte aligned:
+//   Float32[terms]            per-term dequantisation scale
+//   Int8[terms * dims]        term vectors, row-major, quantised to int8 (unit length before quantising)
+//   Uint16[terms * k]         nearest-neighbour term ids, best first (0xffff pads)
+//   Uint8[terms * k]          their cosines * 255
+// Both files are validated on load; a mismatch is an error the caller reports, never a crash later.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+export const SEMANTIC_FORMAT = 1;
+export const SEMANTIC_JSON = 'semantic.json';
+export const SEMANTIC_BIN = 'semantic.bin';
+export const NO_NEIGHBOR = 0xffff;
+
+export const SemanticHeaderSchema = z.object({
+  format: z.literal(SEMANTIC_FORMAT),
+  /** src/search/text.ts ANALYZER_VERSION the terms were analysed with; another version means other stems. */
+  analyzerVersion: z.number().int(),
+  dims: z.number().int().min(1).max(1024),
+  neighbors: z.number().int().min(0).max(64),
+  terms: z.array(z.string().min(1)).max(NO_NEIGHBOR),
+  counts: z.array(z.number().int().nonnegative()),
+  /** Total term occurrences in the training text (for SIF weights). */
+  tokens: z.number().int().positive(),
+  /** First principal direction of training document vectors, removed from every text vector (SIF). */
+  commonDirection: z.array(z.number()),
+  corpus: z.object({
+    papers: z.number().int().nonnegative(),
+    files: z.array(z.object({ name: z.string(), sha256: z.string() })),
+  }),
+  training: z.record(z.string(), z.number()),
+  binBytes: z.number().int().nonnegative(),
+  binSha256: z.string(),
+});
+export type SemanticHeader = z.infer<typeof SemanticHeaderSchema>;
+
+export interface SemanticData {
+  header: SemanticHeader;
+  scales: Float32Array;
+  vectors: Int8Array;
+  neighborIds: Uint16Array;
+  neighborSims: Uint8Array;
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+function layout(terms: number, dims: number, k: number) {
+  const scales = 0;
+  const vectors = scales + terms * 4;
+  const neighborIds = align4(vectors + terms * dims);
+  const neighborSims = align4(neighborIds + terms * k * 2);
+  const end = align4(neighborSims + terms * k);
+  return { scales, vectors, neighborIds, neighborSims, end };
+}
+
+export interface EncodeInput {
+  header: Omit<SemanticHeader, 'binBytes' | 'binSha256' | 'format'>;
+  /** Unit-length float vectors, terms x dims. */
+  vectors: Float32Array;
+  neighborIds: Int32Array;
+  neighborSims: Float32Array;
+}
+
+/** Quantise and lay out; returns the JSON header text and the binary blob. */
+export function encodeSemantic(input: EncodeInput): { json: string; bin: Buffer } {
+  const { dims, neighbors: k } = input.header;
+  const terms = input.header.terms.length;
+  const at = layout(terms, dims, k);
+  const buf = Buffer.alloc(at.end);
+  const scales = new Float32Array(buf.buffer, buf.byteOffset + at.scales, terms);
+  const vectors = new Int8Array(buf.buffer, buf.byteOffset + at.vectors, terms * dims);
+  for (let t = 0; t < terms; t++) {
+    let max = 0;
+    for (let d = 0; d < dims; d++) max = Math.max(max, Math.abs(input.vectors[t * dims + d] as number));
+    const scale = max / 127 || 1;
+    scales[t] = scale;
+    for (let d = 0; d < dims; d++) vectors[t * dims + d] = Math.round((input.vectors[t * dims + d] as number) / scale);
+  }
+  const ids = new Uint16Array(buf.buffer, buf.byteOffset + at.neighborIds, terms * k);
+  const sims = new Uint8Array(buf.buffer, buf.byteOffset + at.neighborSims, terms * k);
+  for (let i = 0; i < terms * k; i++) {
+    const id = input.neighborIds[i] as number;
+    ids[i] = id < 0 ? NO_NEIGHBOR : id;
+    sims[i] = id < 0 ? 0 : Math.round(Math.min(1, Math.max(0, input.neighborSims[i] as number)) * 255);
+  }
+  const header: SemanticHeader = {
+    format: SEMANTIC_FORMAT,
+    ...input.header,
+    binBytes: buf.length,
+    binSha256: createHash('sha256').update(buf).digest('hex'),
+  };
+  return { json: `${JSON.stringify(header)}\n`, bin: buf };
+}
+
+export class SemanticFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SemanticFormatError';
+  }
+}
+
+/** Validate the header against the blob and return typed views on it (no copy of the vectors). */
+export function decodeSemantic(json: string, bin: Uint8Array): SemanticData {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (err) {
+    throw new SemanticFormatError(`header is not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = SemanticHeaderSchema.safeParse(raw);
+  if (!parsed.success) throw new SemanticFormatError(`header has an unexpected shape (${parsed.error.issues[0]?.message ?? 'schema mismatch'})`);
+  const header = parsed.data;
+  const terms = header.terms.length;
+  if (header.counts.length !== terms) throw new SemanticFormatError(`header lists ${terms} terms but ${header.counts.length} counts`);
+  if (header.commonDirection.length !== header.dims && header.commonDirection.length !== 0) throw new SemanticFormatError('common direction does not match dims');
+  const at = layout(terms, header.dims, header.neighbors);
+  if (bin.length !== at.end || bin.length !== header.binBytes) throw new SemanticFormatError(`vectors file holds ${bin.length} bytes, header expects ${at.end}`);
+  // Copy into an aligned buffer: a Buffer read from disk may start at any offset of a shared pool.
+  const own = new Uint8Array(bin.length);
+  own.set(bin);
+  const b = own.buffer;
+  const ids = new Uint16Array(b, at.neighborIds, terms * header.neighbors);
+  for (const id of ids) if (id !== NO_NEIGHBOR && id >= terms) throw new SemanticFormatError(`neighbour id ${id} is out of range`);
+  return {
+    header,
+    scales: new Float32Array(b, at.scales, terms),
+    vectors: new Int8Array(b, at.vectors, terms * header.dims),
+    neighborIds: ids,
+    neighborSims: new Uint8Array(b, at.neighborSims, terms * header.neighbors),
+  };
+}
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}

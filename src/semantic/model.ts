@@ -1,0 +1,156 @@
+// The loaded semantic model: term vectors and precomputed neighbours over the search analyser's
+// terms. Pure lookups and small dot products; nothing here allocates per corpus paper.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ANALYZER_VERSION } from '../search/text.js';
+import { decodeSemantic, NO_NEIGHBOR, SEMANTIC_BIN, SEMANTIC_JSON, SemanticFormatError, type SemanticData } from './format.js';
+import { semanticTerms } from './terms.js';
+
+/** SIF smoothing (Arora et al. 2017): a term of corpus probability p weighs a / (a + p). */
+const SIF_A = 1e-3;
+
+export interface Neighbor {
+  term: string;
+  /** Cosine similarity, 0..1 (quantised to 1/255). */
+  sim: number;
+  /** Occurrences of the neighbour in the training text. */
+  count: number;
+}
+
+export class SemanticModel {
+  private readonly ids: Map<string, number>;
+  private readonly sif: Float32Array;
+  readonly dims: number;
+
+  constructor(private readonly data: SemanticData) {
+    const { header } = data;
+    this.dims = header.dims;
+    this.ids = new Map(header.terms.map((t, i) => [t, i]));
+    this.sif = Float32Array.from(header.counts, (c) => SIF_A / (SIF_A + c / header.tokens));
+  }
+
+  get size(): number {
+    return this.data.header.terms.length;
+  }
+
+  get header() {
+    return this.data.header;
+  }
+
+  has(term: string): boolean {
+    return this.ids.has(term);
+  }
+
+  count(term: string): number {
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : (this.data.header.counts[id] ?? 0);
+  }
+
+  /** Stored nearest terms, best first (hubness-corrected order), or [] for an unknown term. */
+  neighbors(term: string): Neighbor[] {
+    const id = this.ids.get(term);
+    if (id === undefined) return [];
+    const { neighbors: k, terms, counts } = this.data.header;
+    const out: Neighbor[] = [];
+    for (let i = id * k; i < (id + 1) * k; i++) {
+      const n = this.data.neighborIds[i] as number;
+      if (n === NO_NEIGHBOR) break;
+      out.push({ term: terms[n] as string, sim: (this.data.neighborSims[i] as number) / 255, count: counts[n] ?? 0 });
+    }
+    return out;
+  }
+
+  /** Dequantised unit vector of a term (a fresh array), or undefined when unknown. */
+  vector(term: string): Float32Array | undefined {
+    const id = this.ids.get(term);
+    if (id === undefined) return undefined;
+    const out = new Float32Array(this.dims);
+    this.addInto(out, id, 1);
+    return out;
+  }
+
+  /** Cosine between two terms (0 when either is unknown). */
+  similarity(a: string, b: string): number {
+    const va = this.vector(a);
+    const vb = this.vector(b);
+    return va && vb ? dot(va, vb) / (norm(va) * norm(vb) || 1) : 0;
+  }
+
+  private addInto(out: Float32Array, id: number, weight: number): void {
+    const w = weight * (this.data.scales[id] as number);
+    const o = id * this.dims;
+    const v = this.data.vectors;
+    for (let d = 0; d < this.dims; d++) out[d] = (out[d] as number) + w * (v[o + d] as number);
+  }
+
+  /**
+   * SIF vector of a term sequence: frequency-discounted average of its term vectors minus the
+   * corpus-wide common direction, unit length. Undefined when no term is known.
+   */
+  embedTerms(terms: readonly string[]): Float32Array | undefined {
+    const out = new Float32Array(this.dims);
+    let known = 0;
+    for (const t of terms) {
+      const id = this.ids.get(t);
+      if (id === undefined) continue;
+      this.addInto(out, id, this.sif[id] as number);
+      known++;
+    }
+    if (known === 0) return undefined;
+    const common = this.data.header.commonDirection;
+    if (common.length === this.dims) {
+      let p = 0;
+      for (let d = 0; d < this.dims; d++) p += (out[d] as number) * (common[d] as number);
+      for (let d = 0; d < this.dims; d++) out[d] = (out[d] as number) - p * (common[d] as number);
+    }
+    const n = norm(out);
+    if (n === 0) return undefined;
+    for (let d = 0; d < this.dims; d++) out[d] = (out[d] as number) / n;
+    return out;
+  }
+
+  embedText(text: string, options: { query?: boolean } = {}): Float32Array | undefined {
+    return this.embedTerms(semanticTerms(text, options));
+  }
+}
+
+export function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
+  return s;
+}
+
+function norm(a: Float32Array): number {
+  return Math.sqrt(dot(a, a));
+}
+
+/** Why a stored model cannot be used; the message is meant for an operator's log. */
+export class SemanticModelError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SemanticModelError';
+  }
+}
+
+/** Read `<dir>/semantic.json` + `semantic.bin`; throws SemanticModelError when missing, corrupt or stale. */
+export function loadSemanticModel(dir: string): SemanticModel {
+  let json: string;
+  let bin: Buffer;
+  try {
+    json = readFileSync(join(dir, SEMANTIC_JSON), 'utf8');
+    bin = readFileSync(join(dir, SEMANTIC_BIN));
+  } catch (err) {
+    throw new SemanticModelError(`semantic model in ${dir} cannot be read (${(err as Error).message})`);
+  }
+  let data: SemanticData;
+  try {
+    data = decodeSemantic(json, bin);
+  } catch (err) {
+    if (err instanceof SemanticFormatError) throw new SemanticModelError(`semantic model in ${dir} is invalid: ${err.message}`);
+    throw err;
+  }
+  if (data.header.analyzerVersion !== ANALYZER_VERSION) {
+    throw new SemanticModelError(`semantic model in ${dir} was trained with analyser v${data.header.analyzerVersion}, search uses v${ANALYZER_VERSION} (run npm run semantic:train)`);
+  }
+  return new SemanticModel(data);
+}
