@@ -46,6 +46,16 @@ const NOT_RUN: Record<string, string> = {
   'npm test': 'this very suite',
   'npm run bench': 'minutes of benchmarks, outside the test suite by design',
   'npm run deploy-commands': 'needs a real DISCORD_TOKEN (test/e2e/deploy runs the same code against the fake Discord)',
+  'npm run build': 'npm ci runs it (prepare); rebuilding dist/ here would race the CLI tests that run it',
+  'npm run start:sharded': 'starts shard processes and waits (test/e2e/shard runs the manager against the fake Discord)',
+  'npm run bench:sync': 'a benchmark, outside the test suite by design',
+  'npm run bench:load': 'a 60-second load benchmark, outside the test suite by design',
+  'npm run semantic:train': 'minutes of training that rewrite the committed model (test/semantic checks the committed one)',
+  'npx vitest run test/corpus/topics': 'part of this very suite',
+  'npx tsx bench/relevance-real.ts': 'a benchmark over the real export (test/search/relevance-real runs the same harness)',
+  'npx tsx bench/relevance-real.ts --set both --module scripts/semantic-systems.ts --export semantic': 'a benchmark over the real export',
+  'npx tsx scripts/semantic-latency.ts': 'a benchmark, outside the test suite by design',
+  'npx tsx scripts/semantic-load-time.ts': 'a benchmark, outside the test suite by design',
   'cp .env.example .env': 'would overwrite a developer’s .env; test/harden/config-docs parses .env.example as a copied .env',
 };
 
