@@ -48,7 +48,20 @@ export async function startBotApp(config: Config, logger: Logger, opts: BotAppOp
   // Logged in: now build what could wait (the similarity model), off the start-up path.
   app.warmUpLater();
   await app.startDaily(bot.client.rest);
-  app.startSync();
+  let follow: ReturnType<typeof setInterval> | undefined;
+  if (!shard || shard.id === 0) app.startSync();
+  else {
+    // One process syncs the feed (shard 0); the other shards follow the store's revision, which they
+    // check once a minute, so every shard serves the new papers soon after the sync wrote them.
+    follow = setInterval(() => {
+      try {
+        app.sync.reload();
+      } catch (err) {
+        logger.warn({ err: (err as Error).message }, 'could not load the new corpus revision; still serving the current one');
+      }
+    }, 60_000);
+    follow.unref();
+  }
   let stopped: Promise<void> | null = null;
   return {
     app,
@@ -57,6 +70,7 @@ export async function startBotApp(config: Config, logger: Logger, opts: BotAppOp
       // Order matters: first refuse new interactions and finish the ones in flight (a /daily now among
       // them), then stop scheduling and let a post in flight finish, then disconnect and close the database.
       stopped ??= (async () => {
+        clearInterval(follow);
         await bot.router.drain(10_000);
         await app.sync.stop();
         await app.stopDaily();

@@ -30,6 +30,11 @@ export interface BotSync {
   stop(): Promise<void>;
   /** Set by start() when scheduled. */
   nextRunAt(): Date | null;
+  /**
+   * Swaps in the store's current revision when another process (the shard that syncs, an import) wrote a
+   * newer one; returns whether it did. Never fetches.
+   */
+  reload(): boolean;
 }
 
 /** When the cursor last recorded a day: the last successful sync before this process started. */
@@ -63,6 +68,15 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
     failing = true;
   }
 
+  function swapToStore(): void {
+    const started = performance.now();
+    const view = deps.loadView(deps.store);
+    deps.ref.swap(view);
+    // The similarity model is built on first use otherwise; build it now, off any interaction's path.
+    setTimeout(() => view.search.warmUp(), 0).unref();
+    log.info({ revision: view.corpus.revision, papers: view.corpus.papers.length, ms: Math.round(performance.now() - started) }, 'new corpus revision is live');
+  }
+
   async function once(): Promise<SyncSummary | { error: string }> {
     let summary: SyncSummary;
     try {
@@ -80,19 +94,17 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
       failing = false;
       deps.ref.markSynced(now());
     }
-    if (summary.revision !== deps.ref.current().corpus.revision) {
-      const started = performance.now();
-      const view = deps.loadView(deps.store);
-      deps.ref.swap(view);
-      // The similarity model is built on first use otherwise; build it now, off any interaction's path.
-      setTimeout(() => view.search.warmUp(), 0).unref();
-      log.info({ revision: view.corpus.revision, papers: view.corpus.papers.length, ms: Math.round(performance.now() - started) }, 'new corpus revision is live');
-    }
+    if (summary.revision !== deps.ref.current().corpus.revision) swapToStore();
     log.info(summaryLine(summary));
     return summary;
   }
 
   return {
+    reload() {
+      if (deps.store.revision() === deps.ref.current().corpus.revision) return false;
+      swapToStore();
+      return true;
+    },
     runNow() {
       if (shutdown.signal.aborted) return Promise.resolve({ error: 'stopped' });
       running ??= once().finally(() => {
