@@ -61,7 +61,7 @@ describe('npm start without Discord', () => {
       const r = await npmStart({ DATA_DIR: fresh, CORPUS_DIR: join(fresh, 'no-corpus-here') }, '');
       expect(r.code).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(/^paperboy: cannot create the corpus store .*corpus\.sqlite from the seed corpus: .*no-corpus-here\/manifest\.json: file not found; set CORPUS_DIR to paperboy's corpus\/ folder$/);
+      expect(r.stderr.trim()).toMatch(/^paperboy: cannot create the corpus store .*corpus\.sqlite from the seed corpus: .*no-corpus-here\/manifest\.json: file not found; set CORPUS_DIR to paperboy's corpus\/ folder$/);
     } finally {
       rmSync(fresh, { recursive: true, force: true });
     }

@@ -13,8 +13,8 @@ import { hasRealCorpus, loadRealCorpus, SHARED_EXPORT_DIR } from '../../bench/ev
 import { applyGrades, parseGradeLines } from '../../bench/eval/record-grades.js';
 import { blindOrder } from '../../bench/eval/pool.js';
 import { agreement, samplePairs } from '../../bench/eval/agreement.js';
-import { loadRun, RUNS_DIR } from '../../bench/eval/runs.js';
-import { evaluateJudgedSet, type RelevanceRealReport, type Scores } from '../../bench/relevance-real.js';
+import { frozenRuns, loadRun, RUNS_DIR } from '../../bench/eval/runs.js';
+import { DEFAULT_SYSTEMS, evaluateJudgedSet, type RelevanceRealReport, type Scores } from '../../bench/relevance-real.js';
 
 /** Scores per system on the test half. */
 function testHalf(report: RelevanceRealReport): Record<string, Scores> {
@@ -133,7 +133,8 @@ describe('blind requests over the real corpus (bench/queries-real.json)', () => 
   beforeAll(() => {
     const corpus = loadRealCorpus();
     set = loadJudgedSet(REAL_QUERIES_PATH, new Set(corpus.papers.map((p) => p.id)));
-    report = evaluateJudgedSet(set, corpus, undefined, 'test');
+    // The frozen baseline run is replayed beside the live systems, scored with today's judgments.
+    report = evaluateJudgedSet(set, corpus, { ...DEFAULT_SYSTEMS, ...frozenRuns('real') }, 'test');
     // About 30 s of CPU on the shared 2-core machine (parse + merge 8,889 papers, two indexes, 62
     // requests each); the wall clock stretches with the machine's load, hence the long timeout.
   }, 600_000);
@@ -151,9 +152,12 @@ describe('blind requests over the real corpus (bench/queries-real.json)', () => 
     expect(s.paperboy!.mrr10).toBeGreaterThanOrEqual(0.78);
   });
 
-  it('paperboy keeps nDCG@5 on the test half at or above 0.66 (0.671 when added) and above minisearch defaults', () => {
+  // Absolute floors drift as judgments are added (a newly judged relevant paper raises every request's
+  // ideal DCG: the frozen baseline ranking itself went 0.671 -> 0.666 when 44 more pooled papers were
+  // judged), so nDCG@5 is pinned to the frozen baseline replayed in the same run, with 0.01 for noise.
+  it('paperboy keeps nDCG@5 on the test half within 0.01 of the frozen baseline and above minisearch defaults', () => {
     const s = testHalf(report);
-    expect(s.paperboy!.ndcg5).toBeGreaterThanOrEqual(0.66);
+    expect(s.paperboy!.ndcg5).toBeGreaterThanOrEqual(s['paperboy-baseline']!.ndcg5 - 0.01);
     expect(s.paperboy!.ndcg5).toBeGreaterThan(s['minisearch-defaults']!.ndcg5);
   });
 
