@@ -271,14 +271,31 @@ describe('fake Discord with a raw discord.js Client', () => {
     expect(fake.messages(channel.id).map((m) => m.id)).toEqual([sent.id]);
   });
 
-  it('accepts multipart bodies (files) without choking', async () => {
+  it('accepts multipart uploads (files[n] + attachments in payload_json) and records the bytes', async () => {
     const { fake, client } = await setup();
     const channel = client.channels.cache.get(fake.channelId()) as TextChannel;
-    const sent = await channel.send({ content: 'with file', files: [{ attachment: Buffer.from('hello'), name: 'notes.txt' }] });
+    const sent = await channel.send({
+      content: 'with file',
+      files: [{ attachment: Buffer.from('hello'), name: 'notes.txt', description: 'some notes' }],
+      embeds: [{ title: 'see the file', image: { url: 'attachment://notes.txt' } }],
+    });
     expect(sent.attachments.first()?.name).toBe('notes.txt');
+    expect(sent.attachments.first()?.size).toBe(5);
+    expect(sent.attachments.first()?.description).toBe('some notes');
     const post = fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/messages'));
-    expect(post?.files).toEqual(['notes.txt']);
-    expect(post?.body).toMatchObject({ content: 'with file' });
+    expect(post?.files.map((f) => [f.field, f.filename, f.data.toString()])).toEqual([['files[0]', 'notes.txt', 'hello']]);
+    expect(post?.body).toMatchObject({ content: 'with file', attachments: [{ id: '0', description: 'some notes' }] });
+    const stored = fake.messages(channel.id).at(-1);
+    expect(fake.attachmentData(stored?.attachments[0]?.id ?? '')?.toString()).toBe('hello');
+  });
+
+  it('rejects an embed pointing at an attachment the message does not carry', async () => {
+    const { fake, client } = await setup();
+    const channel = client.channels.cache.get(fake.channelId()) as TextChannel;
+    await expect(
+      channel.send({ files: [{ attachment: Buffer.from('x'), name: 'a.png' }], embeds: [{ title: 't', image: { url: 'attachment://b.png' } }] }),
+    ).rejects.toThrow(/attachment/i);
+    expect(fake.messages(channel.id)).toEqual([]);
   });
 
   it('replays an interaction dispatched while the gateway was down after RESUME', async () => {

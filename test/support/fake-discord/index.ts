@@ -161,6 +161,11 @@ export class FakeDiscord {
     return this.state.channelMessages(channelId, opts);
   }
 
+  /** The bytes Discord received for an attachment (from a multipart `files[n]` upload). */
+  attachmentData(attachmentId: string): Buffer | undefined {
+    return this.state.uploads.get(attachmentId)?.data;
+  }
+
   message(id: string): APIMessage | undefined {
     return this.state.messages.get(id)?.message;
   }

@@ -4,6 +4,7 @@ import { Errors, formError } from './errors.js';
 import { applyEdit, asMessageBody, buildMessage, isEmpty, validateFields, type MessageBody } from './messages.js';
 import type { RouteContext, RouteDef, RouteResult } from './rest.js';
 import type { FakeState, InteractionEventKind, InteractionState, StoredMessage } from './state.js';
+import type { UploadedFile } from './uploads.js';
 
 const R = InteractionResponseType;
 const ALLOWED: Record<number, InteractionResponseType[]> = {
@@ -25,7 +26,7 @@ function messageType(i: InteractionState): MessageType {
 }
 
 /** Create an interaction-owned message (reply or follow-up) in the interaction's channel. */
-function createOwned(state: FakeState, i: InteractionState, body: MessageBody, files: string[], forceFlags = 0): StoredMessage {
+function createOwned(state: FakeState, i: InteractionState, body: MessageBody, files: UploadedFile[], forceFlags = 0): StoredMessage {
   const message = buildMessage(state, {
     channelId: i.channelId, body, files, author: state.config.botUser, type: messageType(i), interaction: i, forceFlags,
   });

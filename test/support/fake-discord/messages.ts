@@ -3,6 +3,7 @@
 import { MessageFlags, MessageType, type APIMessage, type APIUser } from 'discord-api-types/v10';
 import { Errors, formError } from './errors.js';
 import type { FakeState, InteractionState, StoredMessage } from './state.js';
+import { attachmentsFor, checkAttachmentRefs, type UploadedFile } from './uploads.js';
 
 export interface AllowedMentionsBody {
   parse?: string[];
@@ -23,6 +24,8 @@ export interface MessageBody {
   message_reference?: { message_id?: string; channel_id?: string; fail_if_not_exists?: boolean };
   poll?: unknown;
   sticker_ids?: string[];
+  /** Describes the uploaded `files[n]` parts by id n. */
+  attachments?: { id?: string | number; filename?: string; description?: string }[];
 }
 
 const CREATE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.Ephemeral | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2;
@@ -120,10 +123,17 @@ function mentions(state: FakeState, content: string, allowed: AllowedMentionsBod
   return { mentions: users, mention_roles: roleIds, mention_everyone: /@(everyone|here)\b/.test(content) && can('everyone') };
 }
 
+/** Attachment objects for uploaded files; their bytes stay in state.uploads under the attachment id. */
+function storeUploads(state: FakeState, files: readonly UploadedFile[], body: MessageBody): APIMessage['attachments'] {
+  const attachments = attachmentsFor(files, body, () => state.snowflake());
+  attachments.forEach((a, i) => state.uploads.set(a.id, files[i] as UploadedFile));
+  return attachments;
+}
+
 export interface BuildOptions {
   channelId: string;
   body: MessageBody;
-  files: string[];
+  files: UploadedFile[];
   author: APIUser;
   type?: MessageType;
   interaction?: InteractionState;
@@ -145,15 +155,14 @@ export function buildMessage(state: FakeState, o: BuildOptions): APIMessage {
     edited_timestamp: null,
     tts: Boolean(body.tts),
     ...mentions(state, content, body.allowed_mentions),
-    attachments: o.files.map((filename, i) => ({
-      id: String(i), filename, size: 0, url: `https://cdn.fake/${filename}`, proxy_url: `https://cdn.fake/${filename}`,
-    })),
+    attachments: storeUploads(state, o.files, body),
     embeds: (body.embeds ?? []) as APIMessage['embeds'],
     components: (body.components ?? []) as unknown as APIMessage['components'],
     pinned: false,
     type: o.type ?? (o.reference ? MessageType.Reply : MessageType.Default),
     flags,
   };
+  checkAttachmentRefs(body.embeds, message.attachments);
   if (body.nonce !== undefined) message.nonce = body.nonce;
   if (o.reference) {
     message.message_reference = { type: 0, message_id: o.reference.id, channel_id: o.reference.channel_id };
@@ -175,7 +184,7 @@ export function buildMessage(state: FakeState, o: BuildOptions): APIMessage {
 }
 
 /** Apply a PATCH body to a stored message (absent field = unchanged, null = cleared). */
-export function applyEdit(state: FakeState, stored: StoredMessage, body: MessageBody, files: string[]): APIMessage {
+export function applyEdit(state: FakeState, stored: StoredMessage, body: MessageBody, files: UploadedFile[]): APIMessage {
   const old = stored.message;
   const wasLoading = ((old.flags ?? 0) & MessageFlags.Loading) !== 0;
   const keep = MessageFlags.Ephemeral | MessageFlags.IsComponentsV2 | MessageFlags.Crossposted;
@@ -187,7 +196,8 @@ export function applyEdit(state: FakeState, stored: StoredMessage, body: Message
   if (body.content !== undefined) next.content = body.content ?? '';
   if (body.embeds !== undefined) next.embeds = (body.embeds ?? []) as APIMessage['embeds'];
   if (body.components !== undefined) next.components = (body.components ?? []) as unknown as APIMessage['components'];
-  if (files.length) next.attachments = [...old.attachments, ...files.map((filename, i) => ({ id: String(old.attachments.length + i), filename, size: 0, url: `https://cdn.fake/${filename}`, proxy_url: `https://cdn.fake/${filename}` }))];
+  if (files.length) next.attachments = [...old.attachments, ...storeUploads(state, files, body)];
+  checkAttachmentRefs(next.embeds as unknown as Record<string, unknown>[], next.attachments);
   if (body.content !== undefined || body.allowed_mentions !== undefined) Object.assign(next, mentions(state, next.content, body.allowed_mentions));
   if (isEmpty(next)) throw Errors.emptyMessage();
   if (!wasLoading) next.edited_timestamp = new Date(state.now()).toISOString();

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, Errors } from './errors.js';
 import type { FakeState, RecordedRequest } from './state.js';
+import type { UploadedFile } from './uploads.js';
 
 export const API_PREFIX = '/api/v10';
 
@@ -11,7 +12,7 @@ export interface RouteContext {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
-  files: string[];
+  files: UploadedFile[];
 }
 
 export interface RouteResult {
@@ -261,19 +262,21 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** JSON, or multipart/form-data whose `payload_json` part is the JSON body (file parts are only named). */
-async function parseBody(raw: Buffer, contentType: string | undefined): Promise<{ body: unknown; files: string[]; invalidJson: boolean }> {
+/** JSON, or multipart/form-data whose `payload_json` part is the JSON body and whose file parts are kept whole. */
+async function parseBody(raw: Buffer, contentType: string | undefined): Promise<{ body: unknown; files: UploadedFile[]; invalidJson: boolean }> {
   if (raw.length === 0) return { body: undefined, files: [], invalidJson: false };
   const type = contentType?.split(';')[0]?.trim().toLowerCase();
   if (type === 'multipart/form-data') {
     try {
       const form = await new Response(raw, { headers: { 'content-type': contentType as string } }).formData();
-      const files: string[] = [];
+      const files: UploadedFile[] = [];
       let body: unknown;
       for (const [name, value] of form.entries()) {
         if (typeof value === 'string') {
           if (name === 'payload_json') body = JSON.parse(value);
-        } else files.push(value.name || name);
+        } else {
+          files.push({ field: name, filename: value.name || name, contentType: value.type || 'application/octet-stream', data: Buffer.from(await value.arrayBuffer()) });
+        }
       }
       return { body, files, invalidJson: false };
     } catch {

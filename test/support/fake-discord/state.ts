@@ -2,6 +2,7 @@
 // plus a change signal that the wait helpers poll on.
 import { EventEmitter } from 'node:events';
 import { ChannelType, type APIApplicationCommand, type APIInteraction, type APIMessage, type APIUser, type InteractionResponseType, type InteractionType } from 'discord-api-types/v10';
+import type { UploadedFile } from './uploads.js';
 import { normalizeOptions, type ChannelState, type Config, type FakeDiscordOptions, type GuildState } from './config.js';
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -18,7 +19,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON body (or `payload_json` of a multipart body); undefined when empty. */
   body: unknown;
-  files: string[];
+  /** Uploaded files (multipart `files[n]` parts), bytes included. */
+  files: UploadedFile[];
   status: number;
   /** Set when failNext() produced the response. */
   injected: boolean;
@@ -99,6 +101,8 @@ export class FakeState {
   readonly interactionsByToken = new Map<string, InteractionState>();
   readonly commands = new Map<string, APIApplicationCommand[]>();
   readonly nonces = new Map<string, { messageId: string; at: number }>();
+  /** Uploaded file of every attachment, by attachment id. */
+  readonly uploads = new Map<string, UploadedFile>();
   readonly requests: RecordedRequest[] = [];
   readonly unexpected: RecordedRequest[] = [];
   readonly callbacks: CallbackRecord[] = [];
