@@ -8,10 +8,11 @@ import { paperCommand } from './paper.js';
 import { randomCommand } from './random.js';
 import { searchCommand } from './search.js';
 import { similarCommand } from './similar.js';
+import { statsCommand } from './stats.js';
 import { topicCommand } from './topic.js';
 import { topicsCommand } from './topics.js';
 
-const before = [searchCommand, paperCommand, similarCommand, askCommand, topicsCommand, topicCommand, randomCommand, dailyCommand];
+const before = [searchCommand, paperCommand, similarCommand, askCommand, topicsCommand, topicCommand, randomCommand, dailyCommand, statsCommand];
 const after = [aboutCommand];
 const helpCommand = createHelpCommand(() => commands, [...before.map((c) => c.data.name), 'help', ...after.map((c) => c.data.name)]);
 

@@ -1,7 +1,8 @@
 // The `paperboy` command line: the same corpus and search engine as the bot, for scripts, benchmarks
 // and tests. Human output by default, --json for machines. Bad input: one line on stderr, non-zero exit.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command as Program, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { openSearch, openStore } from './corpus-view.js';
@@ -76,6 +77,33 @@ function importSummary(file: string, r: ImportResult): string {
   const shown = r.problems.slice(0, 5).map((p) => `  ${clip(formatProblem(p), 200)}`);
   const more = r.problems.length > shown.length ? [`  … and ${r.problems.length - shown.length} more (--json lists them all)`] : [];
   return [head, `${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}:`, ...shown, ...more].join('\n');
+}
+
+/** The --chart path: a .png file name of sane length (the folder is checked when writing). */
+function chartTarget(path: string): string {
+  const p = bounded(path, 4096, '--chart path').trim();
+  if (!/\.png$/i.test(p)) throw new UserError(`--chart writes a PNG image: give a file name ending in .png, e.g. --chart corpus.png`);
+  return resolve(p);
+}
+
+/** Draws the corpus chart into `file`; loads the chart library only here, so other commands stay light. */
+async function writeCorpusChart(corpus: Corpus, file: string): Promise<{ file: string; subtitle: string; bytes: number }> {
+  const [{ corpusChartData }, { chartOption }, { renderChartPng }] = await Promise.all([
+    import('./chart/stats.js'),
+    import('./chart/spec.js'),
+    import('./chart/render.js'),
+  ]);
+  const data = corpusChartData(corpus);
+  if (data.total === 0) throw new UserError('no paper in the corpus carries a date, so there is no chart to draw');
+  const png = await renderChartPng(chartOption(data));
+  try {
+    await writeFile(file, png);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : (environmentProblem(err) ?? (err as Error).message);
+    throw new UserError(`cannot write the chart to ${file}: ${why}`);
+  }
+  return { file, subtitle: data.subtitle, bytes: png.length };
 }
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -240,9 +268,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 
   program
     .command('stats')
-    .description('corpus statistics')
+    .description('corpus statistics; --chart also draws papers over time per topic as a PNG')
+    .option('--chart <file.png>', 'write the chart of papers over time per main topic to this PNG file')
     .addOption(json())
-    .action((o) => {
+    .action(async (o: { json?: boolean; chart?: string }) => {
+      const chartPath = o.chart === undefined ? undefined : chartTarget(o.chart);
       const { corpus } = open();
       const stats = {
         papers: corpus.papers.length,
@@ -253,7 +283,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         hash: corpus.hash,
         revision: corpus.revision,
       };
-      print(o.json, stats, () => [`papers: ${stats.papers}`, `with code: ${stats.withCode}`, `with a date: ${stats.withDate}`, `topics: ${stats.topics}`, `sources: ${stats.sources.join(', ')}`].join('\n'));
+      const chart = chartPath === undefined ? undefined : await writeCorpusChart(corpus, chartPath);
+      print(Boolean(o.json), chart ? { ...stats, chart } : stats, () =>
+        [
+          `papers: ${stats.papers}`, `with code: ${stats.withCode}`, `with a date: ${stats.withDate}`, `topics: ${stats.topics}`, `sources: ${stats.sources.join(', ')}`,
+          ...(chart ? [`chart: ${chart.file} (${chart.subtitle})`] : []),
+        ].join('\n'),
+      );
     });
 
   program

@@ -13,11 +13,24 @@ export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 /** One autocomplete answer. Here, beside the other reply shapes, so card code can check it without the command layer. */
 export type Choice = APIApplicationCommandOptionChoice<string>;
 
+/**
+ * A file sent with the message (Discord: a multipart `files[n]` part plus an `attachments` entry). Not
+ * message JSON like the rest, but it travels with it: an embed shows it through `attachment://<name>`.
+ */
+export interface ReplyFile {
+  /** Also the `attachment://` name: letters, digits, dot, dash and underscore only. */
+  name: string;
+  data: Uint8Array;
+  /** Alt text. */
+  description?: string;
+}
+
 export interface ReplyPayload {
   content?: string;
   embeds?: APIEmbed[];
   components?: ActionRow[];
   flags?: number;
+  files?: ReplyFile[];
   /** Always present and empty: nothing the bot sends may ping anyone. */
   allowed_mentions: APIAllowedMentions;
 }

@@ -1,12 +1,14 @@
 // The console's state machine: one typed line in, the text to show out. It runs commands and
 // button presses through the same dispatch (and error boundary) the Discord router uses, and keeps
 // the numbered actions of the most recent message that has any, as Discord keeps old buttons live.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { basename, join } from 'node:path';
 import { MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Invocation } from '../command.js';
 import type { Context } from '../context.js';
 import { runAutocomplete, runCommand, runComponent, type Registry } from '../dispatch.js';
-import { isEphemeral, type Reply } from '../reply.js';
+import { isEphemeral, type Reply, type ReplyFile } from '../reply.js';
 import { type Autocomplete, type Completion, completeLine } from './complete.js';
 import type { CommandDefinition } from './grammar.js';
 import { consoleHelp } from './help.js';
@@ -21,6 +23,8 @@ export interface SessionOptions {
   width: () => number;
   color: boolean;
   who?: Invocation;
+  /** Where attachments (charts) are written; default `<DATA_DIR>/console-files`. */
+  filesDir?: string;
 }
 
 export interface Session {
@@ -62,6 +66,22 @@ export function createSession(ctx: Context, registry: Registry, opts: SessionOpt
   let ephemeral = false;
   const warn = (message: string) => ({ text: `⚠️ ${message}`, quit: false });
 
+  const filesDir = opts.filesDir ?? join(ctx.config.dataDir, 'console-files');
+
+  /** A terminal cannot show an image: each attachment is saved as a file and its path printed instead. */
+  async function saveFiles(reply: Reply): Promise<string> {
+    const files: ReplyFile[] = reply.payload.files ?? [];
+    if (!files.length) return '';
+    await mkdir(filesDir, { recursive: true });
+    const lines: string[] = [];
+    for (const f of files) {
+      const path = join(filesDir, basename(f.name)); // names are ours, but never let one climb out of the folder
+      await writeFile(path, f.data);
+      lines.push(`📎 ${f.name} saved to ${path}`);
+    }
+    return `\n${dim(lines.join('\n'), opts.color)}`;
+  }
+
   function show(reply: Reply, fromComponent: boolean): string {
     let shown = reply.payload;
     if (reply.kind === 'update' && ephemeral) shown = { ...shown, flags: (shown.flags ?? 0) | MessageFlags.Ephemeral };
@@ -88,7 +108,7 @@ export function createSession(ctx: Context, registry: Registry, opts: SessionOpt
     if (action.kind === 'link') return `${echo}\nOpen in your browser: ${action.url}`;
     const values = action.kind === 'select' ? [action.value] : [];
     const reply = await runComponent(ctx, registry, action.customId, values, who);
-    return `${echo}\n${show(reply, true)}`;
+    return `${echo}\n${show(reply, true)}${await saveFiles(reply)}`;
   }
 
   const autocomplete: Autocomplete = (command, req) => runAutocomplete(ctx, registry, command, { ...who, ...req });
@@ -115,7 +135,7 @@ export function createSession(ctx: Context, registry: Registry, opts: SessionOpt
           return { text: await press(parsed.n), quit: false };
         case 'command': {
           const reply = await runCommand(ctx, registry, parsed.name, { ...who, subcommand: parsed.subcommand, options: parsed.options });
-          return { text: show(reply, false), quit: false };
+          return { text: `${show(reply, false)}${await saveFiles(reply)}`, quit: false };
         }
       }
     },
