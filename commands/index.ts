@@ -11,8 +11,9 @@ import { similarCommand } from './similar.js';
 import { statsCommand } from './stats.js';
 import { topicCommand } from './topic.js';
 import { topicsCommand } from './topics.js';
+import { weeklyCommand } from './weekly.js';
 
-const before = [searchCommand, paperCommand, similarCommand, askCommand, topicsCommand, topicCommand, randomCommand, dailyCommand, statsCommand];
+const before = [searchCommand, paperCommand, similarCommand, askCommand, topicsCommand, topicCommand, randomCommand, dailyCommand, weeklyCommand, statsCommand];
 const after = [aboutCommand];
 const helpCommand = createHelpCommand(() => commands, [...before.map((c) => c.data.name), 'help', ...after.map((c) => c.data.name)]);
 

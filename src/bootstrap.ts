@@ -11,6 +11,8 @@ import { loadView, nextView, openStore, type CorpusView } from './corpus-view.js
 import { databasePath, openDatabase } from './store/db.js';
 import { createDailyService, type DailyServiceDeps } from './daily/service.js';
 import { createDiscordPoster } from './daily/discord-poster.js';
+import { votesFromDatabase } from './daily/server-votes.js';
+import { createWeeklyService, type WeeklyServiceDeps } from './daily/weekly-service.js';
 import { createViewRef } from './sync/live.js';
 import { createBotSync, lastSyncedAt, type BotSync } from './sync/bot-sync.js';
 import { createHfClient, userAgent } from './sync/client.js';
@@ -32,7 +34,7 @@ export interface AppContext {
   startSync(): void;
   /** Builds what can wait until after login (the similarity model), off the start-up path. */
   warmUpLater(): void;
-  /** Starts daily picks (scheduling, catch-up, reconcile) posting through this REST client. */
+  /** Starts daily picks and the weekly digest (scheduling, catch-up, reconcile) posting through this REST client. */
   startDaily(rest: REST): Promise<void>;
   /** Cancels jobs and waits briefly for a post in flight (it resumes with the same nonces next start). */
   stopDaily(): Promise<void>;
@@ -45,6 +47,8 @@ export interface CreateContextOptions {
   databaseFile?: string;
   /** Test seams for the daily service (scheduler, sleep, retry policy); ownsGuild limits it to this shard's guilds. */
   daily?: Pick<DailyServiceDeps, 'scheduler' | 'sleep' | 'retry' | 'ownsGuild'>;
+  /** The same seams for the weekly digest (ownsGuild defaults to the daily one). */
+  weekly?: Pick<WeeklyServiceDeps, 'scheduler' | 'sleep' | 'retry' | 'ownsGuild' | 'votes'>;
 }
 
 export async function createContext(config: Config, logger: Logger, opts: CreateContextOptions = {}): Promise<AppContext> {
@@ -71,7 +75,11 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   const live = createViewRef(opened, lastSyncedAt(corpusStore));
   // The daily service reads the live view too: a post uses the revision current when it starts.
   const daily = createDailyService({ db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, ...opts.daily });
-  const ctx: Context = { config, corpus, search, live, logger, daily, now, startedAt: now(), version: packageVersion() };
+  const weekly = createWeeklyService({
+    db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, votes: votesFromDatabase(db),
+    ...(opts.daily?.ownsGuild ? { ownsGuild: opts.daily.ownsGuild } : {}), ...opts.weekly,
+  });
+  const ctx: Context = { config, corpus, search, live, logger, daily, weekly, now, startedAt: now(), version: packageVersion() };
   let sync: BotSync;
   try {
     sync = createBotSync({
@@ -104,10 +112,12 @@ export async function createContext(config: Config, logger: Logger, opts: Create
     },
     async startDaily(rest) {
       started = true;
-      await daily.start(createDiscordPoster(rest));
+      const poster = createDiscordPoster(rest);
+      await daily.start(poster);
+      await weekly.start(poster);
     },
     async stopDaily() {
-      if (started) await daily.stop(10_000);
+      if (started) await Promise.all([daily.stop(10_000), weekly.stop(10_000)]);
     },
     close() {
       if (warmUp) clearTimeout(warmUp);

@@ -44,7 +44,15 @@ export function createDiscordPoster(rest: REST): ChannelPoster {
   return {
     async send(channelId: string, body: SendBody) {
       try {
-        const msg = (await rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+        // Files go as multipart parts files[n], described by id n in `attachments` (the JSON part).
+        const { files = [], ...json } = body;
+        const upload = files.length
+          ? {
+              body: { ...json, attachments: files.map((f, id) => ({ id, filename: f.name, ...(f.description ? { description: f.description } : {}) })) },
+              files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.name.endsWith('.png') ? 'image/png' : undefined })),
+            }
+          : { body: json };
+        const msg = (await rest.post(Routes.channelMessages(channelId), upload)) as APIMessage;
         return { id: msg.id };
       } catch (err) {
         throw classifyDiscordError(err, channelId);

@@ -7,6 +7,8 @@ export interface ScheduleSettings {
   /** HH:MM, 24-hour. */
   time: string;
   timezone: string;
+  /** Weekly schedules (the digest): 0 = Sunday ... 6 = Saturday. Absent: every day. */
+  weekday?: number;
 }
 
 const TIME_RE = /^(\d{1,2}):(\d{2})$/;
@@ -21,14 +23,23 @@ export function normalizeTime(text: string): string | null {
   return `${String(h).padStart(2, '0')}:${m[2]}`;
 }
 
-export function cronPattern(time: string): string {
+export function cronPattern(time: string, weekday?: number): string {
   const [h, m] = time.split(':');
-  return `0 ${Number(m)} ${Number(h)} * * *`;
+  return `0 ${Number(m)} ${Number(h)} * * ${weekday === undefined ? '*' : weekday}`;
 }
 
 /** A paused job used only for arithmetic: it never fires. */
 function calculator(s: ScheduleSettings): Cron {
-  return new Cron(cronPattern(s.time), { timezone: s.timezone, paused: true });
+  return new Cron(cronPattern(s.time, s.weekday), { timezone: s.timezone, paused: true });
+}
+
+/** The latest run at or before `now` (within the last 8 days), or null if the schedule has not fired yet in that span. */
+export function latestRunAt(s: ScheduleSettings, now: Date): Date | null {
+  let latest: Date | null = null;
+  for (const run of calculator(s).nextRuns(3, new Date(now.getTime() - 8 * 86_400_000))) {
+    if (run.getTime() <= now.getTime()) latest = run;
+  }
+  return latest;
 }
 
 /** YYYY-MM-DD of an instant in a timezone. */
@@ -101,7 +112,7 @@ export function createCronScheduler(onError: (guildId: string, err: unknown) => 
     schedule(guildId, s, run) {
       cancel(guildId);
       const job = new Cron(
-        cronPattern(s.time),
+        cronPattern(s.time, s.weekday),
         {
           timezone: s.timezone,
           // protect: a slow post (retries) never overlaps the next tick; unref: timers alone don't keep the process up.

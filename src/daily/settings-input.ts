@@ -50,7 +50,12 @@ function keptTopic(corpus: Corpus, slug: string | null): string | null {
 }
 
 /** Fills omitted options from the current settings, then from the defaults; throws UserError on bad input. */
-export function resolveSettings(corpus: Corpus, defaults: DailyDefaults, current: GuildSettings | null, input: DailySettingsInput): SettingsInput {
+export function resolveSettings(
+  corpus: Corpus,
+  defaults: DailyDefaults,
+  current: Pick<GuildSettings, 'time' | 'timezone' | 'count' | 'topic'> | null,
+  input: DailySettingsInput,
+): SettingsInput {
   const time = input.time === undefined ? (current?.time ?? DEFAULT_TIME) : normalizeTime(input.time);
   if (!time) throw new UserError(`"${input.time}" is not a time. ${TIME_HELP}`);
   const timezone = input.timezone === undefined ? (current?.timezone ?? defaults.timezone) : canonicalTimeZone(input.timezone);

@@ -45,6 +45,37 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX daily_picks_rotation ON daily_picks (guild_id, rotation, cycle);
   `,
+  // digest: per-server weekly digest settings and its posting journal (one post per server per run day).
+  `
+  CREATE TABLE weekly_settings (
+    guild_id        TEXT PRIMARY KEY,
+    channel_id      TEXT NOT NULL,
+    weekday         INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),  -- 0 = Sunday, as in cron
+    time            TEXT NOT NULL,                 -- HH:MM, wall clock in timezone
+    timezone        TEXT NOT NULL,                 -- IANA name
+    count           INTEGER NOT NULL CHECK (count BETWEEN 1 AND 10),
+    topic           TEXT,                          -- NULL: the whole corpus
+    enabled         INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+    disabled_reason TEXT,
+    updated_at      TEXT NOT NULL                  -- ISO instant; catch-up ignores runs before it
+  ) STRICT;
+
+  -- The claim that makes a week's digest at-most-once: one row per server per run day, its picks frozen.
+  CREATE TABLE weekly_posts (
+    guild_id    TEXT NOT NULL,
+    local_date  TEXT NOT NULL,                     -- the run day, YYYY-MM-DD in the server's timezone
+    channel_id  TEXT NOT NULL,
+    nonce       TEXT NOT NULL,                     -- sent with enforce_nonce: a resend returns the same message
+    state       TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'failed')),
+    claimed_by  TEXT,
+    paper_ids   TEXT NOT NULL,                     -- JSON array: the week's best at claim time, best first
+    message_id  TEXT,
+    error       TEXT,
+    created_at  TEXT NOT NULL,
+    sent_at     TEXT,
+    PRIMARY KEY (guild_id, local_date)
+  ) STRICT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
