@@ -18,6 +18,7 @@ const LAYERS: { name: string; match: RegExp }[] = [
   { name: 'search', match: /^src\/(search|semantic)\/|^src\/(lookup|custom-id|search-query|did-you-mean|query-complete)\.ts$/ },
   { name: 'store and the corpus view', match: /^src\/store\/|^src\/corpus-view\.ts$/ },
   { name: 'cards', match: /^src\/cards\// },
+  { name: 'charts', match: /^src\/chart\// },
   { name: 'daily and sync', match: /^src\/(daily|sync)\// },
   { name: 'command layer', match: /^src\/(command|context|dispatch)\.ts$/ },
   { name: 'commands', match: /^commands\// },
