@@ -66,8 +66,8 @@ const FILES: Record<string, string> = {
 };
 
 function asRun(line: string): string {
-  // Files the examples write (any *.sqlite copy) go to the temporary directory, never the checkout.
-  return line.replace(/\b(export\.json|daily_papers\.json)\b/g, (f) => FILES[f]!).replace(/(?<![\w/.-])([\w-]+\.sqlite)\b/g, (f) => join(work, f));
+  // Files the examples write (any *.sqlite copy, a *.png chart) go to the temporary directory, never the checkout.
+  return line.replace(/\b(export\.json|daily_papers\.json)\b/g, (f) => FILES[f]!).replace(/(?<![\w/.-])([\w-]+\.(?:sqlite|png))\b/g, (f) => join(work, f));
 }
 
 const run = promisify(execFile);
