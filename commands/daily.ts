@@ -17,7 +17,7 @@ import { mdLink, safeInline } from '../src/cards/markdown.js';
 import { CARD_COLOR } from '../src/cards/paper-card.js';
 import { topicChoices } from './_shared.js';
 
-const ALL_TOPICS = 'all';
+export const ALL_TOPICS = 'all';
 
 export const data = new SlashCommandBuilder()
   .setName('daily')
@@ -42,21 +42,35 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((s) => s.setName('now').setDescription('Post today’s picks right away (once per day)'))
   .toJSON();
 
-const SetOptions = z.object({
+/** The options /daily set and /weekly set share. */
+export const ScheduleOptions = z.object({
   channel: z.string({ error: 'pick a text or announcement channel' }).regex(/^\d{17,20}$/, 'pick a text or announcement channel'),
   time: z.string().optional(),
   timezone: z.string().optional(),
   count: z.number({ error: `must be a whole number from 1 to ${MAX_COUNT}` }).int().min(1).max(MAX_COUNT).optional(),
   topic: z.string().optional(),
 });
+const SetOptions = ScheduleOptions;
 
-const say = (content: string): Reply => message({ content }, { ephemeral: true });
+export const say = (content: string): Reply => message({ content }, { ephemeral: true });
 
-function requireManageServer(req: CommandRequest): void {
+/** Re-checked here because server admins can override command permissions in their Integrations settings. */
+export function requireManageServer(req: CommandRequest, what = 'daily picks'): void {
   const perms = req.permissions ?? 0n;
   if ((perms & (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) === 0n) {
-    throw new UserError('You need the **Manage Server** permission to change daily picks.');
+    throw new UserError(`You need the **Manage Server** permission to change ${what}.`);
   }
+}
+
+/** /topic "all" means the whole corpus (null); anything else is resolved by the service; absent keeps the current one. */
+export const topicInput = (topic: string | undefined): string | null | undefined =>
+  topic === undefined ? undefined : topic.trim().toLowerCase() === ALL_TOPICS ? null : topic;
+
+/** Autocomplete for the options both schedule commands share. */
+export function scheduleAutocomplete(ctx: Context, focused: { name: string; value: string }): Choice[] {
+  if (focused.name === 'timezone') return timezoneChoices(focused.value);
+  if (focused.name === 'topic') return [{ name: 'All topics', value: ALL_TOPICS }, ...topicChoices(ctx.corpus, focused.value)].slice(0, LIMITS.autocompleteChoices);
+  return [];
 }
 
 function describeSettings(s: DailyStatus['settings'], ctx: Context): string {
@@ -116,8 +130,7 @@ export async function execute(ctx: Context, req: CommandRequest): Promise<Reply>
     case 'set': {
       requireManageServer(req);
       const o = parseOptions(SetOptions, req.options);
-      const topic = o.topic === undefined ? undefined : o.topic.trim().toLowerCase() === ALL_TOPICS ? null : o.topic;
-      const st = await daily.configure(guildId, { channelId: o.channel, time: o.time, timezone: o.timezone, count: o.count, topic });
+      const st = await daily.configure(guildId, { channelId: o.channel, time: o.time, timezone: o.timezone, count: o.count, topic: topicInput(o.topic) });
       const next = st.nextRunAt ? ` Next post: ${formatLocal(st.nextRunAt, st.settings.timezone)}.` : '';
       return say(`✅ Daily picks: ${describeSettings(st.settings, ctx)}.${next}`);
     }
@@ -150,11 +163,7 @@ export function timezoneChoices(typed: string): Choice[] {
 export const dailyCommand: Command = {
   data,
   execute,
-  autocomplete(ctx, req) {
-    if (req.focused.name === 'timezone') return timezoneChoices(req.focused.value);
-    if (req.focused.name === 'topic') return [{ name: 'All topics', value: ALL_TOPICS }, ...topicChoices(ctx.corpus, req.focused.value)].slice(0, LIMITS.autocompleteChoices);
-    return [];
-  },
+  autocomplete: (ctx, req) => scheduleAutocomplete(ctx, req.focused),
   // Posting can take a while (retries), and every /daily answer is private anyway.
   defer: { ephemeral: true },
 };

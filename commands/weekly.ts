@@ -10,13 +10,11 @@ import { dayLabel, formatLocal } from '../src/daily/schedule.js';
 import { MAX_COUNT } from '../src/daily/settings-input.js';
 import type { WeeklyOutcome, WeeklyStatus } from '../src/daily/weekly-service.js';
 import { UserError } from '../src/errors.js';
-import { message, payload, type Reply } from '../src/reply.js';
+import { payload, type Reply } from '../src/reply.js';
 import { LIMITS, truncate } from '../src/cards/limits.js';
 import { safeInline } from '../src/cards/markdown.js';
-import { topicChoices } from './_shared.js';
-import { timezoneChoices } from './daily.js';
+import { requireManageServer as requireAdmin, say, ScheduleOptions, scheduleAutocomplete, topicInput } from './daily.js';
 
-const ALL_TOPICS = 'all';
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 const DAY_NAMES = WEEKDAYS.map((d) => d[0]!.toUpperCase() + d.slice(1));
 
@@ -46,23 +44,11 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((s) => s.setName('now').setDescription('Post this week’s digest right away (once per day)'))
   .toJSON();
 
-const SetOptions = z.object({
-  channel: z.string({ error: 'pick a text or announcement channel' }).regex(/^\d{17,20}$/, 'pick a text or announcement channel'),
+const SetOptions = ScheduleOptions.extend({
   day: z.enum(WEEKDAYS, { error: `must be one of ${DAY_NAMES.join(', ')}` }).optional(),
-  time: z.string().optional(),
-  timezone: z.string().optional(),
-  count: z.number({ error: `must be a whole number from 1 to ${MAX_COUNT}` }).int().min(1).max(MAX_COUNT).optional(),
-  topic: z.string().optional(),
 });
 
-const say = (content: string): Reply => message({ content }, { ephemeral: true });
-
-function requireManageServer(req: CommandRequest): void {
-  const perms = req.permissions ?? 0n;
-  if ((perms & (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) === 0n) {
-    throw new UserError('You need the **Manage Server** permission to change the weekly digest.');
-  }
-}
+const requireManageServer = (req: CommandRequest) => requireAdmin(req, 'the weekly digest');
 
 function describe(s: WeeklyStatus['settings'], ctx: Context): string {
   const topic = s.topic ? (ctx.corpus.topicBySlug.get(s.topic)?.name ?? s.topic) : 'all topics';
@@ -104,7 +90,7 @@ export async function execute(ctx: Context, req: CommandRequest): Promise<Reply>
     case 'set': {
       requireManageServer(req);
       const o = parseOptions(SetOptions, req.options);
-      const topic = o.topic === undefined ? undefined : o.topic.trim().toLowerCase() === ALL_TOPICS ? null : o.topic;
+      const topic = topicInput(o.topic);
       const weekday = o.day === undefined ? undefined : WEEKDAYS.indexOf(o.day);
       const st = await weekly.configure(guildId, { channelId: o.channel, weekday, time: o.time, timezone: o.timezone, count: o.count, topic });
       const next = st.nextRunAt ? ` First digest: ${formatLocal(st.nextRunAt, st.settings.timezone)}.` : '';
@@ -133,11 +119,7 @@ export async function execute(ctx: Context, req: CommandRequest): Promise<Reply>
 export const weeklyCommand: Command = {
   data,
   execute,
-  autocomplete(ctx, req) {
-    if (req.focused.name === 'timezone') return timezoneChoices(req.focused.value);
-    if (req.focused.name === 'topic') return [{ name: 'All topics', value: ALL_TOPICS }, ...topicChoices(ctx.corpus, req.focused.value)].slice(0, LIMITS.autocompleteChoices);
-    return [];
-  },
+  autocomplete: (ctx, req) => scheduleAutocomplete(ctx, req.focused),
   // Rendering the chart and posting (retries) can take a while, and every /weekly answer is private.
   defer: { ephemeral: true },
 };

@@ -3,7 +3,6 @@
 // at-most-once posting itself lives in runner.ts.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ChannelType } from 'discord-api-types/v10';
 import { paperCard } from '../cards/paper-card.js';
 import type { DailyDefaults } from '../config.js';
 import type { Corpus } from '../corpus/corpus.js';
@@ -15,6 +14,7 @@ import type { Db } from '../store/db.js';
 import { createDailyHistoryRepo } from '../store/daily-history.js';
 import { createGuildSettingsRepo, type GuildSettings } from '../store/guild-settings.js';
 import { papersLeftBeforeRepeatFor, pickDaily } from './picker.js';
+import { checkPostableChannel } from './channel-check.js';
 import { PostError, type ChannelPoster, type RetryPolicy } from './post.js';
 import { createRunner, freshWindow, hasListingDays, headerFor, poolOf, rotationKey, type PostOutcome } from './runner.js';
 import { createCronScheduler, isDueToday, localDate, nextRunAt, type Scheduler } from './schedule.js';
@@ -58,8 +58,6 @@ export interface DailyServiceDeps {
 /** Why start() switched off a server configured from DAILY_CHANNEL_ID; shown by /daily status. */
 export const ENV_RETIRED_REASON =
   'DAILY_CHANNEL_ID no longer points here, so the daily picks it set up were switched off. An admin can turn them back on with `/daily set`.';
-
-const POSTABLE_CHANNEL_TYPES: ReadonlySet<number> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 
 export function createDailyService(deps: DailyServiceDeps): DailyService {
   const { defaults } = deps;
@@ -195,18 +193,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
   /** /daily set in bot mode: the channel must be one of this server's text or announcement channels, visible to the bot. */
   async function checkChannel(guildId: string, channelId: string): Promise<void> {
     if (!edge) return; // the console: there is no Discord to ask
-    let info;
-    try {
-      info = await edge.getChannel(channelId);
-    } catch (err) {
-      if (err instanceof PostError && (err.kind === 'channel-gone' || err.kind === 'no-permission')) {
-        throw new UserError(`I can't see that channel: give me View Channel, Send Messages and Embed Links there, then run \`/daily set\` again.`);
-      }
-      if (err instanceof PostError) throw new UserError(`Discord did not answer when I checked <#${channelId}> (${err.message}); try again in a minute.`);
-      throw err;
-    }
-    if (info.guildId !== guildId) throw new UserError('That channel is not in this server: pick one of this server’s text or announcement channels.');
-    if (!POSTABLE_CHANNEL_TYPES.has(info.type)) throw new UserError(`<#${channelId}> is not a text or announcement channel: pick one of those for the daily picks.`);
+    await checkPostableChannel(edge, guildId, channelId, { command: '/daily set', feature: 'the daily picks', permissions: 'View Channel, Send Messages and Embed Links' });
   }
 
   /** Posts left 'sending' by a crash: finish today's (same nonces, so nothing doubles), abandon older days. */

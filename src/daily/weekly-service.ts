@@ -8,7 +8,6 @@
 // the same nonce returns the message Discord already has.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ChannelType } from 'discord-api-types/v10';
 import { renderChartPng } from '../chart/render.js';
 import { chartOption } from '../chart/spec.js';
 import { addDays, weekBefore, weekChartData } from '../chart/stats.js';
@@ -19,6 +18,7 @@ import type { Logger } from '../logger.js';
 import type { ReplyPayload } from '../reply.js';
 import type { Db } from '../store/db.js';
 import { createWeeklyRepo, type WeeklyPost, type WeeklySettings } from '../store/weekly.js';
+import { checkPostableChannel } from './channel-check.js';
 import { PostError, sendDailyPost, type ChannelPoster, type RetryPolicy } from './post.js';
 import { poolOf } from './runner.js';
 import { createCronScheduler, latestRunAt, localDate, nextRunAt, type Scheduler } from './schedule.js';
@@ -80,8 +80,6 @@ export interface WeeklyServiceDeps {
   instanceId?: string;
   ownsGuild?: (guildId: string) => boolean;
 }
-
-const POSTABLE: ReadonlySet<number> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 
 export function createWeeklyService(deps: WeeklyServiceDeps): WeeklyService {
   const source = deps.corpus;
@@ -208,18 +206,9 @@ export function createWeeklyService(deps: WeeklyServiceDeps): WeeklyService {
 
   async function checkChannel(guildId: string, channelId: string): Promise<void> {
     if (!edge) return; // the console: no Discord to ask
-    let info;
-    try {
-      info = await edge.getChannel(channelId);
-    } catch (err) {
-      if (err instanceof PostError && (err.kind === 'channel-gone' || err.kind === 'no-permission')) {
-        throw new UserError(`I can't see that channel: give me View Channel, Send Messages, Embed Links and Attach Files there, then run \`/weekly set\` again.`);
-      }
-      if (err instanceof PostError) throw new UserError(`Discord did not answer when I checked <#${channelId}> (${err.message}); try again in a minute.`);
-      throw err;
-    }
-    if (info.guildId !== guildId) throw new UserError('That channel is not in this server: pick one of this server’s text or announcement channels.');
-    if (!POSTABLE.has(info.type)) throw new UserError(`<#${channelId}> is not a text or announcement channel: pick one of those for the weekly digest.`);
+    await checkPostableChannel(edge, guildId, channelId, {
+      command: '/weekly set', feature: 'the weekly digest', permissions: 'View Channel, Send Messages, Embed Links and Attach Files',
+    });
   }
 
   function status(guildId: string): WeeklyStatus | null {
