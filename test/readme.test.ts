@@ -114,14 +114,15 @@ async function consoleExamples(): Promise<{ run: string[]; references: string[] 
     const bare = line.split(' ').length <= 2 && parsed.kind === 'error' && / needs /.test(parsed.message);
     (bare ? references : run).push(line);
   }
-  // Set daily picks up before the lines that read them, and switch them off last.
-  const rank = (l: string) => (l.startsWith('/daily set') ? 0 : l.startsWith('/daily off') ? 2 : 1);
+  // Set daily picks and the weekly digest up before the lines that read them, and switch them off last.
+  const rank = (l: string) => (/^\/(daily|weekly) set/.test(l) ? 0 : /^\/(daily|weekly) off/.test(l) ? 2 : 1);
   return { run: run.sort((a, b) => rank(a) - rank(b)), references };
 }
 
 /** Console examples that answer with a refusal by design, and why. */
 const EXPECTED_REFUSALS: Record<string, RegExp> = {
   '/daily now': /Posting needs the Discord connection/, // the console never posts
+  '/weekly now': /Posting needs the Discord connection/,
 };
 
 describe('README console examples', async () => {
