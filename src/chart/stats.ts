@@ -30,7 +30,7 @@ export interface ChartData {
 }
 
 /** How many topics get their own colour; more would make the legend unreadable at Discord's image size. */
-export const MAX_TOPIC_SERIES = 6;
+export const MAX_TOPIC_SERIES = 8;
 export const OTHER_TOPICS = 'Other topics';
 
 /** The day a paper counts for: when the feed listed it, else its publication date. */
@@ -160,7 +160,7 @@ export function weekChartData(corpus: Pick<Corpus, 'topicBySlug'>, papers: reado
   return count({
     corpus, papers: inWeek, first, last, bucket: 'day',
     title: `Papers this week${scope ? ` · ${scope}` : ''}`,
-    subtitle: `${rangeLabel(first, last)} · ${inWeek.length} paper${inWeek.length === 1 ? '' : 's'} · by listing day and main topic`,
+    subtitle: `${rangeLabel(first, last)} · ${inWeek.length} paper${inWeek.length === 1 ? '' : 's'} · per listing day and main topic`,
   });
 }
 
@@ -180,5 +180,5 @@ export function corpusChartData(corpus: Pick<Corpus, 'topicBySlug' | 'papers'>):
   const bucket = bucketFor(first, last);
   const data = count({ corpus, papers: corpus.papers, first, last, bucket, title: 'Papers in the corpus', subtitle: '' });
   const undatedNote = data.undated ? ` (${data.undated} undated not shown)` : '';
-  return { ...data, subtitle: `${rangeLabel(first, last)} · ${data.total} papers per ${bucket}${undatedNote} · by main topic` };
+  return { ...data, subtitle: `${rangeLabel(first, last)} · ${data.total} papers${undatedNote} · per ${bucket} and main topic` };
 }

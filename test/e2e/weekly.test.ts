@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CHART_HEIGHT, CHART_WIDTH } from '../../src/chart/spec.js';
 import { loadConfig } from '../../src/config.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { createLogger } from '../../src/logger.js';
@@ -115,7 +116,7 @@ describe('weekly digest through Discord', () => {
     expect(attachment.description).toMatch(/Papers this week/);
     const png = fake.attachmentData(attachment.id)!;
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-    expect(pngSize(png)).toEqual({ width: 1000, height: 520 });
+    expect(pngSize(png)).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
     expect(attachment.size).toBe(png.length);
 
     // A restart on the same database: the catch-up sees the run day done; /weekly now says so.
