@@ -1,4 +1,4 @@
-// The weekly digest end to end: /weekly set through the fake Discord, the scheduler's tick on the run day,
+// The weekly digest (and /stats) end to end: /weekly set through the fake Discord, the scheduler's tick on the run day,
 // and the one message the channel receives, with the week's chart uploaded as a multipart attachment.
 // Exactly once: a second tick, a lost response (Discord created the message, the bot never heard) and a
 // restart of the bot on the same database all leave that single message.
@@ -139,5 +139,21 @@ describe('weekly digest through Discord', () => {
     const badDay = await fake.interact.command({ name: 'weekly', subcommand: 'set', options: { channel: fake.channelId(), day: 'caturday' }, member: ADMIN }).waitForEvent('original.edit');
     expect(JSON.stringify(badDay.body)).toMatch(/day.*Monday/);
     expect(fake.messages(fake.channelId())).toHaveLength(0);
+  }, 60_000);
+});
+
+describe('/stats through Discord', () => {
+  it('replies with the corpus chart uploaded as an attachment and shown in the embed', async () => {
+    const { fake, startBot } = await world('2025-11-26T08:00:00Z');
+    await startBot();
+    const stats = fake.interact.command({ name: 'stats', options: { public: true } });
+    const edit = await stats.waitForEvent('original.edit');
+    const message = edit.message!;
+    expect(message.flags ?? 0).toBe(0); // public:true
+    expect(message.embeds[0]!.image?.url).toBe('attachment://paperboy-corpus.png');
+    expect(message.attachments.map((a) => [a.filename, a.content_type])).toEqual([['paperboy-corpus.png', 'image/png']]);
+    const png = fake.attachmentData(message.attachments[0]!.id)!;
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    expect(pngSize(png)).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
   }, 60_000);
 });
