@@ -13,6 +13,7 @@ const EXAMPLES = [
   '/ask why do LLMs hallucinate?',
   '/random has_code:true',
   '/daily preview',
+  '/stats',
 ];
 
 function usageLines(def: CommandDefinition): { usage: string; description: string }[] {
@@ -38,5 +39,6 @@ export function consoleHelp(definitions: readonly CommandDefinition[], color: bo
     '  Words without a name: fill the main text option (<…> above); other options are name:value,',
     '  with "quotes" around values that contain spaces. Type the number in [n] to press a button',
     '  or open a menu entry. Tab completes commands, options and values. quit (or Ctrl-D) exits.',
+    '  Images (the /stats and /weekly charts) are saved as files; the console prints their path.',
   ].join('\n');
 }
