@@ -289,6 +289,16 @@ describe('fake Discord with a raw discord.js Client', () => {
     expect(fake.attachmentData(stored?.attachments[0]?.id ?? '')?.toString()).toBe('hello');
   });
 
+  it('on an edit, keeps the attachments it lists (all of them when it lists none) and adds new uploads', async () => {
+    const { fake, client } = await setup();
+    const channel = client.channels.cache.get(fake.channelId()) as TextChannel;
+    const sent = await channel.send({ files: [{ attachment: Buffer.from('a'), name: 'a.txt' }] });
+    const kept = await sent.edit({ content: 'edited' });
+    expect([...kept.attachments.values()].map((a) => a.name)).toEqual(['a.txt']);
+    const replaced = await sent.edit({ files: [{ attachment: Buffer.from('bb'), name: 'b.txt' }], attachments: [] });
+    expect([...replaced.attachments.values()].map((a) => [a.name, a.size])).toEqual([['b.txt', 2]]);
+  });
+
   it('rejects an embed pointing at an attachment the message does not carry', async () => {
     const { fake, client } = await setup();
     const channel = client.channels.cache.get(fake.channelId()) as TextChannel;

@@ -3,7 +3,7 @@
 import { MessageFlags, MessageType, type APIMessage, type APIUser } from 'discord-api-types/v10';
 import { Errors, formError } from './errors.js';
 import type { FakeState, InteractionState, StoredMessage } from './state.js';
-import { attachmentsFor, checkAttachmentRefs, type UploadedFile } from './uploads.js';
+import { attachmentsFor, checkAttachmentRefs, keptAttachments, type UploadedFile } from './uploads.js';
 
 export interface AllowedMentionsBody {
   parse?: string[];
@@ -124,8 +124,8 @@ function mentions(state: FakeState, content: string, allowed: AllowedMentionsBod
 }
 
 /** Attachment objects for uploaded files; their bytes stay in state.uploads under the attachment id. */
-function storeUploads(state: FakeState, files: readonly UploadedFile[], body: MessageBody): APIMessage['attachments'] {
-  const attachments = attachmentsFor(files, body, () => state.snowflake());
+function storeUploads(state: FakeState, files: readonly UploadedFile[], body: MessageBody, keep: APIMessage['attachments'] = []): APIMessage['attachments'] {
+  const attachments = attachmentsFor(files, body, () => state.snowflake(), keep);
   attachments.forEach((a, i) => state.uploads.set(a.id, files[i] as UploadedFile));
   return attachments;
 }
@@ -196,7 +196,10 @@ export function applyEdit(state: FakeState, stored: StoredMessage, body: Message
   if (body.content !== undefined) next.content = body.content ?? '';
   if (body.embeds !== undefined) next.embeds = (body.embeds ?? []) as APIMessage['embeds'];
   if (body.components !== undefined) next.components = (body.components ?? []) as unknown as APIMessage['components'];
-  if (files.length) next.attachments = [...old.attachments, ...storeUploads(state, files, body)];
+  if (files.length || body.attachments !== undefined) {
+    const keep = keptAttachments(old.attachments, body);
+    next.attachments = [...keep, ...storeUploads(state, files, body, keep)];
+  }
   checkAttachmentRefs(next.embeds as unknown as Record<string, unknown>[], next.attachments);
   if (body.content !== undefined || body.allowed_mentions !== undefined) Object.assign(next, mentions(state, next.content, body.allowed_mentions));
   if (isEmpty(next)) throw Errors.emptyMessage();

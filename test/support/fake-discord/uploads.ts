@@ -32,17 +32,17 @@ interface AttachmentMeta {
 }
 
 /**
- * Attachment objects for a new message: one per uploaded file, named by the matching `attachments` entry
- * when there is one. Rejects what Discord rejects: too many or too large files, and `attachments` entries
- * that point at no uploaded file.
+ * Attachment objects for uploaded files: one per file, named by the matching `attachments` entry when there
+ * is one. Rejects what Discord rejects: too many or too large files, and `attachments` entries that point
+ * at neither an uploaded file nor (on an edit) one of the message's current attachments (`keep`).
  */
-export function attachmentsFor(files: readonly UploadedFile[], body: { attachments?: unknown }, nextId: () => string): APIAttachment[] {
-  if (files.length > MAX_ATTACHMENTS) throw formError('files', 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_ATTACHMENTS} or fewer in length.`);
+export function attachmentsFor(files: readonly UploadedFile[], body: { attachments?: unknown }, nextId: () => string, keep: readonly APIAttachment[] = []): APIAttachment[] {
+  if (files.length + keep.length > MAX_ATTACHMENTS) throw formError('files', 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_ATTACHMENTS} or fewer in length.`);
   const meta = Array.isArray(body.attachments) ? (body.attachments as AttachmentMeta[]) : [];
   const byIndex = new Map(files.map((f, i) => [fileIndex(f, i), f] as const));
   meta.forEach((m, i) => {
-    if (m.id === undefined || !byIndex.has(String(m.id))) {
-      throw formError(`attachments.${i}.id`, 'ATTACHMENT_NOT_FOUND', 'Unknown attachment: no files[n] part with this id');
+    if (m.id === undefined || (!byIndex.has(String(m.id)) && !keep.some((a) => a.id === String(m.id)))) {
+      throw formError(`attachments.${i}.id`, 'ATTACHMENT_NOT_FOUND', 'Unknown attachment: no files[n] part or current attachment with this id');
     }
   });
   return files.map((f, i) => {
@@ -55,6 +55,16 @@ export function attachmentsFor(files: readonly UploadedFile[], body: { attachmen
       ...(m?.description ? { description: m.description } : {}),
     };
   });
+}
+
+/**
+ * The attachments a message keeps on an edit: all of them when the body has no `attachments`; otherwise
+ * only those it lists by id (as Discord does: leaving one out of the list removes it).
+ */
+export function keptAttachments(current: readonly APIAttachment[], body: { attachments?: unknown }): APIAttachment[] {
+  if (!Array.isArray(body.attachments)) return [...current];
+  const ids = new Set((body.attachments as AttachmentMeta[]).map((m) => String(m.id)));
+  return current.filter((a) => ids.has(a.id));
 }
 
 /** Embeds that point at `attachment://name` must name an attachment of the message (else Discord shows nothing). */
