@@ -21,4 +21,4 @@ const wk: number[] = [];
 let wpng = new Uint8Array();
 for (let i = 0; i < 7; i++) { const a = performance.now(); wpng = await renderChartPng(chartOption(weekChartData(corpus, corpus.papers, days))); wk.push(performance.now() - a); }
 wk.sort((a, b) => a - b);
-console.log(JSON.stringify({ papers: corpus.papers.length, countMs: +(t1 - t0).toFixed(1), coldRenderMs: +(t2 - t1).toFixed(0), warmCorpusMedianMs: +times[3]!.toFixed(0), corpusPngBytes: first.length, weekMedianMs: +wk[3]!.toFixed(0), weekPngBytes: wpng.length, bars: data.labels.length, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) }));
+console.log(JSON.stringify({ papers: corpus.papers.length, countMs: +(t1 - t0).toFixed(1), coldRenderMs: +(t2 - t1).toFixed(0), warmCorpusMedianMs: +times[3]!.toFixed(0), corpusPngBytes: first.length, weekMedianMs: +wk[3]!.toFixed(0), weekPngBytes: wpng.length, bars: data.labels.length }));
