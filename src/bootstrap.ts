@@ -14,6 +14,7 @@ import { createDiscordPoster } from './daily/discord-poster.js';
 import { createViewRef } from './sync/live.js';
 import { createBotSync, lastSyncedAt, type BotSync } from './sync/bot-sync.js';
 import { createHfClient, userAgent } from './sync/client.js';
+import { createVoteService } from './votes/service.js';
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
@@ -70,8 +71,9 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   }
   const live = createViewRef(opened, lastSyncedAt(corpusStore));
   // The daily service reads the live view too: a post uses the revision current when it starts.
-  const daily = createDailyService({ db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, ...opts.daily });
-  const ctx: Context = { config, corpus, search, live, logger, daily, now, startedAt: now(), version: packageVersion() };
+  const votes = createVoteService(db, now);
+  const daily = createDailyService({ db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, votes, ...opts.daily });
+  const ctx: Context = { config, corpus, search, live, logger, daily, votes, now, startedAt: now(), version: packageVersion() };
   let sync: BotSync;
   try {
     sync = createBotSync({
