@@ -28,11 +28,12 @@ function authorsPart(paper: Paper): string | undefined {
 }
 
 export function plainCitation(paper: Paper): string {
-  const title = cleanLine(paper.title).replace(/[.\s]+$/, '');
+  const title = `${cleanLine(paper.title).replace(/[.\s]+$/, '')}.`;
+  const date = `(${citationYear(paper) ?? 'n.d.'}).`;
+  const authors = authorsPart(paper);
+  // APA: with no author, the title takes the author's place, before the date.
   const parts = [
-    authorsPart(paper),
-    `(${citationYear(paper) ?? 'n.d.'}).`,
-    `${title}.`,
+    ...(authors ? [authors, date, title] : [title, date]),
     paper.arxivId ? `arXiv:${paper.arxivId}.` : undefined,
     citationUrl(paper),
   ];
