@@ -23,13 +23,17 @@ const LATEX_SPECIALS: Record<string, string> = {
   _: '\\_',
   '^': '\\textasciicircum{}',
   '~': '\\textasciitilde{}',
+  // In LaTeX's default font encoding (OT1) these print as ¡ ¿ and an em dash: "<think>" would become "¡think¿".
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
   // Not special to LaTeX, but three of them would close the Discord code block the entry is shown in.
   '`': '\\textasciigrave{}',
 };
 
 /** Text for a BibTeX field: one line, LaTeX specials escaped. Unicode is kept (biber and modern BibTeX read UTF-8). */
 export function latexEscape(text: string): string {
-  return cleanLine(text).replace(/[\\{}&%$#_^~`]/g, (c) => LATEX_SPECIALS[c] ?? c);
+  return cleanLine(text).replace(/[\\{}&%$#_^~`<>|]/g, (c) => LATEX_SPECIALS[c] ?? c);
 }
 
 const KEY_STOPWORDS = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'to', 'and', 'with', 'via', 'is', 'are', 'do', 'does', 'can', 'how', 'what', 'why', 'towards', 'toward']);
