@@ -146,7 +146,13 @@ describe('every paper in the corpus cites as valid BibTeX', () => {
     checkAll(realCorpus().corpus.papers);
   });
 
-  it.skipIf(!sharedExportAvailable())('the real Hugging Face export (8,889 papers)', () => {
-    checkAll(realExportCorpus().papers);
+  // The parser takes ~10 ms an entry, so not all 8,889 (a full run passed when this was written, in 64 s at
+  // load 11): every paper whose title or authors hold a TeX-special character or a dash pair (~170, where
+  // escaping can go wrong), plus every 10th paper for the ordinary rest.
+  it.skipIf(!sharedExportAvailable())('the real Hugging Face export: every paper with TeX specials, and every 10th', () => {
+    const risky = /[\\{}&%$#_^~`<>|"]|--/;
+    const papers = realExportCorpus().papers.filter((p, i) => i % 10 === 0 || risky.test(`${p.title} ${p.authors.join(' ')}`));
+    expect(papers.length).toBeGreaterThan(1000);
+    checkAll(papers);
   }, 120_000);
 });
