@@ -24,17 +24,27 @@ interface MessageState {
 export interface SettleTracker {
   /** The Settle for an update that showed `sent`; `latest` re-reads the counts when it runs. */
   settle(messageId: string, sent: string, latest: () => Shown): Settle;
-  /** Messages with presses still settling (for tests: zero once everything is quiet). */
+  /** Messages with presses still settling. */
   readonly active: number;
+  /**
+   * Settle steps handed out (with an update) that have not finished yet. An update whose delivery failed
+   * never settles and stays counted, so this is for tests and diagnostics: zero once every press is done.
+   */
+  readonly unsettled: number;
 }
 
 export function createSettleTracker(): SettleTracker {
   const messages = new Map<string, MessageState>();
+  let unsettled = 0;
   return {
     get active() {
       return messages.size;
     },
+    get unsettled() {
+      return unsettled;
+    },
     settle(messageId, sent, latest) {
+      unsettled++;
       return async (edit) => {
         // Called once our update reached Discord: it is now the most recent thing the message shows.
         let state = messages.get(messageId);
@@ -52,6 +62,7 @@ export function createSettleTracker(): SettleTracker {
         try {
           await run;
         } finally {
+          unsettled--;
           if (--s.pending === 0 && messages.get(messageId) === s) messages.delete(messageId);
         }
       };

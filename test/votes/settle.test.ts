@@ -52,6 +52,7 @@ describe('settling a message after concurrent vote presses', () => {
     await Promise.all(Array.from({ length: 5 }, (_, i) => tracker.settle('m1', `p=${-i}`, latest)(slowEdit)));
     expect(maxRunning).toBe(1);
     expect(tracker.active).toBe(0);
+    expect(tracker.unsettled).toBe(0);
   });
 
   it('a failed correction does not block the next one', async () => {
