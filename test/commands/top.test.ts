@@ -1,15 +1,13 @@
 // /top, the ▲ button and Cite through the same dispatch the bot and the console use, with a real state
 // database. The ▲ press rewrites only the counts on the message it was pressed on.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { MessageSnapshot } from '../../src/command.js';
 import type { Context } from '../../src/context.js';
 import { runCommand, runComponent } from '../../src/dispatch.js';
 import { isEphemeral, type Reply, type ReplyPayload } from '../../src/reply.js';
-import { openDatabase, type Db } from '../../src/store/db.js';
 import { createVoteService } from '../../src/votes/service.js';
 import { commandRequest, fixtureCorpus, makePaper, testContext, USER } from '../support/context.js';
-import { tempDir } from '../daily/helpers.js';
+import { useTempDatabase } from '../daily/helpers.js';
 import { actionButtons, button, description, expectFriendlyError, footer, openMenu, registry } from './helpers.js';
 
 const NOW = new Date('2026-03-20T12:00:00Z');
@@ -19,17 +17,10 @@ const corpus = fixtureCorpus([
   makePaper({ id: '2501.00003', arxivId: '2501.00003', title: 'Old Classic', listedAt: '2025-01-10', upvotes: 900 }),
 ]);
 
-let tmp: ReturnType<typeof tempDir>;
-let db: Db;
+const database = useTempDatabase();
 let ctx: Context;
 beforeEach(() => {
-  tmp = tempDir();
-  db = openDatabase(join(tmp.dir, 'paperboy.sqlite'));
-  ctx = { ...testContext({ corpus, now: NOW }), votes: createVoteService(db, () => NOW) };
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
+  ctx = { ...testContext({ corpus, now: NOW }), votes: createVoteService(database(), () => NOW) };
 });
 
 const who = (id: string) => ({ ...USER, user: { id, name: `user ${id}` } });

@@ -1,29 +1,22 @@
 // Daily picks are public cards in a server, so each carries Cite and ▲ starting at the server's count.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, databasePath, type Db } from '../../src/store/db.js';
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { createVoteService } from '../../src/votes/service.js';
-import { CHANNEL, Clock, corpus, GUILD, harness, OTHER_GUILD, tempDir } from '../daily/helpers.js';
+import { CHANNEL, Clock, corpus, GUILD, harness, OTHER_GUILD, useTempDatabase } from '../daily/helpers.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let db: Db;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDatabase(databasePath(tmp.dir));
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+const database = useTempDatabase();
 
 describe('a daily pick', () => {
   it("shows Cite and ▲ with this server's votes for that paper", async () => {
     const c = corpus();
+    const db = database();
     const votes = createVoteService(db);
     const voted = c.byId.get('2401.00003')!;
     votes.toggle(GUILD, 'ada', voted, c);
     votes.toggle(GUILD, 'bob', voted, c);
     votes.toggle(OTHER_GUILD, 'cy', voted, c); // another server's vote is not this server's
-    const h = harness(tmp.dir, { clock: new Clock(new Date('2026-11-22T12:00:00Z')), corpus: c, votes, defaults: { count: 10 } });
+    // The daily service's own connection to the same file, as in the bot.
+    const h = harness(dirname(db.name), { clock: new Clock(new Date('2026-11-22T12:00:00Z')), corpus: c, votes, defaults: { count: 10 } });
     try {
       await h.service.configure(GUILD, { channelId: CHANNEL, count: 10 });
       await h.service.postNow(GUILD);

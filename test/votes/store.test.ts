@@ -1,6 +1,5 @@
 // The votes table: one vote per user per paper per server, a second press removes it, ids the paper has
 // outgrown still count as its own, and presses from several processes on one file each land once.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { createVoteService, idsOf } from '../../src/votes/service.js';
 import { createVoteRepo } from '../../src/votes/store.js';
 import { makePaper, makeTopic } from '../support/context.js';
 import { tempDir } from '../daily/helpers.js';
+import { startWaitingProcess } from '../support/processes.js';
 
 const GUILD = '111111111111111111';
 const OTHER_GUILD = '999999999999999999';
@@ -83,28 +83,13 @@ describe('a paper that changed its id', () => {
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/toggle-votes.ts', import.meta.url));
 
-function start(file: string, goFile: string, name: string, users: number): { ready: Promise<void>; done: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, file, goFile, name, String(users)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (out.includes('ready')) markReady();
-  });
-  const done = new Promise<string>((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').at(-1) ?? '') : reject(new Error(`exit ${code}: ${out}`)))),
-  );
-  return { ready, done };
-}
-
 describe('presses from several processes at once (shards on one database file)', () => {
   it('each land exactly once, and one user pressing in every process ends on their last press', async () => {
     const file = join(tmp.dir, 'paperboy.sqlite');
     const goFile = join(tmp.dir, 'go');
     const PROCESSES = 3;
     const USERS = 40;
-    const procs = Array.from({ length: PROCESSES }, (_, i) => start(file, goFile, `shard${i}`, USERS));
+    const procs = Array.from({ length: PROCESSES }, (_, i) => startWaitingProcess(FIXTURE, [file, goFile, `shard${i}`, String(USERS)]));
     await Promise.all(procs.map((p) => p.ready));
     writeFileSync(goFile, '');
     const outs = (await Promise.all(procs.map((p) => p.done))).map((o) => JSON.parse(o) as { presses: number });
