@@ -10,6 +10,7 @@ import {
   ApplicationCommandOptionType,
   MessageFlags,
 } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
 import type { CommandRequest, Invocation, MessageSnapshot, OptionValue } from '../command.js';
 import type { Context } from '../context.js';
 import { deferralFor, runAutocomplete, runCommand, runComponent, type Registry } from '../dispatch.js';
@@ -30,13 +31,33 @@ function invocation(i: Interaction | MessageComponentInteraction): Invocation {
   };
 }
 
+/**
+ * An embed as received, reduced to the fields a message may send: Discord adds read-only ones (type,
+ * proxy URLs, sizes) that have no business in an edit that only means to change a button label.
+ */
+function sendableEmbed(e: APIEmbed): APIEmbed {
+  const { title, description, url, timestamp, color, fields, footer, author, image, thumbnail } = e;
+  return {
+    ...(title !== undefined ? { title } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(url !== undefined ? { url } : {}),
+    ...(timestamp !== undefined ? { timestamp } : {}),
+    ...(color !== undefined ? { color } : {}),
+    ...(fields?.length ? { fields: fields.map(({ name, value, inline }) => ({ name, value, ...(inline !== undefined ? { inline } : {}) })) } : {}),
+    ...(footer ? { footer: { text: footer.text, ...(footer.icon_url ? { icon_url: footer.icon_url } : {}) } } : {}),
+    ...(author ? { author: { name: author.name, ...(author.url ? { url: author.url } : {}), ...(author.icon_url ? { icon_url: author.icon_url } : {}) } } : {}),
+    ...(image ? { image: { url: image.url } } : {}),
+    ...(thumbnail ? { thumbnail: { url: thumbnail.url } } : {}),
+  };
+}
+
 /** The message a component sits on, as the handler sees it (a vote press rewrites its ▲ labels). */
 function messageSnapshot(i: MessageComponentInteraction): MessageSnapshot {
   const m = i.message;
   return {
     id: m.id,
     ...(m.content ? { content: m.content } : {}),
-    embeds: m.embeds.map((e) => e.toJSON()),
+    embeds: m.embeds.map((e) => sendableEmbed(e.toJSON())),
     components: m.components.map((c) => c.toJSON()) as ActionRow[],
   };
 }
