@@ -14,7 +14,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import type { CommandRequest, Invocation, MessageSnapshot, OptionValue } from '../command.js';
 import type { Context } from '../context.js';
 import { deferralFor, runAutocomplete, runCommand, runComponent, type Registry } from '../dispatch.js';
-import { errorReply, isEphemeral, type ActionRow, type Reply } from '../reply.js';
+import { errorReply, isEphemeral, type ActionRow, type Reply, type Settle } from '../reply.js';
 import { toReplyOptions, toUpdateOptions } from './payload-options.js';
 
 /** Past this, a still-running handler gets a deferral so the interaction token stays valid. */
@@ -147,7 +147,7 @@ export function createRouter(ctx: Context, registry: Registry, opts: { deferAfte
   }
 
   /** After an update is delivered: let the handler correct the same message (a vote count a concurrent press overtook). */
-  async function settle(i: MessageComponentInteraction, run: NonNullable<Extract<Reply, { kind: 'update' }>['settle']>): Promise<void> {
+  async function settle(i: MessageComponentInteraction, run: Settle): Promise<void> {
     try {
       await run(async (p) => {
         await i.editReply(toUpdateOptions(p));
