@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from '@retorquere/bibtex-parser';
 import Database from 'better-sqlite3';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/corpus-view.js';
 import type { ReplyPayload } from '../../src/reply.js';
@@ -133,6 +134,26 @@ describe('voting on a shared card', () => {
     expect(reply.flags! & EPHEMERAL).toBe(EPHEMERAL);
     expect(reply.content).toMatch(/per server/);
   });
+});
+
+describe('voting on a daily pick', () => {
+  it('▲ on a posted pick (a message the bot sent itself) counts in place and keeps the post\'s header', async () => {
+    const admin = { permissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages };
+    const channel = h.fake.channelId();
+    await h.fake.interact.command({ name: 'daily', subcommand: 'set', options: { channel, count: 2 }, member: admin }).waitForEvent('original.edit');
+    await h.fake.interact.command({ name: 'daily', subcommand: 'now', member: admin }).waitForEvent('original.edit');
+    const [first] = h.fake.messages(channel).filter((m) => /Daily picks/.test(m.content));
+    expect(first).toBeDefined();
+    const vote = customIds(first as unknown as ReplyPayload);
+    const voteId = Object.entries(vote).find(([label]) => label.startsWith('▲'))![1];
+    const before = Number(voteLabel(first)!.slice(2));
+    const presses = [1, 2, 3].map((n) => h.fake.interact.button({ customId: voteId, message: first!.id, user: { id: voter(80 + n) } }));
+    await answeredOnceByUpdate(presses);
+    const after = h.fake.messages(channel).find((m) => m.id === first!.id)!;
+    expect(voteLabel(after)).toBe(`▲ ${before + 3}`);
+    expect(after.content).toBe(first!.content);
+    expect(after.embeds).toEqual(first!.embeds);
+  }, 90_000);
 });
 
 describe('Cite', () => {
