@@ -108,17 +108,22 @@ describe('voting on a shared card', () => {
   it('an update that Discord applies late (retried after a 429) is corrected: the card still ends on the true count', async () => {
     const message = card.original()!;
     const before = VOTERS / 2;
-    // The first press's answer is rate-limited once and resent 0.3 s later, after every other press's
-    // answer: without the settle step the card would end on the count that first press read.
+    // The first press's answer (carrying the count it read: one more than before) is rate-limited once
+    // and resent 2 s later; the other presses are answered meanwhile, so the stale update lands last.
+    // Without the settle step the card would end on the count that first press read.
     const first = h.fake.interact.button({ customId: voteId, message, user: { id: voter(50) } });
-    const limited = h.fake.failNext({ method: 'POST', path: `/interactions/${first.id}/`, status: 429, retryAfter: 0.3 });
+    const limited = h.fake.failNext({ method: 'POST', path: `/interactions/${first.id}/`, status: 429, retryAfter: 2 });
+    const deadline = Date.now() + 30_000;
+    while (limited.hits === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(limited.hits).toBe(1); // its vote is in; its answer waits
     const rest = Array.from({ length: 9 }, (_, i) => h.fake.interact.button({ customId: voteId, message, user: { id: voter(51 + i) } }));
+    await Promise.all(rest.map((p) => p.callback(30_000)));
+    expect(first.response, 'the late update must still be waiting for this test to mean anything').toBeUndefined();
     await answeredOnceByUpdate([first, ...rest]);
-    expect(limited.hits).toBe(1);
     expect(storedVotes()).toHaveLength(before + 10);
     expect(voteLabel(card.original())).toBe(`▲ ${before + 10}`);
-    // The late update carried an older count, so the correction edit was needed and made.
-    expect(first.events.some((e) => e.kind === 'original.edit')).toBe(true);
+    // The late update showed ▲ before+1 over the others' counts, so the correction edit was needed and made.
+    expect(first.events.map((e) => e.kind)).toEqual(['callback', 'original.edit']);
   }, 90_000);
 
   it('/top ranks the voted paper first with its votes', async () => {
