@@ -620,12 +620,16 @@ class SqliteCorpusStore implements CorpusStore {
         const topics = this.storedTopics();
         const known = new Set([...topics.map((t) => t.slug), OTHER_TOPIC.slug]);
         const papers: Paper[] = [];
-        for (const row of this.db.prepare<[], { json: string }>('SELECT json FROM papers ORDER BY id').iterate()) {
-          const value: unknown = JSON.parse(row.json);
+        // The stored title slugs save makeCorpus slugifying every title again (a tenth of the load at 10k).
+        const titleSlugs: string[] = [];
+        // raw(): arrays instead of one object per row, less garbage on the start-up path.
+        for (const [slug, json] of this.db.prepare<[], [string, string]>('SELECT slug, json FROM papers ORDER BY id').raw().iterate()) {
+          const value: unknown = JSON.parse(json);
           if (!checkPaper(value, known)) {
-            throw new CorpusStoreError(`The corpus store ${this.file} holds a damaged paper row (${row.json.slice(0, 60)}…): restore it from a backup.`);
+            throw new CorpusStoreError(`The corpus store ${this.file} holds a damaged paper row (${json.slice(0, 60)}…): restore it from a backup.`);
           }
           papers.push(value);
+          titleSlugs.push(slug);
         }
         const aliases = new Map(this.db.prepare<[], { alias: string; paper_id: string }>('SELECT alias, paper_id FROM aliases').all().map((r) => [r.alias, r.paper_id]));
         const sources: SourceInfo[] = this.db
@@ -633,7 +637,7 @@ class SqliteCorpusStore implements CorpusStore {
           .all()
           .map((r) => ({ file: r.file, format: r.format, description: r.description, capturedAt: r.captured_at }));
         const hash = sha256(`${this.getMeta('store_id') ?? ''}:${revision}`);
-        return makeCorpus(papers, topics, hash, sources, { aliases, revision });
+        return makeCorpus(papers, topics, hash, sources, { aliases, revision, titleSlugs });
       })
       .deferred();
   }
