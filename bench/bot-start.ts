@@ -18,6 +18,8 @@ const TIMEOUT_MS = 120_000;
 
 export interface StartFigures {
   readyMs: number;
+  /** CPU time (user + system) the process had used when it was ready: the start-up's own cost, whatever the machine's load. */
+  cpuReadyMs: number;
   rssReadyMiB: number;
   /** RSS after the background warm-up finished (the bot) or after the first reply (the console). */
   rssAfterMiB: number;
@@ -28,6 +30,14 @@ function procMemory(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
   return { rss: kib('VmRSS'), hwm: kib('VmHWM') };
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+function procCpuMs(pid: number): number {
+  // /proc/<pid>/stat: fields 14 and 15 (utime, stime) after the parenthesised command name.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
 function baseEnv(dataDir: string): NodeJS.ProcessEnv {
@@ -81,11 +91,12 @@ async function botOnce(dataDir: string, fake: Awaited<ReturnType<typeof startFak
   const run = startUntil(env, null, (out) => out.includes('connected to Discord'));
   try {
     const readyMs = await run.ready;
+    const cpuReadyMs = procCpuMs(run.child.pid!);
     const atReady = procMemory(run.child.pid!);
     await run.waitFor((out) => out.includes('search warmed up'));
     await new Promise((r) => setTimeout(r, 500)); // let the warm-up's garbage be collected
     const after = procMemory(run.child.pid!);
-    return { readyMs, rssReadyMiB: atReady.rss, rssAfterMiB: after.rss, hwmMiB: after.hwm };
+    return { readyMs, cpuReadyMs, rssReadyMiB: atReady.rss, rssAfterMiB: after.rss, hwmMiB: after.hwm };
   } finally {
     await stop(run.child);
   }
@@ -99,8 +110,9 @@ async function consoleOnce(dataDir: string): Promise<StartFigures> {
   const run = startUntil(baseEnv(dataDir), '/search gradient clipping\n', (out) => out.includes(REPLY_MARK));
   try {
     const readyMs = await run.ready;
+    const cpuReadyMs = procCpuMs(run.child.pid!);
     const m = procMemory(run.child.pid!);
-    return { readyMs, rssReadyMiB: m.rss, rssAfterMiB: m.rss, hwmMiB: m.hwm };
+    return { readyMs, cpuReadyMs, rssReadyMiB: m.rss, rssAfterMiB: m.rss, hwmMiB: m.hwm };
   } finally {
     run.child.stdin.end('quit\n');
     await stop(run.child);
@@ -116,6 +128,7 @@ const median = (xs: number[]) => {
 function medians(xs: StartFigures[]): StartFigures {
   return {
     readyMs: median(xs.map((x) => x.readyMs)),
+    cpuReadyMs: median(xs.map((x) => x.cpuReadyMs)),
     rssReadyMiB: median(xs.map((x) => x.rssReadyMiB)),
     rssAfterMiB: median(xs.map((x) => x.rssAfterMiB)),
     hwmMiB: median(xs.map((x) => x.hwmMiB)),
@@ -143,6 +156,6 @@ export async function measureBotStart(dataDir: string, runs: number): Promise<{ 
 }
 
 export function formatStart(label: string, r: { bot: StartFigures; console: StartFigures }): string[] {
-  const f = (x: StartFigures) => `ready ${x.readyMs.toFixed(0)} ms, RSS at ready ${x.rssReadyMiB.toFixed(0)} MiB, after start ${x.rssAfterMiB.toFixed(0)} MiB, peak ${x.hwmMiB.toFixed(0)} MiB`;
+  const f = (x: StartFigures) => `ready ${x.readyMs.toFixed(0)} ms (CPU ${x.cpuReadyMs.toFixed(0)} ms), RSS at ready ${x.rssReadyMiB.toFixed(0)} MiB, after start ${x.rssAfterMiB.toFixed(0)} MiB, peak ${x.hwmMiB.toFixed(0)} MiB`;
   return [`${label} bot (spawn -> connected; RSS after the warm-up): ${f(r.bot)}`, `${label} console (spawn -> first /search reply): ${f(r.console)}`];
 }

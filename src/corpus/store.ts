@@ -137,6 +137,9 @@ interface PaperRow {
   ord: number;
 }
 
+/** Page cache for whole-table reads, in SQLite's negative-KiB form. */
+const READ_CACHE_KIB = -2000;
+
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -613,7 +616,25 @@ class SqliteCorpusStore implements CorpusStore {
     return { plan, added, updated };
   }
 
+  /**
+   * Runs a whole-table read with a small page cache: it reads each page once, so SQLite's default
+   * 16 MiB cache would only be resident memory a long-running bot keeps (about 14 MiB at 10k papers).
+   */
+  private withSmallCache<T>(read: () => T): T {
+    const previous = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${READ_CACHE_KIB}`);
+    try {
+      return read();
+    } finally {
+      this.db.pragma(`cache_size = ${previous}`);
+    }
+  }
+
   loadCorpus(): Corpus {
+    return this.withSmallCache(() => this.readCorpus());
+  }
+
+  private readCorpus(): Corpus {
     return this.db
       .transaction(() => {
         const revision = this.revision();
@@ -756,8 +777,9 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   readSnapshot(revision: number, engineVersion: string): Buffer | undefined {
-    const row = this.db.prepare<[number, string], { blob: Buffer }>('SELECT blob FROM snapshots WHERE revision = ? AND engine_version = ?').get(revision, engineVersion);
-    return row?.blob;
+    return this.withSmallCache(
+      () => this.db.prepare<[number, string], { blob: Buffer }>('SELECT blob FROM snapshots WHERE revision = ? AND engine_version = ?').get(revision, engineVersion)?.blob,
+    );
   }
 
   writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean {
