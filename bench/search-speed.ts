@@ -95,7 +95,7 @@ export function formatSpeed(reports: SpeedReport[]): string {
   for (const r of reports) {
     lines.push(`${r.label}: ${r.papers} papers`);
     for (const k of ['search', 'suggest', 'similar', 'answer'] as const) lines.push(`  ${k.padEnd(8)} ${ms(r[k].median).padStart(9)} / ${ms(r[k].p95).padStart(9)}`);
-    lines.push(`  index build ${ms(r.buildMs)}, load from JSON ${ms(r.loadMs)} (build/load ${(r.buildMs / r.loadMs).toFixed(1)}x), index.json ${(r.indexBytes / 2 ** 20).toFixed(2)} MiB`);
+    lines.push(`  index build ${ms(r.buildMs)}, load from the snapshot ${ms(r.loadMs)} (build/load ${(r.buildMs / r.loadMs).toFixed(1)}x), snapshot ${(r.indexBytes / 2 ** 20).toFixed(2)} MiB`);
     lines.push(`  heap: engine ${r.engineHeapMb.toFixed(1)} MiB, similarity model +${r.similarityHeapMb.toFixed(1)} MiB`);
   }
   return lines.join('\n');
