@@ -101,7 +101,16 @@ export async function createContext(config: Config, logger: Logger, opts: Create
       sync.start();
     },
     warmUpLater() {
-      warmUp ??= setTimeout(() => live.current().search.warmUp(), 0);
+      warmUp ??= setTimeout(() => {
+        const started = performance.now();
+        live
+          .current()
+          .search.warmUp()
+          .then(
+            () => logger.info({ ms: Math.round(performance.now() - started) }, 'search warmed up'),
+            (err: unknown) => logger.warn({ err: (err as Error).message }, 'search warm-up failed; the tables are built on first use'),
+          );
+      }, 0);
       warmUp.unref();
     },
     async startDaily(rest) {
