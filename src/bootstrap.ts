@@ -11,11 +11,11 @@ import { loadView, nextView, openStore, type CorpusView } from './corpus-view.js
 import { databasePath, openDatabase } from './store/db.js';
 import { createDailyService, type DailyServiceDeps } from './daily/service.js';
 import { createDiscordPoster } from './daily/discord-poster.js';
-import { votesFromDatabase } from './daily/server-votes.js';
 import { createWeeklyService, type WeeklyServiceDeps } from './daily/weekly-service.js';
 import { createViewRef } from './sync/live.js';
 import { createBotSync, lastSyncedAt, type BotSync } from './sync/bot-sync.js';
 import { createHfClient, userAgent } from './sync/client.js';
+import { createVoteService } from './votes/service.js';
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
@@ -74,12 +74,15 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   }
   const live = createViewRef(opened, lastSyncedAt(corpusStore));
   // The daily service reads the live view too: a post uses the revision current when it starts.
-  const daily = createDailyService({ db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, ...opts.daily });
+  const votes = createVoteService(db, now);
+  const daily = createDailyService({ db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, votes, ...opts.daily });
   const weekly = createWeeklyService({
-    db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, votes: votesFromDatabase(db),
+    db, corpus: () => live.current().corpus, logger, defaults: config.daily, now,
+    // The digest ranks by this server's ▲ votes (aliases included, as /top counts them).
+    votes: { counts: (guildId) => votes.tally(guildId, live.current().corpus) },
     ...(opts.daily?.ownsGuild ? { ownsGuild: opts.daily.ownsGuild } : {}), ...opts.weekly,
   });
-  const ctx: Context = { config, corpus, search, live, logger, daily, weekly, now, startedAt: now(), version: packageVersion() };
+  const ctx: Context = { config, corpus, search, live, logger, daily, weekly, votes, now, startedAt: now(), version: packageVersion() };
   let sync: BotSync;
   try {
     sync = createBotSync({
@@ -107,7 +110,16 @@ export async function createContext(config: Config, logger: Logger, opts: Create
       sync.start();
     },
     warmUpLater() {
-      warmUp ??= setTimeout(() => live.current().search.warmUp(), 0);
+      warmUp ??= setTimeout(() => {
+        const started = performance.now();
+        live
+          .current()
+          .search.warmUp()
+          .then(
+            () => logger.info({ ms: Math.round(performance.now() - started) }, 'search warmed up'),
+            (err: unknown) => logger.warn({ err: (err as Error).message }, 'search warm-up failed; the tables are built on first use'),
+          );
+      }, 0);
       warmUp.unref();
     },
     async startDaily(rest) {

@@ -5,6 +5,7 @@ import type { Logger } from './logger.js';
 import type { SearchEngine } from './search/types.js';
 import type { ViewRef } from './sync/live.js';
 import type { DailyService } from './daily/types.js';
+import type { VoteService } from './votes/service.js';
 import type { WeeklyService } from './daily/weekly-service.js';
 
 export interface Context {
@@ -17,6 +18,8 @@ export interface Context {
   logger: Logger;
   /** Null when no state store is open (e.g. the read-only CLI). */
   daily: DailyService | null;
+  /** Server votes (the ▲ button, /top); absent where no state store is open. */
+  votes?: VoteService;
   /** The weekly digest; absent or null where no state store is open. */
   weekly?: WeeklyService | null;
   /** Injectable clock: tests move time; production uses the wall clock. */

@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
-import type { Invocation } from '../command.js';
+import type { Invocation, MessageSnapshot } from '../command.js';
 import type { Context } from '../context.js';
 import { runAutocomplete, runCommand, runComponent, type Registry } from '../dispatch.js';
 import { isEphemeral, type Reply, type ReplyFile } from '../reply.js';
@@ -64,6 +64,9 @@ export function createSession(ctx: Context, registry: Registry, opts: SessionOpt
   let actions: Action[] = [];
   // Whether the message owning those actions is ephemeral: an update keeps its visibility, as in Discord.
   let ephemeral = false;
+  // That message itself, for handlers that rewrite the message they were pressed on (a ▲ vote count).
+  let owner: MessageSnapshot | undefined;
+  let messages = 0;
   const warn = (message: string) => ({ text: `⚠️ ${message}`, quit: false });
 
   const filesDir = opts.filesDir ?? join(ctx.config.dataDir, 'console-files');
@@ -91,6 +94,9 @@ export function createSession(ctx: Context, registry: Registry, opts: SessionOpt
     if (reply.kind === 'update' || rendered.actions.length) {
       actions = rendered.actions;
       ephemeral = isEphemeral(shown);
+      // An update edits the same message (same id); a new message gets a new one.
+      const id = reply.kind === 'update' && owner ? owner.id : `console-${++messages}`;
+      owner = { id, ...(shown.content ? { content: shown.content } : {}), embeds: shown.embeds ?? [], components: shown.components ?? [] };
     }
     if (fromComponent && reply.kind === 'message' && !isEphemeral(shown)) {
       return `${dim(PUBLIC_POST_HEADER, opts.color)}\n${rendered.text}`;
@@ -107,7 +113,8 @@ export function createSession(ctx: Context, registry: Registry, opts: SessionOpt
     const echo = dim(`» ${action.kind === 'select' ? `${action.verb}: ${action.label}` : action.label}`, opts.color);
     if (action.kind === 'link') return `${echo}\nOpen in your browser: ${action.url}`;
     const values = action.kind === 'select' ? [action.value] : [];
-    const reply = await runComponent(ctx, registry, action.customId, values, who);
+    // One person at one terminal: presses never race, so an update's settle step has nothing to correct.
+    const reply = await runComponent(ctx, registry, action.customId, values, who, owner);
     return `${echo}\n${show(reply, true)}${await saveFiles(reply)}`;
   }
 

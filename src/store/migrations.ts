@@ -45,6 +45,19 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX daily_picks_rotation ON daily_picks (guild_id, rotation, cycle);
   `,
+  // votes: one row per (server, paper, user) is the whole "one vote per user per paper per server" rule;
+  // a second press deletes the row. paper_id is the paper's id when the vote was cast (aliases resolve later).
+  `
+  CREATE TABLE votes (
+    guild_id    TEXT NOT NULL,
+    paper_id    TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    voted_at    TEXT NOT NULL,                     -- ISO instant
+    PRIMARY KEY (guild_id, paper_id, user_id)
+  ) STRICT;
+
+  CREATE INDEX votes_by_user ON votes (guild_id, user_id);
+  `,
   // digest: per-server weekly digest settings and its posting journal (one post per server per run day).
   `
   CREATE TABLE weekly_settings (

@@ -1,9 +1,7 @@
 // The weekly digest's core: which papers make the week's best, how server votes are read, and the
 // journal that keeps a run day's digest to one message.
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCorpus } from '../../src/corpus/corpus.js';
-import { NO_VOTES, votesFromDatabase } from '../../src/daily/server-votes.js';
 import { weeklyMessage, weeklyNonce } from '../../src/daily/weekly-message.js';
 import { papersOfWeek, rankWeek } from '../../src/daily/weekly-picker.js';
 import { createWeeklyService } from '../../src/daily/weekly-service.js';
@@ -31,28 +29,6 @@ describe('the week’s best', () => {
     const inWeek = papersOfWeek(papers, week);
     expect(rankWeek(inWeek, new Map()).map((p) => p.paper.id)).toEqual(['high', 'code', 'low']);
     expect(rankWeek(inWeek, new Map([['low', 2]])).map((p) => [p.paper.id, p.votes])).toEqual([['low', 2], ['high', 0], ['code', 0]]);
-  });
-});
-
-describe('server votes', () => {
-  it('reads counts from a votes table with guild_id and paper_id, per server', () => {
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE votes (guild_id TEXT, paper_id TEXT, user_id TEXT)');
-    const add = db.prepare('INSERT INTO votes VALUES (?, ?, ?)');
-    add.run('g1', 'a', 'u1');
-    add.run('g1', 'a', 'u2');
-    add.run('g1', 'b', 'u1');
-    add.run('g2', 'a', 'u1');
-    const votes = votesFromDatabase(db);
-    expect([...votes.counts('g1', ['a', 'b', 'c']).entries()].sort()).toEqual([['a', 2], ['b', 1]]);
-    expect([...votes.counts('g2', ['a']).entries()]).toEqual([['a', 1]]);
-    db.close();
-  });
-
-  it('falls back to no votes (HF upvotes alone) when there is no votes table', () => {
-    const db = new Database(':memory:');
-    expect(votesFromDatabase(db)).toBe(NO_VOTES);
-    db.close();
   });
 });
 

@@ -33,7 +33,7 @@ describe('the state database', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     // Each feature appends its own tables (arrayContaining, so one feature's test does not list the others').
-    expect(tables).toEqual(expect.arrayContaining(['daily_picks', 'daily_posts', 'guild_settings', 'weekly_posts', 'weekly_settings']));
+    expect(tables).toEqual(expect.arrayContaining(['daily_picks', 'daily_posts', 'guild_settings', 'votes', 'weekly_posts', 'weekly_settings']));
     db.close();
   });
 
