@@ -14,6 +14,8 @@ import { createDiscordPoster } from './daily/discord-poster.js';
 import { createViewRef } from './sync/live.js';
 import { createBotSync, lastSyncedAt, type BotSync } from './sync/bot-sync.js';
 import { createHfClient, userAgent } from './sync/client.js';
+import { createWatchService, type WatchServiceDeps } from './watch/service.js';
+import { createWatchPoster } from './watch/discord-poster.js';
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
@@ -36,6 +38,10 @@ export interface AppContext {
   startDaily(rest: REST): Promise<void>;
   /** Cancels jobs and waits briefly for a post in flight (it resumes with the same nonces next start). */
   stopDaily(): Promise<void>;
+  /** Starts watch deliveries through this REST client: catches up what a crash missed, then follows every new revision. */
+  startWatches(rest: REST): Promise<void>;
+  /** Stops deliveries; a message in flight resumes, with the same nonce, next start. */
+  stopWatches(): Promise<void>;
   close(): void;
 }
 
@@ -45,6 +51,8 @@ export interface CreateContextOptions {
   databaseFile?: string;
   /** Test seams for the daily service (scheduler, sleep, retry policy); ownsGuild limits it to this shard's guilds. */
   daily?: Pick<DailyServiceDeps, 'scheduler' | 'sleep' | 'retry' | 'ownsGuild'>;
+  /** The same for watches; ownsGuild/deliversDms limit deliveries to this shard's servers (DMs: shard 0). */
+  watches?: Pick<WatchServiceDeps, 'sleep' | 'retry' | 'ownsGuild' | 'deliversDms'>;
 }
 
 export async function createContext(config: Config, logger: Logger, opts: CreateContextOptions = {}): Promise<AppContext> {
@@ -71,7 +79,9 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   const live = createViewRef(opened, lastSyncedAt(corpusStore));
   // The daily service reads the live view too: a post uses the revision current when it starts.
   const daily = createDailyService({ db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, ...opts.daily });
-  const ctx: Context = { config, corpus, search, live, logger, daily, now, startedAt: now(), version: packageVersion() };
+  const store0 = corpusStore;
+  const watches = createWatchService({ db, view: () => live.current(), changedSince: (revision) => store0.changedSince(revision), logger, now, ...opts.watches });
+  const ctx: Context = { config, corpus, search, live, logger, daily, watches, now, startedAt: now(), version: packageVersion() };
   let sync: BotSync;
   try {
     sync = createBotSync({
@@ -82,6 +92,7 @@ export async function createContext(config: Config, logger: Logger, opts: Create
       loadView: (store) => nextView(store, live.current(), warn),
       schedule: config.sync.schedule,
       now,
+      onSwap: () => void watches.onRevision(),
     });
   } catch (err) {
     db.close();
@@ -108,6 +119,12 @@ export async function createContext(config: Config, logger: Logger, opts: Create
     },
     async stopDaily() {
       if (started) await daily.stop(10_000);
+    },
+    async startWatches(rest) {
+      await watches.start(createWatchPoster(rest));
+    },
+    async stopWatches() {
+      await watches.stop(10_000);
     },
     close() {
       if (warmUp) clearTimeout(warmUp);

@@ -5,6 +5,7 @@ import type { Logger } from './logger.js';
 import type { SearchEngine } from './search/types.js';
 import type { ViewRef } from './sync/live.js';
 import type { DailyService } from './daily/types.js';
+import type { WatchService } from './watch/types.js';
 
 export interface Context {
   config: Config;
@@ -16,6 +17,8 @@ export interface Context {
   logger: Logger;
   /** Null when no state store is open (e.g. the read-only CLI). */
   daily: DailyService | null;
+  /** /watch's store and delivery; absent where no state store is open (the CLI, most specs). */
+  watches?: WatchService | null;
   /** Injectable clock: tests move time; production uses the wall clock. */
   now(): Date;
   startedAt: Date;
