@@ -38,7 +38,8 @@ export function watchMessage(watch: Pick<Watch, 'id' | 'kind' | 'query'>, revisi
             type: ComponentType.Button,
             style: ButtonStyle.Secondary,
             label: truncate(`…and ${rest} more`, LIMITS.buttonLabel),
-            custom_id: encodeCustomId({ action: 'watch-more', watchId: watch.id, revision, page: 1 }),
+            // Page 0: open the list privately (the list's own Prev/Next use pages from 1 and edit it).
+            custom_id: encodeCustomId({ action: 'watch-more', watchId: watch.id, revision, page: 0 }),
           },
         ]),
       );
