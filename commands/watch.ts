@@ -80,6 +80,8 @@ function service(ctx: Context): WatchService {
 const where = (w: Watch) => (w.kind === 'dm' ? 'by DM' : `in <#${w.channelId}>`);
 const quoted = (query: string, max = 80) => `“${truncate(safeInline(query), max)}”`;
 
+// The reason is paperboy's own sentence (with a channel mention that must stay a mention); nothing can
+// ping anyway, since allowed_mentions is empty.
 /** What a person may see and remove here: the server's channel watches and their own DM watches. */
 function scope(req: CommandRequest) {
   return { guildId: req.guildId, userId: req.user.id, includeServer: req.guildId !== null };
@@ -110,7 +112,7 @@ function add(ctx: Context, req: CommandRequest): Reply {
 }
 
 function listLine(w: Watch): string {
-  const state = w.enabled ? (w.lastSentAt ? `last sent ${w.lastSentAt.toISOString().slice(0, 10)}` : 'nothing sent yet') : `**off**: ${safeInline(w.disabledReason ?? 'switched off')}`;
+  const state = w.enabled ? (w.lastSentAt ? `last sent ${w.lastSentAt.toISOString().slice(0, 10)}` : 'nothing sent yet') : `**off**: ${truncate(w.disabledReason ?? 'switched off', 300)}`;
   return `**#${w.id}** ${quoted(w.query)} ${where(w)} · ${state}`;
 }
 

@@ -180,6 +180,12 @@ export function createWatchService(deps: WatchServiceDeps): WatchRuntime {
       repo.markSent(w.id, d.revision, ids[0] ?? '', now());
       log.info({ watch: w.id, revision: d.revision, papers: papers.length, channel: channelId }, 'watch delivered');
     } catch (err) {
+      if (shutdown.signal.aborted) {
+        // Stopped mid-send (the database may be closed already): the row stays 'sending', and the next
+        // start resumes it with the same nonce.
+        log.debug({ watch: w.id, revision: d.revision }, 'watch delivery interrupted by shutdown');
+        return;
+      }
       if (err instanceof PostError && (err.kind === 'channel-gone' || err.kind === 'no-permission')) {
         const reason = offReason(w, err);
         repo.fail(w.id, d.revision, reason);
@@ -223,7 +229,8 @@ export function createWatchService(deps: WatchServiceDeps): WatchRuntime {
           detect();
           await deliverOpen();
         } catch (err) {
-          log.error({ err }, 'watch run failed; it is retried after the next revision');
+          if (shutdown.signal.aborted) log.debug({ err }, 'watch run interrupted by shutdown');
+          else log.error({ err }, 'watch run failed; it is retried after the next revision');
         }
       } while (again && !shutdown.signal.aborted);
     })().finally(() => {
