@@ -32,7 +32,17 @@ describe('the state database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['daily_picks', 'daily_posts', 'guild_settings']);
+    expect(tables).toEqual([
+      'daily_picks',
+      'daily_posts',
+      'guild_settings',
+      'sqlite_sequence', // watches' AUTOINCREMENT: a removed watch's id is never reused by a new one
+      'watch_deliveries',
+      'watch_delivery_papers',
+      'watch_known',
+      'watch_meta',
+      'watches',
+    ]);
     db.close();
   });
 
