@@ -99,10 +99,33 @@ export function createWatchService(deps: WatchServiceDeps): WatchRuntime {
     });
   }
 
+  /** What this view brings that the ledger has not seen; null when there is nothing to do (or only the baseline). */
+  function freshIn(corpus: MatchView['corpus'], checked: number | null): Set<string> | null {
+    if (checked === null || corpus.revision <= checked) return null;
+    const candidates = deps.changedSince ? deps.changedSince(checked) : corpus.papers.map((p) => p.id);
+    // Papers the store wrote past this view's revision are left for the detection that sees them.
+    return new Set(candidates.filter((id) => corpus.byId.has(id) && !repo.isKnown(id)));
+  }
+
   function detect(): number {
     const view = deps.view();
     const { corpus } = view;
     const revision = corpus.revision;
+    // The searches run before the write transaction (they are read-only and deterministic for this view),
+    // so a server full of watches never holds the state database's write lock for long.
+    const seenAt = repo.checkedRevision();
+    const fresh = freshIn(corpus, seenAt);
+    const matches: { watch: Watch; ids: string[] }[] = [];
+    const broken: { watch: Watch; reason: string }[] = [];
+    for (const w of fresh?.size ? repo.enabled() : []) {
+      try {
+        matches.push({ watch: w, ids: matchNewPapers(view, w.query, fresh!, WATCH_LIMITS.papersPerDelivery).map((h) => h.paper.id) });
+      } catch (err) {
+        if (!isUserError(err)) throw err;
+        // E.g. its topic: left the corpus: it cannot match again until someone fixes it.
+        broken.push({ watch: w, reason: `Its query no longer runs: ${err.message}` });
+      }
+    }
     return repo.atomically(() => {
       const checked = repo.checkedRevision();
       if (checked === null) {
@@ -114,30 +137,20 @@ export function createWatchService(deps: WatchServiceDeps): WatchRuntime {
         repo.setCheckedRevision(revision);
         return 0;
       }
-      // Another shard already handled this revision (or the corpus was restored to an older one).
-      if (revision <= checked) return 0;
-      const candidates = deps.changedSince ? deps.changedSince(checked) : corpus.papers.map((p) => p.id);
-      // Papers the store wrote past this view's revision are left for the detection that sees them.
-      const fresh = new Set(candidates.filter((id) => corpus.byId.has(id) && !repo.isKnown(id)));
+      // Another shard handled this revision meanwhile (or the corpus was restored to an older one).
+      if (checked !== seenAt || !fresh) return 0;
       repo.markKnown(fresh, revision);
       repo.setCheckedRevision(revision);
-      if (fresh.size === 0) return 0;
-      let queued = 0;
-      for (const w of repo.enabled()) {
-        let ids: string[];
-        try {
-          ids = matchNewPapers(view, w.query, fresh, WATCH_LIMITS.papersPerDelivery).map((h) => h.paper.id);
-        } catch (err) {
-          if (!isUserError(err)) throw err;
-          // E.g. its topic: left the corpus: it cannot match again until someone fixes it.
-          const reason = `Its query no longer runs: ${err.message}`;
-          repo.disable(w.id, reason);
-          log.warn({ watch: w.id, reason }, 'watch switched off');
-          continue;
-        }
-        if (ids.length > 0 && repo.queue(w.id, revision, deliveryNonce(w.id, revision), ids, now()) > 0) queued++;
+      for (const { watch, reason } of broken) {
+        repo.disable(watch.id, reason);
+        log.warn({ watch: watch.id, reason }, 'watch switched off');
       }
-      log.info({ revision, newPapers: fresh.size, deliveries: queued }, 'watches matched the new papers');
+      let queued = 0;
+      for (const { watch, ids } of matches) {
+        // A watch removed or switched off while the searches ran gets nothing.
+        if (ids.length > 0 && repo.get(watch.id)?.enabled && repo.queue(watch.id, revision, deliveryNonce(watch.id, revision), ids, now()) > 0) queued++;
+      }
+      if (fresh.size > 0) log.info({ revision, newPapers: fresh.size, deliveries: queued }, 'watches matched the new papers');
       return queued;
     });
   }
