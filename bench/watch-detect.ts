@@ -62,5 +62,5 @@ for (let run = 0; run < 5; run++) {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(`corpus ${after.papers.length} papers; new day ${lastDay}: ${fresh.length} papers; ${QUERIES.length} watches; ${queued} deliveries queued`);
-console.log(`detection (ledger + 25 watch queries + outbox, one transaction): median ${median(detectMs).toFixed(1)} ms over 5 runs`);
+console.log(`detection (25 watch queries, then ledger + outbox in one transaction): median ${median(detectMs).toFixed(1)} ms over 5 runs`);
 console.log(`baseline, 25 plain /search calls over the whole corpus: median ${median(searchMs).toFixed(1)} ms`);

@@ -56,6 +56,7 @@ const NOT_RUN: Record<string, string> = {
   'npx tsx bench/relevance-real.ts --set both --module scripts/semantic-systems.ts --export semantic': 'a benchmark over the real export',
   'npx tsx scripts/semantic-latency.ts': 'a benchmark, outside the test suite by design',
   'npx tsx bench/watch-threshold.ts': 'a benchmark over the real export (a minute of scoring judged pairs)',
+  'npx tsx bench/watch-detect.ts': 'a benchmark over the real export',
   'npx tsx scripts/semantic-load-time.ts': 'a benchmark, outside the test suite by design',
   'cp .env.example .env': 'would overwrite a developer’s .env; test/harden/config-docs parses .env.example as a copied .env',
 };
