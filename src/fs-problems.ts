@@ -1,7 +1,7 @@
 // The operating system's (or SQLite's) reason a file could not be created or written, in words, so a
 // full disk or a read-only directory is reported as such rather than as "unable to open database file",
 // "disk I/O error" or a stack. A leaf module: the corpus store and the state database both use it.
-import { accessSync, constants, mkdirSync, statfsSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
 
 /** Words for an environment problem behind `e`; undefined when it is something else. `dir` lets SQLite's vague I/O errors be checked against free space. */
 export function environmentProblem(e: unknown, dir?: string): string | undefined {
@@ -47,4 +47,29 @@ export function prepareDirectory(dir: string, what: string, fix: string): void {
 
 export class DirectoryError extends Error {
   override readonly name = 'DirectoryError';
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/**
+ * Whether `file` exists with content that is not an SQLite database. Reads the 16-byte magic without
+ * SQLite, so a foreign file is rejected before anything could write to it. Missing or empty: false
+ * (SQLite makes a fresh database of either).
+ */
+export function isForeignFile(file: string): boolean {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return false;
+  }
+  if (size === 0) return false;
+  const buf = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buf, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return buf.toString('latin1') !== SQLITE_HEADER;
 }

@@ -13,8 +13,8 @@
 // costs ~0.5 s at every start. The store is only ever written through this module, so a read does a
 // cheap structural check (and the schema version is pinned by user_version) instead.
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { DirectoryError, environmentProblem, prepareDirectory } from '../fs-problems.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { DirectoryError, environmentProblem, isForeignFile, prepareDirectory } from '../fs-problems.js';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Corpus, SourceInfo } from './corpus.js';
@@ -39,7 +39,6 @@ import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './store-schema.js';
 import { UserError } from '../errors.js';
 
 export const CORPUS_DB_FILE = 'corpus.sqlite';
-const SQLITE_HEADER = 'SQLite format 3\0';
 /** How long a writer waits for another writer (an import, a sync) before giving up. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
 
@@ -141,23 +140,6 @@ function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function hasForeignHeader(file: string): boolean {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return false;
-  }
-  if (size === 0) return false;
-  const buf = Buffer.alloc(16);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, buf, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return buf.toString('latin1') !== SQLITE_HEADER;
-}
 
 function isBusy(error: unknown): boolean {
   return /^SQLITE_BUSY/.test((error as { code?: string }).code ?? '');
@@ -241,7 +223,7 @@ export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): 
   } catch (error) {
     throw error instanceof DirectoryError ? new CorpusStoreError(error.message) : error;
   }
-  if (hasForeignHeader(file)) throw new CorpusStoreError(`The corpus store ${file} is not an SQLite database. It was left untouched: restore it from a backup, or move it aside to reseed from ${options.seedDir}.`);
+  if (isForeignFile(file)) throw new CorpusStoreError(`The corpus store ${file} is not an SQLite database. It was left untouched: restore it from a backup, or move it aside to reseed from ${options.seedDir}.`);
   let db: Db;
   try {
     db = new Database(file);

@@ -61,6 +61,8 @@ export class SimilarityModel {
   private readonly idfs = new Map<string, number>();
   /** 1 / norm per doc, once the norm pass is done. */
   private inverseNorm?: Float64Array;
+  /** Reused per call (calls are synchronous, so never shared): scores per doc, all zero between calls. */
+  private scratchArrays?: { scores: Float64Array; touched: Int32Array };
 
   constructor(
     private readonly index: PostingsIndex,
@@ -125,6 +127,11 @@ export class SimilarityModel {
     return this.inverseNorm;
   }
 
+  private scratch(): { scores: Float64Array; touched: Int32Array } {
+    this.scratchArrays ??= { scores: new Float64Array(this.index.docSlots), touched: new Int32Array(this.index.docSlots) };
+    return this.scratchArrays;
+  }
+
   /** Most similar papers, best first, excluding the paper itself; [] for an unknown id. */
   similar(paperId: string, limit: number, hook?: SimilarityHook): SimilarPaper[] {
     const self = this.index.docOf(paperId);
@@ -139,7 +146,10 @@ export class SimilarityModel {
     add(fieldTerms(me.title), TITLE_WEIGHT);
     add(fieldTerms(me.abstract), 1);
     add(fieldTerms(me.keywords.join(' ; ')), 1);
-    const scores = new Map<number, number>();
+    // Accumulate into a dense array (one slot per doc) with a list of the docs touched: a Map here
+    // cost most of a call, since a paper's common terms reach most of the corpus.
+    const { scores, touched } = this.scratch();
+    let touchedCount = 0;
     for (const [term, c] of tf) {
       const p = this.index.postings(term);
       if (!p) continue;
@@ -151,15 +161,18 @@ export class SimilarityModel {
         const other = count(p.tfs, i);
         if (doc === self || other === 0) continue;
         const wd = (1 + Math.log(other)) * idf * (inverseNorm[doc] as number);
-        scores.set(doc, (scores.get(doc) ?? 0) + w * wd);
+        if (scores[doc] === 0) touched[touchedCount++] = doc;
+        scores[doc] = (scores[doc] as number) + w * wd;
       }
     }
     // The topic bonus is at most TOPIC_BONUS: only papers within it of the limit-th cosine can place.
-    const cosines = [...scores.values()].sort((a, b) => b - a);
     const depth = hook ? Math.max(limit, hook.depth) : limit;
-    const floor = (cosines[Math.min(depth, cosines.length) - 1] ?? 0) - TOPIC_BONUS - (hook ? hook.weight : 0);
+    const floor = kthLargest(scores, touched, touchedCount, depth) - TOPIC_BONUS - (hook ? hook.weight : 0);
     const out: SimilarPaper[] = [];
-    for (const [doc, cosine] of scores) {
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i] as number;
+      const cosine = scores[doc] as number;
+      scores[doc] = 0; // leave the scratch array clean for the next call
       const paper = this.docPapers[doc];
       if (paper && cosine >= floor) out.push({ paper, score: cosine + TOPIC_BONUS * topicOverlap(me, paper) });
     }
@@ -173,6 +186,50 @@ export class SimilarityModel {
     }
     return out.slice(0, Math.max(0, limit));
   }
+}
+
+/**
+ * The k-th largest of the touched docs' scores (the smallest when fewer than k were touched; 0 when
+ * none): a bounded min-heap of k, instead of sorting every score.
+ */
+function kthLargest(scores: Float64Array, touched: Int32Array, n: number, k: number): number {
+  if (n === 0 || k <= 0) return 0;
+  const size = Math.min(k, n);
+  const heap = new Float64Array(size);
+  let filled = 0;
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < filled && (heap[l] as number) < (heap[m] as number)) m = l;
+      if (r < filled && (heap[r] as number) < (heap[m] as number)) m = r;
+      if (m === i) return;
+      const t = heap[i] as number;
+      heap[i] = heap[m] as number;
+      heap[m] = t;
+      i = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const v = scores[touched[i] as number] as number;
+    if (filled < size) {
+      // Sift up.
+      let j = filled++;
+      heap[j] = v;
+      while (j > 0) {
+        const parent = (j - 1) >> 1;
+        if ((heap[parent] as number) <= v) break;
+        heap[j] = heap[parent] as number;
+        heap[parent] = v;
+        j = parent;
+      }
+    } else if (v > (heap[0] as number)) {
+      heap[0] = v;
+      siftDown(0);
+    }
+  }
+  return heap[0] as number;
 }
 
 /** Jaccard overlap of curated topics; "other" says nothing about a paper and is ignored. */

@@ -1,8 +1,8 @@
 // Opens the state database. A damaged or unexpected file stops start-up with one clear message and is
 // left exactly as found: silently recreating it would lose every server's settings and, worse, the
 // posting journal that keeps daily picks at-most-once.
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { directoryProblem, DirectoryError, environmentProblem, prepareDirectory } from '../fs-problems.js';
+import { existsSync, statSync } from 'node:fs';
+import { directoryProblem, DirectoryError, environmentProblem, isForeignFile, prepareDirectory } from '../fs-problems.js';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -12,7 +12,6 @@ export type Db = Database.Database;
 export const DB_FILE = 'paperboy.sqlite';
 /** The local console's pretend server keeps its /daily settings here, apart from the bot's. */
 export const CONSOLE_DB_FILE = 'console.sqlite';
-const SQLITE_HEADER = 'SQLite format 3\0';
 /** How long a write waits for another connection's lock before failing (ms). */
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -24,24 +23,6 @@ export function databasePath(dataDir: string): string {
   return join(dataDir, DB_FILE);
 }
 
-/** Reads the 16-byte magic without SQLite, so a foreign file is rejected before anything could write to it. */
-function hasForeignHeader(file: string): boolean {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return false; // does not exist yet: a fresh database
-  }
-  if (size === 0) return false; // SQLite treats an empty file as an empty database
-  const buf = Buffer.alloc(16);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, buf, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return buf.toString('latin1') !== SQLITE_HEADER;
-}
 
 const unreadable = (file: string, why: string) =>
   new DatabaseError(
@@ -59,7 +40,7 @@ export function openDatabase(file: string): Db {
   // A new database that cannot be made is an environment problem, not a damaged file: say so.
   const cannotCreate = (e: unknown) =>
     new DatabaseError(`The state database ${file} cannot be created: ${environmentProblem(e) ?? directoryProblem(dirname(file)) ?? (e as Error).message}. Free some space or make ${dirname(file)} writable, or set DATA_DIR elsewhere.`);
-  if (hasForeignHeader(file)) throw unreadable(file, 'not an SQLite database');
+  if (isForeignFile(file)) throw unreadable(file, 'not an SQLite database');
   let db: Db;
   try {
     db = new Database(file);

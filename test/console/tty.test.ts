@@ -72,7 +72,11 @@ describe('the console in a terminal', () => {
     // Title words that match several papers list them with their ids, leaving the line alone;
     // an id prefix completes in place.
     type('/paper spike-aware adam', 'Tab');
-    const listed = await waitFor((s) => s.includes('spam-spike-aware-adam-with-momentum-reset-for-stable-llm  SPAM: Spike-Aware Adam'), 'the candidates');
+    // The list is drawn before the prompt is redrawn under it: wait for both, or the capture can land between.
+    const listed = await waitFor(
+      (s) => s.includes('spam-spike-aware-adam-with-momentum-reset-for-stable-llm  SPAM: Spike-Aware Adam') && promptLine(s).includes('paperboy> /paper'),
+      'the candidates and the prompt below them',
+    );
     expect(promptLine(listed)).toMatch(/paperboy> \/paper spike-aware adam$/);
     keys('C-u');
     type('/paper spam-sp', 'Tab');
