@@ -2,7 +2,7 @@
 // the fake Hugging Face. An admin adds a watch; a sync brings a day of real papers; Discord creates the
 // watch's message but its answer never reaches the bot, which is then stopped. The next bot on the
 // same database resumes the delivery with the same nonce: one message in the channel, never two, and
-// later syncs and restarts add nothing.
+// later syncs and restarts add nothing. A member's DM watch on the same query arrives once, by DM.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,7 @@ const QUERY = [...new Set(NEW.title.split(/[^A-Za-z]+/).filter((w) => w.length >
   .join(' ');
 const ADMIN = { permissions: PermissionFlagsBits.ManageGuild };
 const MESSAGES = /^\/channels\/\d+\/messages$/;
+const DM_USER = { id: '5000000000000000777', username: 'watcher' };
 
 let fake: FakeDiscord;
 let hf: FakeHf;
@@ -93,6 +94,9 @@ describe('a watch across a restart', () => {
     const first = await startBot();
     const added = messageData((await finalReply(fake.interact.command({ name: 'watch', subcommand: 'add', options: { query: QUERY }, member: ADMIN }))).payload);
     expect(added.content).toMatch(/^✅ Watching .* \(watch #1\)/);
+    // A member who may not add channel watches watches the same for themselves, by DM.
+    const mine = messageData((await finalReply(fake.interact.command({ name: 'watch', subcommand: 'add', options: { query: QUERY, dm: true }, user: DM_USER }))).payload);
+    expect(mine.content).toMatch(/for you \(watch #2\)/);
 
     // Discord will create the watch's message, but its answer never reaches this bot.
     fake.failNext({ method: 'POST', path: MESSAGES, status: 500, mode: 'commit-then-hang' });
@@ -120,6 +124,15 @@ describe('a watch across a restart', () => {
     expect(bodies.every((b) => b.enforce_nonce === true)).toBe(true);
     expect(bodies.every((b) => JSON.stringify(b.allowed_mentions) === '{"parse":[]}')).toBe(true);
 
+    // The DM watch went to its maker's DM channel, once, and to nobody else.
+    const dm = await eventually(async () => {
+      const posts = fake.requests.filter((r) => r.method === 'POST' && MESSAGES.test(r.path) && /Your watch “/.test(String((r.body as { content?: string }).content)));
+      return posts.length ? posts : undefined;
+    });
+    const dmChannel = /^\/channels\/(\d+)\/messages$/.exec(dm[0]!.path)![1]!;
+    expect(fake.channel(dmChannel)?.recipientId).toBe(DM_USER.id);
+    expect(fake.messages(dmChannel).filter((m) => /Your watch “/.test(m.content))).toHaveLength(1);
+
     // Another sync (nothing new) and another restart post nothing more.
     await second.app.sync.runNow();
     await second.stop();
@@ -127,5 +140,6 @@ describe('a watch across a restart', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(watchMessages()).toHaveLength(1);
     expect(new Set(watchPosts().map((r) => (r.body as { nonce: string }).nonce)).size).toBe(1);
+    expect(fake.messages(dmChannel)).toHaveLength(1);
   }, 120_000);
 });
