@@ -95,7 +95,7 @@ function deliveryNote(ctx: Context, watches: WatchService): string {
       : 'This local console does not sync or post: run the bot (DISCORD_TOKEN) and it delivers after each sync of the Hugging Face feed.';
 }
 
-function add(ctx: Context, req: CommandRequest): Reply {
+async function add(ctx: Context, req: CommandRequest): Promise<Reply> {
   const o = parseOptions(AddOptions, req.options);
   const watches = service(ctx);
   if (o.dm) {
@@ -107,6 +107,7 @@ function add(ctx: Context, req: CommandRequest): Reply {
   if (!canManage(req)) throw new UserError('You need the **Manage Server** permission to add a channel watch. Add `dm:true` to get the papers by direct message instead.');
   const channelId = o.channel ?? req.channelId;
   if (!channelId) throw new UserError('Pick a channel for the watch.');
+  await watches.checkChannel(req.guildId, channelId);
   const w = watches.add({ kind: 'channel', guildId: req.guildId, channelId, userId: req.user.id, query: o.query });
   return say(`✅ Watching ${quoted(w.query)} in <#${channelId}> (watch #${w.id}). ${deliveryNote(ctx, watches)}`);
 }
@@ -139,7 +140,7 @@ function remove(ctx: Context, req: CommandRequest): Reply {
   return say(`Removed watch #${w.id} ${quoted(w.query)} ${where(w)}.`);
 }
 
-export function execute(ctx: Context, req: CommandRequest): Reply {
+export async function execute(ctx: Context, req: CommandRequest): Promise<Reply> {
   switch (req.subcommand) {
     case 'add':
       return add(ctx, req);

@@ -252,8 +252,24 @@ export function createWatchService(deps: WatchServiceDeps): WatchRuntime {
     return pumping;
   }
 
+  async function checkChannel(guildId: string, channelId: string): Promise<void> {
+    if (!poster) return;
+    let info;
+    try {
+      info = await poster.getChannel(channelId);
+    } catch (err) {
+      if (!(err instanceof PostError)) throw err;
+      if (err.kind === 'channel-gone' || err.kind === 'no-permission') {
+        throw new UserError('I can’t see that channel: give me View Channel, Send Messages and Embed Links there, then add the watch again.');
+      }
+      throw new UserError(`Discord did not answer when I checked <#${channelId}> (${err.message}); try again in a minute.`);
+    }
+    if (info.guildId !== guildId) throw new UserError('That channel is not in this server: pick one of this server’s text or announcement channels.');
+  }
+
   return {
     add,
+    checkChannel,
     list({ guildId, userId, includeServer }) {
       return [...(includeServer && guildId ? repo.serverWatches(guildId) : []), ...repo.dmWatches(userId)];
     },

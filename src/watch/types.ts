@@ -53,6 +53,12 @@ export interface DeliveryBatch {
 }
 
 export interface WatchService {
+  /**
+   * Bot mode: the channel must be one the bot can see in this server (UserError saying what to grant).
+   * Whether it may post there shows at the first delivery, which switches the watch off if not.
+   * Without a Discord connection (the console) nothing is checked.
+   */
+  checkChannel(guildId: string, channelId: string): Promise<void>;
   /** Validates (UserError on a bad query, a duplicate or a full quota) and saves. */
   add(input: NewWatch): Watch;
   /** Watches a person can see and remove here: the server's channel watches (if `includeServer`) and their own DM watches. */

@@ -11,7 +11,7 @@ import { isEphemeral } from '../../src/reply.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { testContext } from '../support/context.js';
 import { expectFriendlyError, registry } from '../commands/helpers.js';
-import { BASE, CHANNEL, FakeDiscordEdge, GUILD, LiveView, OTHER_CHANNEL, OTHER_USER, paper, tempDir, USER_ID, view, watchService } from './helpers.js';
+import { BASE, CHANNEL, FakeDiscordEdge, FOREIGN_CHANNEL, GUILD, LiveView, OTHER_CHANNEL, OTHER_USER, paper, tempDir, USER_ID, view, watchService } from './helpers.js';
 import type { WatchRuntime } from '../../src/watch/service.js';
 
 const MEMBER: Invocation = { user: { id: USER_ID, name: 'Ada' }, guildId: GUILD, channelId: CHANNEL, permissions: PermissionFlagsBits.SendMessages };
@@ -48,6 +48,15 @@ describe('/watch add', () => {
     expect(mine.payload.content).toMatch(/Watching “diffusion sampling” for you \(watch #1\).*direct message/);
     expect(await text(run(ADMIN, 'add', { query: 'image segmentation', channel: OTHER_CHANNEL }))).toMatch(/in <#333333333333333333> \(watch #2\)/);
     expect(await text(run(ADMIN, 'add', { query: 'vision transformer' }))).toMatch(/in <#222222222222222222>/); // default: this channel
+  });
+
+  it('in bot mode, refuses a channel the bot cannot see or that belongs to another server', async () => {
+    const discord = new FakeDiscordEdge();
+    discord.hidden.add(OTHER_CHANNEL);
+    await watches.start(discord);
+    expectFriendlyError(await run(ADMIN, 'add', { query: 'diffusion', channel: OTHER_CHANNEL }), /can’t see that channel: give me View Channel, Send Messages and Embed Links/);
+    expectFriendlyError(await run(ADMIN, 'add', { query: 'diffusion', channel: FOREIGN_CHANNEL }), /not in this server/);
+    expect(await text(run(ADMIN, 'add', { query: 'diffusion', channel: CHANNEL }))).toMatch(/^✅ Watching “diffusion” in <#222222222222222222> \(watch #1\)\. New papers that match are posted after each sync/);
   });
 
   it('refuses what /search refuses, and says why', async () => {
