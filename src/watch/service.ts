@@ -40,6 +40,8 @@ export interface WatchServiceDeps {
   sleep?: (ms: number) => Promise<void>;
   retry?: RetryPolicy;
   instanceId?: string;
+  /** How often a started service looks for deliveries to resume (an outage, another shard's detection). Default 5 min. */
+  retryEveryMs?: number;
 }
 
 export interface WatchRuntime extends WatchService {
@@ -69,6 +71,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchRuntime {
   const sleep = deps.sleep ?? ((ms: number) => delay(ms, undefined, { signal: shutdown.signal }));
   let poster: WatchPoster | null = null;
   let pumping: Promise<void> | null = null;
+  let sweep: ReturnType<typeof setInterval> | undefined;
   let again = false;
 
   function validate(input: NewWatch): string {
@@ -286,6 +289,10 @@ export function createWatchService(deps: WatchServiceDeps): WatchRuntime {
     async start(edge) {
       if (shutdown.signal.aborted) throw new Error('this watch service was stopped; create a new one');
       poster = edge;
+      // Deliveries postponed by an outage, or queued by another shard's detection, do not wait for the
+      // next revision: a cheap sweep picks them up (detection finds nothing new in between).
+      sweep ??= setInterval(() => void pump(), deps.retryEveryMs ?? 5 * 60_000);
+      sweep.unref();
       await pump();
     },
     async onRevision() {
@@ -302,6 +309,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchRuntime {
     },
     async stop(timeoutMs = 10_000) {
       shutdown.abort();
+      clearInterval(sweep);
       const timer = delay(timeoutMs, undefined, { ref: false }).catch(() => undefined);
       await Promise.race([pumping ?? Promise.resolve(), timer]);
     },

@@ -1,7 +1,7 @@
 // Watches as a person relies on them: new papers only, one message per watch per sync, never the same
 // paper twice, crash-safe, only from the shard that owns the server, and switched off (with the reason)
 // when the channel cannot be posted to.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { PostError } from '../../src/daily/post.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
@@ -203,6 +203,18 @@ describe('when Discord refuses', () => {
     live.moveTo(REV2, 2);
     await s.onRevision();
     expect(s.get(w.id)?.disabledReason).toMatch(/direct message/);
+  });
+
+  it('a delivery postponed by an outage goes out at the next sweep, without waiting for a sync', async () => {
+    const s = watchService(db, live, { retryEveryMs: 20 });
+    await s.start(discord);
+    s.add(channelWatch('diffusion sampling'));
+    discord.failNext.push(new PostError('retryable', '503'), new PostError('retryable', '503'));
+    live.moveTo(REV2, 2);
+    await s.onRevision();
+    expect(discord.messages).toHaveLength(0);
+    await vi.waitFor(() => expect(discord.messages).toHaveLength(1), { timeout: 5000 });
+    await s.stop();
   });
 
   it('an outage keeps the delivery for the next run, with the same nonce', async () => {
