@@ -36,13 +36,23 @@ const channelWatch = (query: string, channelId = CHANNEL, guildId = GUILD) => ({
 const body = (i: number): ReplyPayload => discord.messages[i]!.body;
 const titles = (p: ReplyPayload) => (p.embeds ?? []).map((e) => e.title ?? '');
 
+/** A started service (its first run sets the baseline) with one channel watch. */
+async function startedWith(query: string) {
+  const s = watchService(db, live);
+  await s.start(discord);
+  return { s, w: s.add(channelWatch(query)) };
+}
+
+/** The sync brings revision 2 (two new diffusion papers and a robotics one) and the live view moves to it. */
+async function syncDay(s: { onRevision(): Promise<void> }): Promise<void> {
+  live.moveTo(REV2, 2);
+  await s.onRevision();
+}
+
 describe('delivering new papers', () => {
   it('posts one message per watch per sync with only the new papers that match, and nothing for papers already there', async () => {
-    const s = watchService(db, live);
-    await s.start(discord); // first run on this database: the corpus as it is is the baseline
-    const w = s.add(channelWatch('diffusion sampling'));
-    live.moveTo(REV2, 2);
-    await s.onRevision();
+    const { s, w } = await startedWith('diffusion sampling');
+    await syncDay(s);
     expect(discord.messages).toHaveLength(1);
     const msg = body(0);
     expect(discord.messages[0]!.channelId).toBe(CHANNEL);
@@ -63,11 +73,8 @@ describe('delivering new papers', () => {
   });
 
   it('a filter-only watch (author:) delivers every new paper by that author', async () => {
-    const s = watchService(db, live);
-    await s.start(discord);
-    s.add(channelWatch('author:"Ada Lovelace"'));
-    live.moveTo(REV2, 2);
-    await s.onRevision();
+    const { s } = await startedWith('author:"Ada Lovelace"');
+    await syncDay(s);
     expect(titles(body(0))).toEqual(['Diffusion sampling with fewer steps']);
   });
 
@@ -91,11 +98,8 @@ describe('delivering new papers', () => {
   });
 
   it('a paper is delivered to a watch at most once, even when a later revision touches it again', async () => {
-    const s = watchService(db, live);
-    await s.start(discord);
-    s.add(channelWatch('diffusion sampling'));
-    live.moveTo(REV2, 2);
-    await s.onRevision();
+    const { s } = await startedWith('diffusion sampling');
+    await syncDay(s);
     // The store rewrites every paper (a rebuild or retag): all of them are known already.
     live.moveTo(REV2.map((p) => ({ ...p, abstract: `${p.abstract} Revised.` })), 3);
     await s.onRevision();
@@ -180,12 +184,9 @@ describe('who delivers', () => {
 
 describe('when Discord refuses', () => {
   it('a channel the bot cannot post in switches the watch off with the reason', async () => {
-    const s = watchService(db, live);
-    await s.start(discord);
-    const w = s.add(channelWatch('diffusion sampling'));
+    const { s, w } = await startedWith('diffusion sampling');
     discord.hidden.add(CHANNEL);
-    live.moveTo(REV2, 2);
-    await s.onRevision();
+    await syncDay(s);
     const after = s.get(w.id)!;
     expect(after.enabled).toBe(false);
     expect(after.disabledReason).toMatch(/cannot post in <#222222222222222222>/);
@@ -218,12 +219,9 @@ describe('when Discord refuses', () => {
   });
 
   it('an outage keeps the delivery for the next run, with the same nonce', async () => {
-    const s = watchService(db, live);
-    await s.start(discord);
-    s.add(channelWatch('diffusion sampling'));
+    const { s } = await startedWith('diffusion sampling');
     discord.failNext.push(new PostError('retryable', '503'), new PostError('retryable', '503'));
-    live.moveTo(REV2, 2);
-    await s.onRevision();
+    await syncDay(s);
     expect(discord.messages).toHaveLength(0);
     await s.onRevision();
     expect(discord.messages).toHaveLength(1);
