@@ -7,6 +7,8 @@ import { runLoad } from './load.js';
 import { CORPUS_DIR, HELDOUT_PATH, QUERIES_PATH, runRelevance } from './relevance.js';
 import { ms, runSearchSpeed } from './search-speed.js';
 import { runStartup } from './startup.js';
+import { runStoreStartup } from './store-startup.js';
+import { runSyncBench } from './sync.js';
 import { runEngines } from './engines.js';
 
 interface Bench {
@@ -45,6 +47,10 @@ const BENCHES: Bench[] = [
       }),
   },
   { name: 'startup', run: runStartup },
+  // Import, one-off CLI vs a bare minisearch script, bot and console start at ~9k and (not with --quick) 100k.
+  { name: 'store-startup', run: () => runStoreStartup({ with100k: !process.argv.includes('--quick') }) },
+  // A day's sync into the ~9k store: searchable after the response, the swap's cost, RSS during the swap.
+  { name: 'sync', run: () => runSyncBench({ backfill: !process.argv.includes('--quick') }) },
   { name: 'e2e-latency', run: runE2eLatency },
   { name: 'import-scale', run: runImportScale },
   // 200 interactions/s for 60 s against the real bot at ~9k papers; `npm run bench:load -- --long` for 100k.

@@ -8,7 +8,7 @@ import type { Corpus } from '../src/corpus/corpus.js';
 import { syntheticCorpus } from './synthetic.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { createSearchEngine } from '../src/search/engine.js';
-import { buildIndex, parseIndexFile, serializeIndex } from '../src/search/index.js';
+import { buildIndex, decodeSnapshot, encodeSnapshot } from '../src/search/index.js';
 import { CORPUS_DIR, loadJudgedQueries } from './relevance.js';
 
 // A forced GC before each heap reading makes heapUsed deltas mean "retained", not "allocated".
@@ -62,11 +62,11 @@ function heapMb(): number {
 
 export function measure(label: string, corpus: Corpus, queries: string[], rounds: number, builds: number): SpeedReport {
   const buildTimes = Array.from({ length: builds }, () => timeMs(() => buildIndex(corpus)));
-  const json = serializeIndex(corpus, buildIndex(corpus));
-  const loadTimes = Array.from({ length: builds }, () => timeMs(() => parseIndexFile(json, corpus)));
+  const snapshot = encodeSnapshot(buildIndex(corpus), corpus);
+  const loadTimes = Array.from({ length: builds }, () => timeMs(() => decodeSnapshot(snapshot, corpus)));
 
   const before = heapMb();
-  const engine = createSearchEngine(corpus, { index: parseIndexFile(json, corpus) });
+  const engine = createSearchEngine(corpus, { index: decodeSnapshot(snapshot, corpus) });
   const engineHeapMb = heapMb() - before;
   engine.similar(corpus.papers[0]?.id ?? '', 5); // builds the similarity model
   const similarityHeapMb = heapMb() - before - engineHeapMb;
@@ -82,7 +82,7 @@ export function measure(label: string, corpus: Corpus, queries: string[], rounds
     answer: latency(queries.slice(0, 20).map((q) => () => engine.answer(q)), rounds),
     buildMs: median(buildTimes),
     loadMs: median(loadTimes),
-    indexBytes: json.length,
+    indexBytes: snapshot.length,
     engineHeapMb,
     similarityHeapMb,
   };
@@ -95,7 +95,7 @@ export function formatSpeed(reports: SpeedReport[]): string {
   for (const r of reports) {
     lines.push(`${r.label}: ${r.papers} papers`);
     for (const k of ['search', 'suggest', 'similar', 'answer'] as const) lines.push(`  ${k.padEnd(8)} ${ms(r[k].median).padStart(9)} / ${ms(r[k].p95).padStart(9)}`);
-    lines.push(`  index build ${ms(r.buildMs)}, load from JSON ${ms(r.loadMs)} (build/load ${(r.buildMs / r.loadMs).toFixed(1)}x), index.json ${(r.indexBytes / 2 ** 20).toFixed(2)} MiB`);
+    lines.push(`  index build ${ms(r.buildMs)}, load from the snapshot ${ms(r.loadMs)} (build/load ${(r.buildMs / r.loadMs).toFixed(1)}x), snapshot ${(r.indexBytes / 2 ** 20).toFixed(2)} MiB`);
     lines.push(`  heap: engine ${r.engineHeapMb.toFixed(1)} MiB, similarity model +${r.similarityHeapMb.toFixed(1)} MiB`);
   }
   return lines.join('\n');

@@ -5,13 +5,15 @@
 //      view keeps the event loop busy (interactions arriving then wait);
 //   3. RSS: steady state with the 9k view loaded vs. the peak while the new view is built and swapped;
 //   4. a 30-day backfill at the default rate limit (550 ms between requests) into a seeded store.
-// Usage: npx tsx bench/sync.ts [--skip-backfill]. Needs ../shared/data/hf-daily-papers.
+// The new view is made the way the bot makes it after a sync (nextView: the live index patched with the
+// papers written since, no rebuild). Usage: npx tsx bench/sync.ts [--skip-backfill] (also part of
+// `npm run bench`). Needs ../shared/data/hf-daily-papers.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadView } from '../src/corpus-view.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadView, nextView } from '../src/corpus-view.js';
 import { openCorpusStore } from '../src/corpus/store.js';
 import { pinView, type Context } from '../src/context.js';
 import { createHfClient } from '../src/sync/client.js';
@@ -25,7 +27,12 @@ const SEED = join(ROOT, 'corpus');
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-async function main(): Promise<void> {
+export async function runSyncBench(options: { backfill?: boolean } = {}): Promise<string[]> {
+  const summary: string[] = [];
+  const say = (line: string) => {
+    console.log(line);
+    summary.push(line);
+  };
   const days = loadSharedDays();
   if (!days) throw new Error(`the real export is needed: ${SHARED_HF_DIR}`);
   console.log(`load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -34,7 +41,7 @@ async function main(): Promise<void> {
     // The ~9k store is made by the CLI in another process, so its import peak is not in our RSS.
     const file = join(dir, 'corpus.sqlite');
     for (const year of ['2024', '2025', '2026']) {
-      execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'import', join(SHARED_HF_DIR, `export-${year}.json`)], { env: { ...process.env, DATA_DIR: dir, CORPUS_DIR: SEED }, stdio: 'ignore' });
+      execFileSync(process.execPath, [join(ROOT, 'bin/paperboy.js'), 'import', join(SHARED_HF_DIR, `export-${year}.json`)], { env: { ...process.env, DATA_DIR: dir, CORPUS_DIR: SEED }, stdio: 'ignore' });
     }
     const store = openCorpusStore(file, { seedDir: SEED });
     let t = performance.now();
@@ -61,10 +68,10 @@ async function main(): Promise<void> {
     const timed = { ...client, fetchDay: async (d: string, s?: AbortSignal) => { const r = await client.fetchDay(d, s); if (d === today) fetchedAt = performance.now(); return r; } };
     let rssPeak = process.memoryUsage().rss;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 5);
-    const summary = await runSync({ client: timed, store, today, refreshDays: 1 });
+    const synced = await runSync({ client: timed, store, today, refreshDays: 1 });
     const applied = performance.now();
     t = performance.now();
-    const view = loadView(store, () => undefined);
+    const view = nextView(store, ref.current(), () => undefined);
     const built = performance.now();
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss); // both views alive here
     ref.swap(view);
@@ -72,8 +79,8 @@ async function main(): Promise<void> {
     const hit = ref.current().search.search(title)[0]?.paper.arxivId;
     const searchable = performance.now();
     clearInterval(sampler);
-    console.log(`day sync: ${fresh.length} papers (from ${sourceDay}), added ${summary.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms, new view ${(built - t).toFixed(0)} ms, first search ${(searchable - built).toFixed(1)} ms -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'})`);
-    console.log(`event loop blocked while building the view: ${(built - t).toFixed(0)} ms (interactions arriving then wait that long)`);
+    say(`day sync: ${fresh.length} papers (from ${sourceDay}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms, new view ${(built - t).toFixed(0)} ms, first search ${(searchable - built).toFixed(1)} ms -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'})`);
+    say(`event loop blocked while building the view: ${(built - t).toFixed(0)} ms (interactions arriving then wait that long)`);
 
     // 2. pinView per interaction.
     const ctx = { corpus: ref.current().corpus, search: ref.current().search, live: ref } as unknown as Context;
@@ -83,21 +90,21 @@ async function main(): Promise<void> {
       for (let i = 0; i < 100_000; i++) pinView(ctx);
       runs.push(((performance.now() - s) / 100_000) * 1e6);
     }
-    console.log(`pinView: median ${median(runs).toFixed(0)} ns per interaction`);
+    say(`pinView: median ${median(runs).toFixed(0)} ns per interaction`);
     global.gc?.();
-    console.log(`RSS: steady ${mib(steadyRss)}, peak during sync+swap ${mib(rssPeak)} (${(rssPeak / steadyRss).toFixed(2)}x)`);
+    say(`RSS: steady ${mib(steadyRss)}, peak during sync+swap ${mib(rssPeak)} (${(rssPeak / steadyRss).toFixed(2)}x)`);
     await hf.close();
     store.close();
 
     // 4. 30-day backfill at the default rate into a seeded store.
-    if (!process.argv.includes('--skip-backfill')) {
+    if (options.backfill !== false) {
       const last = [...days.keys()].at(-1)!;
       const hf2 = await startFakeHf({ days });
       const dir2 = mkdtempSync(join(tmpdir(), 'paperboy-bench-backfill-'));
       const s2 = openCorpusStore(join(dir2, 'corpus.sqlite'), { seedDir: SEED });
       const start = performance.now();
       const b = await runSync({ client: createHfClient({ baseUrl: hf2.baseUrl, userAgent: 'paperboy-bench' }), store: s2, today: last });
-      console.log(`30-day backfill at the default rate: ${b.days.length} days, ${b.requests} requests, ${b.added} papers in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+      say(`30-day backfill at the default rate: ${b.days.length} days, ${b.requests} requests, ${b.added} papers in ${((performance.now() - start) / 1000).toFixed(1)} s`);
       s2.close();
       rmSync(dir2, { recursive: true, force: true });
       await hf2.close();
@@ -105,6 +112,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  return summary;
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runSyncBench({ backfill: !process.argv.includes('--skip-backfill') });

@@ -3,17 +3,10 @@
 import { makeCorpus, type Corpus } from '../src/corpus/corpus.js';
 import type { Paper } from '../src/corpus/schema.js';
 
-/** Deterministic PRNG (mulberry32) so the synthetic corpus is identical on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/prng.js';
+
+/** Deterministic PRNG so the synthetic corpus is identical on every run. */
+export const prng = mulberry32;
 
 /** `size` papers: copies of the real ones with shuffled sentences and ~15% of words swapped. */
 export function syntheticCorpus(base: Corpus, size: number, seed = 42): Corpus {

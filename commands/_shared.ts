@@ -98,6 +98,14 @@ export function paperChoices(ctx: Context, typed: string): Choice[] {
     .map(paperChoice);
 }
 
+/**
+ * The ▲ count a public card posted here starts with: this server's votes for the paper. Undefined (no
+ * ▲ button) outside a server, where there are no server votes, and where no state store is open.
+ */
+export function publicVotes(ctx: Context, guildId: string | null, paper: Paper): number | undefined {
+  return guildId && ctx.votes ? ctx.votes.count(guildId, paper, ctx.corpus) : undefined;
+}
+
 /** A paper opened from a button or menu: private, with Share. */
 export function privateCard(ctx: Context, paper: Paper): Reply {
   return asMessage(paperCard(paper, ctx.corpus, { ephemeral: true }));

@@ -10,9 +10,10 @@ import { searchCommand } from './search.js';
 import { similarCommand } from './similar.js';
 import { topicCommand } from './topic.js';
 import { topicsCommand } from './topics.js';
+import { topCommand } from './top.js';
 import { watchCommand } from './watch.js';
 
-const before = [searchCommand, paperCommand, similarCommand, askCommand, topicsCommand, topicCommand, randomCommand, dailyCommand, watchCommand];
+const before = [searchCommand, paperCommand, similarCommand, askCommand, topicsCommand, topicCommand, randomCommand, topCommand, dailyCommand, watchCommand];
 const after = [aboutCommand];
 const helpCommand = createHelpCommand(() => commands, [...before.map((c) => c.data.name), 'help', ...after.map((c) => c.data.name)]);
 

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { parseOptions, type Command, type CommandRequest, type ComponentHandler } from '../src/command.js';
 import type { Context } from '../src/context.js';
 import { UserError } from '../src/errors.js';
+import { citeCard } from '../src/cards/cite-card.js';
 import { paperCard } from '../src/cards/paper-card.js';
-import { PUBLIC_DESCRIPTION, asMessage, flagSchema, paperChoices, paperSchema, privateCard, paperOption } from './_shared.js';
+import { PUBLIC_DESCRIPTION, asMessage, flagSchema, paperChoices, paperSchema, privateCard, paperOption, publicVotes } from './_shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('paper')
@@ -19,8 +20,8 @@ const schema = (ctx: Context) => z.object({ paper: paperSchema(ctx), public: fla
 
 export function execute(ctx: Context, req: CommandRequest) {
   const o = parseOptions(schema(ctx), req.options);
-  // A public card has no Share button (it is already shared); a private one does.
-  return asMessage(paperCard(o.paper, ctx.corpus, { ephemeral: !o.public }));
+  // A public card has no Share button (it is already shared) but, in a server, the ▲ vote button; a private one has Share.
+  return asMessage(paperCard(o.paper, ctx.corpus, o.public ? { votes: publicVotes(ctx, req.guildId, o.paper) } : { ephemeral: true }));
 }
 
 function paperOf(ctx: Context, paperId: string) {
@@ -35,15 +36,22 @@ const onPaper: ComponentHandler = (ctx, req) => {
   return privateCard(ctx, paperOf(ctx, req.action.paperId));
 };
 
-/** Share: a new public message with the card, naming who shared it (the mention never pings). */
+/** Share: a new public message with the card, naming who shared it (the mention never pings), with ▲ in a server. */
 const onShare: ComponentHandler = (ctx, req) => {
   if (req.action.action !== 'share') throw new UserError('That button does not share a paper.');
-  return asMessage(paperCard(paperOf(ctx, req.action.paperId), ctx.corpus, { sharedBy: req.user }));
+  const paper = paperOf(ctx, req.action.paperId);
+  return asMessage(paperCard(paper, ctx.corpus, { sharedBy: req.user, votes: publicVotes(ctx, req.guildId, paper) }));
+};
+
+/** Cite: the paper's BibTeX, privately, in a code block to copy. */
+const onCite: ComponentHandler = (ctx, req) => {
+  if (req.action.action !== 'cite') throw new UserError('That button does not cite a paper.');
+  return asMessage(citeCard(paperOf(ctx, req.action.paperId)));
 };
 
 export const paperCommand: Command = {
   data,
   execute,
   autocomplete: (ctx, req) => (req.focused.name === 'paper' ? paperChoices(ctx, req.focused.value) : []),
-  components: { paper: onPaper, share: onShare },
+  components: { paper: onPaper, share: onShare, cite: onCite },
 };

@@ -16,6 +16,7 @@ import { createBotSync, lastSyncedAt, type BotSync } from './sync/bot-sync.js';
 import { createHfClient, userAgent } from './sync/client.js';
 import { createWatchService, type WatchServiceDeps } from './watch/service.js';
 import { createWatchPoster } from './watch/discord-poster.js';
+import { createVoteService } from './votes/service.js';
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
@@ -78,10 +79,11 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   }
   const live = createViewRef(opened, lastSyncedAt(corpusStore));
   // The daily service reads the live view too: a post uses the revision current when it starts.
-  const daily = createDailyService({ db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, ...opts.daily });
+  const votes = createVoteService(db, now);
+  const daily = createDailyService({ db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, votes, ...opts.daily });
   const store0 = corpusStore;
   const watches = createWatchService({ db, view: () => live.current(), changedSince: (revision) => store0.changedSince(revision), logger, now, ...opts.watches });
-  const ctx: Context = { config, corpus, search, live, logger, daily, watches, now, startedAt: now(), version: packageVersion() };
+  const ctx: Context = { config, corpus, search, live, logger, daily, votes, watches, now, startedAt: now(), version: packageVersion() };
   let sync: BotSync;
   try {
     sync = createBotSync({
@@ -110,7 +112,16 @@ export async function createContext(config: Config, logger: Logger, opts: Create
       sync.start();
     },
     warmUpLater() {
-      warmUp ??= setTimeout(() => live.current().search.warmUp(), 0);
+      warmUp ??= setTimeout(() => {
+        const started = performance.now();
+        live
+          .current()
+          .search.warmUp()
+          .then(
+            () => logger.info({ ms: Math.round(performance.now() - started) }, 'search warmed up'),
+            (err: unknown) => logger.warn({ err: (err as Error).message }, 'search warm-up failed; the tables are built on first use'),
+          );
+      }, 0);
       warmUp.unref();
     },
     async startDaily(rest) {

@@ -22,7 +22,9 @@ import { corpusStorePath, type ImportResult } from './corpus/store.js';
 import Database from 'better-sqlite3';
 import { boundedLines, clip, PAPER_MAX, QUERY_MAX, QUESTION_MAX, TOPIC_MAX } from './cli/inputs.js';
 import { checkBackupTarget } from './cli/backup-target.js';
-import { safeJson } from './safe-text.js';
+import { safeJson, stripControls } from './safe-text.js';
+import { bibtex } from './cards/bibtex.js';
+import { plainCitation } from './cards/citation-text.js';
 import { environmentProblem } from './fs-problems.js';
 import { tokenize } from './search/text.js';
 import { formatProblem } from './corpus/problems.js';
@@ -171,6 +173,18 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       const { corpus, search } = open();
       const paper = resolvePaper(corpus, search, text);
       print(o.json, paperJson(paper), () => formatPaper(corpus, paper));
+    });
+
+  program
+    .command('cite')
+    .description('print a citation for one paper: BibTeX (default) or a one-line plain-text reference')
+    .argument('<idOrTitle...>', 'paper id (or arXiv id) or a few title words')
+    .addOption(new Option('--format <format>', 'citation format').choices(['bibtex', 'text']).default('bibtex'))
+    .action((words: string[], o: { format: 'bibtex' | 'text' }) => {
+      const text = bounded(words.join(' '), PAPER_MAX, 'paper id or title');
+      const { corpus, search } = open();
+      const paper = resolvePaper(corpus, search, text);
+      io.out(stripControls(o.format === 'text' ? plainCitation(paper) : bibtex(paper)));
     });
 
   program

@@ -1,10 +1,10 @@
 // The shape of a command module (one file per slash command under commands/).
 // Handlers are transport-neutral: the gateway bot, the console and tests all call them the same way.
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { z } from 'zod';
 import type { Context } from './context.js';
 import type { ComponentAction } from './custom-id.js';
-import type { Choice, Reply } from './reply.js';
+import type { ActionRow, Choice, Reply } from './reply.js';
 import { UserError } from './errors.js';
 
 export type OptionValue = string | number | boolean;
@@ -28,10 +28,20 @@ export interface AutocompleteRequest extends CommandRequest {
   focused: { name: string; value: string };
 }
 
+/** The message a button was pressed on, as Discord holds it (a vote press rewrites its ▲ labels). */
+export interface MessageSnapshot {
+  id: string;
+  content?: string;
+  embeds: APIEmbed[];
+  components: ActionRow[];
+}
+
 export interface ComponentRequest extends Invocation {
   action: ComponentAction;
   /** Selected values, for select menus. */
   values: string[];
+  /** The message the component sits on, when the transport knows it (Discord and the console do). */
+  message?: MessageSnapshot;
 }
 
 export type { Choice } from './reply.js';

@@ -6,6 +6,7 @@ import type { SearchEngine } from './search/types.js';
 import type { ViewRef } from './sync/live.js';
 import type { DailyService } from './daily/types.js';
 import type { WatchService } from './watch/types.js';
+import type { VoteService } from './votes/service.js';
 
 export interface Context {
   config: Config;
@@ -17,6 +18,8 @@ export interface Context {
   logger: Logger;
   /** Null when no state store is open (e.g. the read-only CLI). */
   daily: DailyService | null;
+  /** Server votes (the ▲ button, /top); absent where no state store is open. */
+  votes?: VoteService;
   /** /watch's store and delivery; absent where no state store is open (the CLI, most specs). */
   watches?: WatchService | null;
   /** Injectable clock: tests move time; production uses the wall clock. */

@@ -68,7 +68,8 @@ export function loadView(store: CorpusStore, warn: (msg: string) => void): Corpu
  * snapshot of the new revision is stored afterwards, off the caller's path.
  */
 export function nextView(store: CorpusStore, previous: CorpusView, warn: (msg: string) => void): CorpusView {
-  const corpus = store.loadCorpus();
+  if (store.revision() === previous.corpus.revision) return previous; // shards poll this every minute
+  const corpus = store.loadCorpus(previous.corpus); // parses only the rows written since
   if (corpus.revision === previous.corpus.revision) return previous;
   const changed = store.changedSince(previous.corpus.revision);
   const search = previous.search.update(corpus, changed);

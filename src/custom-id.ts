@@ -20,6 +20,10 @@ export type ComponentAction =
   | { action: 'random'; topic?: string; hasCode: boolean }
   /** Page of a topic's paper list. */
   | { action: 'topic-page'; slug: string; page: number }
+  /** ▲ on a public card: toggle the presser's vote for this paper in this server. */
+  | { action: 'vote'; paperId: string }
+  /** Cite: the paper's BibTeX, privately. */
+  | { action: 'cite'; paperId: string }
   /** A watch delivery's full list of new papers ("and k more"), paged: read back from the delivery record. */
   | { action: 'watch-more'; watchId: number; revision: number; page: number };
 
@@ -30,8 +34,13 @@ const CODES = {
   share: 'h',
   random: 'r',
   'topic-page': 't',
+  vote: 'v',
+  cite: 'c',
   'watch-more': 'w',
 } as const satisfies Record<ComponentAction['action'], string>;
+
+/** Actions whose only argument is a paper id, by code. */
+const PAPER_ACTIONS = { [CODES.paper]: 'paper', [CODES.share]: 'share', [CODES.vote]: 'vote', [CODES.cite]: 'cite' } as const;
 
 const int = (s: string | undefined): number | undefined => (s && /^\d{1,6}$/.test(s) ? Number(s) : undefined);
 /** Row ids and corpus revisions: up to 12 digits, still exact as a double. */
@@ -52,6 +61,8 @@ export function encodeCustomId(a: ComponentAction): string {
       break;
     case 'paper':
     case 'share':
+    case 'vote':
+    case 'cite':
       parts = [a.paperId];
       break;
     case 'random':
@@ -100,10 +111,12 @@ export function decodeCustomId(id: string): ComponentAction | null {
     case CODES.open:
       return rest.length === 0 ? { action: 'open' } : null;
     case CODES.paper:
-    case CODES.share: {
+    case CODES.share:
+    case CODES.vote:
+    case CODES.cite: {
       const [paperId] = rest;
       if (rest.length !== 1 || !paperId) return null;
-      return { action: code === CODES.paper ? 'paper' : 'share', paperId };
+      return { action: PAPER_ACTIONS[code], paperId };
     }
     case CODES.random: {
       const [topic, hasCode] = rest;

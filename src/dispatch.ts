@@ -1,6 +1,6 @@
 // Transport-neutral dispatch with the one error boundary. The Discord router and the local console
 // both turn their input into these requests and render whatever Reply comes back.
-import type { AutocompleteRequest, Choice, Command, CommandRequest, ComponentRequest, Invocation } from './command.js';
+import type { AutocompleteRequest, Choice, Command, CommandRequest, ComponentRequest, Invocation, MessageSnapshot } from './command.js';
 import { pinView, type Context } from './context.js';
 import { decodeCustomId, type ComponentAction } from './custom-id.js';
 import { isUserError } from './errors.js';
@@ -54,12 +54,12 @@ export function runCommand(live: Context, registry: Registry, name: string, req:
   return guarded(ctx, { command: name, subcommand: req.subcommand }, () => command.execute(ctx, req));
 }
 
-export function runComponent(live: Context, registry: Registry, customId: string, values: string[], who: Invocation): Promise<Reply> {
+export function runComponent(live: Context, registry: Registry, customId: string, values: string[], who: Invocation, message?: MessageSnapshot): Promise<Reply> {
   const ctx = pinView(live);
   const action = decodeCustomId(customId);
   const handler = action && registry.components.get(action.action);
   if (!action || !handler) return Promise.resolve(errorReply(EXPIRED_COMPONENT));
-  const req: ComponentRequest = { ...who, action, values };
+  const req: ComponentRequest = { ...who, action, values, ...(message ? { message } : {}) };
   return guarded(ctx, { component: action.action }, () => handler(ctx, req));
 }
 

@@ -25,9 +25,16 @@ export interface ReplyPayload {
 /**
  * What a handler asks the transport to do.
  * - message: a new reply (slash command, or a button that posts, like Share)
- * - update: edit the message the button sits on (pagination, "another one")
+ * - update: edit the message the button sits on (pagination, "another one", a vote count); `settle`, when
+ *   present, runs once the update is delivered
  */
-export type Reply = { kind: 'message'; payload: ReplyPayload } | { kind: 'update'; payload: ReplyPayload };
+export type Reply = { kind: 'message'; payload: ReplyPayload } | { kind: 'update'; payload: ReplyPayload; settle?: Settle };
+
+/**
+ * Run by the transport after an update reached Discord, with a way to edit that same message again:
+ * a vote press uses it to correct a count that a concurrent press's update overtook (src/votes/settle.ts).
+ */
+export type Settle = (edit: (payload: ReplyPayload) => Promise<void>) => Promise<void>;
 
 export const NO_MENTIONS: APIAllowedMentions = Object.freeze({ parse: [] }) as APIAllowedMentions;
 

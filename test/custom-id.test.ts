@@ -11,6 +11,8 @@ describe('stateless component ids', () => {
     { action: 'random', hasCode: false },
     { action: 'random', topic: 'diffusion-and-generative-models', hasCode: true },
     { action: 'topic-page', slug: 'optimizers', page: 2 },
+    { action: 'vote', paperId: '2501.06842' },
+    { action: 'cite', paperId: 'spam-spike-aware-adam-with-momentum-reset-for-stable-llm-training' },
   ];
 
   it.each(actions)('round-trips $action', (a) => {
@@ -23,7 +25,7 @@ describe('stateless component ids', () => {
     expect(() => encodeCustomId({ action: 'search-page', page: 1, query: 'x'.repeat(100), filters: {} })).toThrow(/too long/);
   });
 
-  it.each(['', 'garbage', '0|s|1|||||q', '1|zz|1', '1|s|x|||||q', '1|s|1||2|||q', '1|p', '1|p|a|b', '1|r|t', '1|t|slug|-1', '1|o|extra'])(
+  it.each(['', 'garbage', '0|s|1|||||q', '1|zz|1', '1|s|x|||||q', '1|s|1||2|||q', '1|p', '1|p|a|b', '1|r|t', '1|t|slug|-1', '1|o|extra', '1|v', '1|v|a|b', '1|c|'])(
     'treats %j as expired instead of crashing',
     (id) => {
       expect(decodeCustomId(id)).toBeNull();

@@ -7,23 +7,14 @@
 import { pathToFileURL } from 'node:url';
 import type { Paper } from '../../src/corpus/schema.js';
 import { loadCorpus } from '../../src/corpus/load.js';
+import { mulberry32 } from '../../src/prng.js';
 import { loadRealCorpus } from './real-corpus.js';
 import { SEED_CORPUS_DIR } from './paths.js';
 
 export const REAL_SAMPLE = { seed: 20261130, count: 128 } as const;
 export const SEED_SAMPLE = { seed: 20261131, count: 44 } as const;
 
-/** mulberry32: small, fast, and the same sequence on every platform. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** `count` distinct papers, drawn uniformly: a partial Fisher-Yates shuffle over the papers sorted by id. */
 export function samplePapers(papers: readonly Paper[], seed: number, count: number): Paper[] {

@@ -1,10 +1,11 @@
-// The full paper card: one embed with the essentials, link buttons to the paper and its code, and
-// (on private cards) a Share button that posts the same card to the channel.
+// The full paper card: one embed with the essentials, link buttons to the paper and its code, a Cite
+// button, and either (on private cards) a Share button that posts the same card to the channel or (on
+// public cards in a server) the ▲ vote button with the server's count.
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord-api-types/v10';
 import type { Corpus } from '../corpus/corpus.js';
 import type { Paper } from '../corpus/schema.js';
-import { encodeCustomId } from '../custom-id.js';
 import { payload, type ActionRow, type ReplyPayload } from '../reply.js';
+import { publicCardButtons, shareButton } from './card-buttons.js';
 import { checked, LIMITS, truncate } from './limits.js';
 import {
   codeButtonLabel,
@@ -37,8 +38,13 @@ export interface PaperCardOptions {
   ephemeral?: boolean;
   /** Set on the public copy a Share button posts: names who shared it, drops the Share button. */
   sharedBy?: { id: string; name: string };
-  /** Extra action buttons placed beside Share, e.g. /random's "Another one". */
+  /** Extra action buttons placed beside Share and Cite, e.g. /random's "Another one". */
   actions?: APIButtonComponent[];
+  /**
+   * This server's vote count for the paper: set on public cards posted in a server, where it adds the
+   * ▲ button. Left unset on private cards and in DMs (votes are per server).
+   */
+  votes?: number;
 }
 
 export function topicNames(paper: Paper, topics: TopicLookup): string[] {
@@ -121,15 +127,6 @@ export function paperLinkButtons(paper: Paper): APIButtonComponent[] {
   ];
 }
 
-/** Share button, or none if the id could not fit a custom_id (ids are short, but never crash a card over it). */
-function shareButton(paper: Paper): APIButtonComponent[] {
-  try {
-    return [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Share', custom_id: encodeCustomId({ action: 'share', paperId: paper.id }) }];
-  } catch {
-    return [];
-  }
-}
-
 export function row(components: APIButtonComponent[]): ActionRow {
   return { type: ComponentType.ActionRow, components };
 }
@@ -141,7 +138,11 @@ export function sharedByLine(user: { id: string; name: string }): string {
 }
 
 export function paperCard(paper: Paper, topics: TopicLookup, opts: PaperCardOptions = {}): ReplyPayload {
-  const actions = [...(opts.ephemeral && !opts.sharedBy ? shareButton(paper) : []), ...(opts.actions ?? [])].slice(0, LIMITS.buttonsPerRow);
+  const isPrivate = opts.ephemeral && !opts.sharedBy;
+  const actions = [...(isPrivate ? shareButton(paper) : []), ...publicCardButtons(paper, isPrivate ? undefined : opts.votes), ...(opts.actions ?? [])].slice(
+    0,
+    LIMITS.buttonsPerRow,
+  );
   const components = [row(paperLinkButtons(paper)), ...(actions.length ? [row(actions)] : [])];
   return checked(
     payload(

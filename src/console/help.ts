@@ -12,6 +12,8 @@ const EXAMPLES = [
   '/topic optimizers',
   '/ask why do LLMs hallucinate?',
   '/random has_code:true',
+  '/paper spam public:true',
+  '/top period:all',
   '/daily preview',
 ];
 
@@ -38,5 +40,6 @@ export function consoleHelp(definitions: readonly CommandDefinition[], color: bo
     '  Words without a name: fill the main text option (<…> above); other options are name:value,',
     '  with "quotes" around values that contain spaces. Type the number in [n] to press a button',
     '  or open a menu entry. Tab completes commands, options and values. quit (or Ctrl-D) exits.',
+    '  You are the owner of a pretend server: ▲ on a public card votes there (kept in console.sqlite).',
   ].join('\n');
 }

@@ -3,7 +3,7 @@
 // the numbered actions of the most recent message that has any, as Discord keeps old buttons live.
 import { userInfo } from 'node:os';
 import { MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
-import type { Invocation } from '../command.js';
+import type { Invocation, MessageSnapshot } from '../command.js';
 import type { Context } from '../context.js';
 import { runAutocomplete, runCommand, runComponent, type Registry } from '../dispatch.js';
 import { isEphemeral, type Reply } from '../reply.js';
@@ -60,6 +60,9 @@ export function createSession(ctx: Context, registry: Registry, opts: SessionOpt
   let actions: Action[] = [];
   // Whether the message owning those actions is ephemeral: an update keeps its visibility, as in Discord.
   let ephemeral = false;
+  // That message itself, for handlers that rewrite the message they were pressed on (a ▲ vote count).
+  let owner: MessageSnapshot | undefined;
+  let messages = 0;
   const warn = (message: string) => ({ text: `⚠️ ${message}`, quit: false });
 
   function show(reply: Reply, fromComponent: boolean): string {
@@ -71,6 +74,9 @@ export function createSession(ctx: Context, registry: Registry, opts: SessionOpt
     if (reply.kind === 'update' || rendered.actions.length) {
       actions = rendered.actions;
       ephemeral = isEphemeral(shown);
+      // An update edits the same message (same id); a new message gets a new one.
+      const id = reply.kind === 'update' && owner ? owner.id : `console-${++messages}`;
+      owner = { id, ...(shown.content ? { content: shown.content } : {}), embeds: shown.embeds ?? [], components: shown.components ?? [] };
     }
     if (fromComponent && reply.kind === 'message' && !isEphemeral(shown)) {
       return `${dim(PUBLIC_POST_HEADER, opts.color)}\n${rendered.text}`;
@@ -87,7 +93,8 @@ export function createSession(ctx: Context, registry: Registry, opts: SessionOpt
     const echo = dim(`» ${action.kind === 'select' ? `${action.verb}: ${action.label}` : action.label}`, opts.color);
     if (action.kind === 'link') return `${echo}\nOpen in your browser: ${action.url}`;
     const values = action.kind === 'select' ? [action.value] : [];
-    const reply = await runComponent(ctx, registry, action.customId, values, who);
+    // One person at one terminal: presses never race, so an update's settle step has nothing to correct.
+    const reply = await runComponent(ctx, registry, action.customId, values, who, owner);
     return `${echo}\n${show(reply, true)}`;
   }
 

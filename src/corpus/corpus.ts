@@ -36,19 +36,22 @@ export interface MakeCorpusOptions {
   /** Old ids -> the paper they became (kept by the corpus store when ids merge or gain an arXiv id). */
   aliases?: ReadonlyMap<string, string>;
   revision?: number;
+  /** slugifyTitle(paper.title) for each paper, in order, when the caller has them (the store keeps them in a column). */
+  titleSlugs?: readonly string[];
 }
 
 /**
  * Title slugs of arXiv papers, except a slug that is some paper's real id (the id wins) or that two
  * arXiv papers share (it cannot say which one was meant, and a wrong paper is worse than none).
  */
-function slugAliases(papers: readonly Paper[]): Map<string, Paper> {
+function slugAliases(papers: readonly Paper[], titleSlugs?: readonly string[]): Map<string, Paper> {
   const ids = new Set(papers.map((p) => p.id));
   const aliases = new Map<string, Paper>();
   const ambiguous = new Set<string>();
-  for (const paper of papers) {
+  for (let i = 0; i < papers.length; i++) {
+    const paper = papers[i] as Paper;
     if (paper.arxivId === undefined) continue;
-    const slug = slugifyTitle(paper.title);
+    const slug = titleSlugs?.[i] ?? slugifyTitle(paper.title);
     if (slug === paper.id || ids.has(slug)) continue;
     if (aliases.has(slug)) ambiguous.add(slug);
     else aliases.set(slug, paper);
@@ -59,7 +62,7 @@ function slugAliases(papers: readonly Paper[]): Map<string, Paper> {
 
 export function makeCorpus(papers: readonly Paper[], curated: readonly Topic[], hash: string, sources: readonly SourceInfo[] = [], options: MakeCorpusOptions = {}): Corpus {
   const byId = new Map(papers.map((p) => [p.id, p]));
-  const aliasPapers = slugAliases(papers);
+  const aliasPapers = slugAliases(papers, options.titleSlugs);
   // Stored aliases win over title slugs: they are ids a paper really had. A real id always wins.
   for (const [alias, id] of options.aliases ?? []) {
     const paper = byId.get(id);

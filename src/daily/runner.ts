@@ -32,7 +32,7 @@ export interface RunnerDeps {
   poster: ChannelPoster;
   logger: Logger;
   now(): Date;
-  card(paper: Paper): ReplyPayload;
+  card(paper: Paper, guildId: string): ReplyPayload;
   sleep(ms: number): Promise<void>;
   retry?: RetryPolicy;
   /** Unique per process: tells this process's running posts from ones a crashed process left behind. */
@@ -148,7 +148,7 @@ export function createRunner(d: RunnerDeps) {
         const paper = corpus.byId.get(p.paperId);
         // The corpus was rebuilt between a crash and the resume: that card cannot be rendered any more.
         if (!paper && !p.messageId) log.warn({ guild: guildId, date, paper: p.paperId }, 'daily pick no longer in corpus; skipped');
-        return paper ? d.card(paper) : null;
+        return paper ? d.card(paper, guildId) : null;
       });
       const sent = new Map(post.picks.flatMap((p) => (p.messageId ? [[p.idx, p.messageId] as const] : [])));
       const ids = await sendDailyPost({

@@ -20,6 +20,7 @@ import { createRunner, freshWindow, hasListingDays, headerFor, poolOf, rotationK
 import { createCronScheduler, isDueToday, localDate, nextRunAt, type Scheduler } from './schedule.js';
 import { resolveSettings } from './settings-input.js';
 import type { DailyService, DailyStatus } from './types.js';
+import type { VoteService } from '../votes/service.js';
 
 export type { PostOutcome } from './runner.js';
 export type { DailySettingsInput } from './settings-input.js';
@@ -34,7 +35,7 @@ export type { DailyPreview, DailyService, DailyStatus } from './types.js';
  * - defaults: config.daily; with a channelId, start() configures that channel's server unless an admin already did,
  *   and switches off servers it configured earlier that the variable no longer points to
  * - now: the clock (default: wall clock); scheduling uses real time via croner, decisions use this clock
- * - card: renders one pick (default: the public /paper card, with its link buttons)
+ * - card: renders one pick for a server (default: the public /paper card, with its link buttons, Cite and ▲)
  * - ownsGuild: under sharding, whether this process's shard serves the guild; only the owner schedules,
  *   catches up and resumes its posts, so each guild has one poster (the claim keeps it exactly-once anyway)
  * - scheduler / sleep / retry / instanceId: seams for tests
@@ -47,12 +48,14 @@ export interface DailyServiceDeps {
   logger: Logger;
   defaults: DailyDefaults;
   now?: () => Date;
-  card?: (paper: Paper) => ReplyPayload;
+  card?: (paper: Paper, guildId: string) => ReplyPayload;
   scheduler?: Scheduler;
   sleep?: (ms: number) => Promise<void>;
   retry?: RetryPolicy;
   instanceId?: string;
   ownsGuild?: (guildId: string) => boolean;
+  /** Server votes: a pick's card starts with the server's ▲ count for that paper. */
+  votes?: VoteService;
 }
 
 /** Why start() switched off a server configured from DAILY_CHANNEL_ID; shown by /daily status. */
@@ -92,7 +95,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     poster,
     logger: log,
     now,
-    card: deps.card ?? ((paper) => paperCard(paper, current())),
+    card: deps.card ?? ((paper, guildId) => paperCard(paper, current(), { votes: deps.votes?.count(guildId, paper, current()) ?? 0 })),
     sleep: deps.sleep ?? ((ms) => delay(ms, undefined, { signal: shutdown.signal })),
     retry: deps.retry,
     owner: deps.instanceId ?? randomUUID(),

@@ -10,10 +10,11 @@ import {
   ApplicationCommandOptionType,
   MessageFlags,
 } from 'discord.js';
-import type { CommandRequest, Invocation, OptionValue } from '../command.js';
+import type { APIEmbed } from 'discord-api-types/v10';
+import type { CommandRequest, Invocation, MessageSnapshot, OptionValue } from '../command.js';
 import type { Context } from '../context.js';
 import { deferralFor, runAutocomplete, runCommand, runComponent, type Registry } from '../dispatch.js';
-import { errorReply, isEphemeral, type Reply } from '../reply.js';
+import { errorReply, isEphemeral, type ActionRow, type Reply, type Settle } from '../reply.js';
 import { toReplyOptions, toUpdateOptions } from './payload-options.js';
 
 /** Past this, a still-running handler gets a deferral so the interaction token stays valid. */
@@ -27,6 +28,37 @@ function invocation(i: Interaction | MessageComponentInteraction): Invocation {
     guildId: i.guildId,
     channelId: i.channelId,
     permissions: i.inGuild() ? (i.memberPermissions?.bitfield ?? null) : null,
+  };
+}
+
+/**
+ * An embed as received, reduced to the fields a message may send: Discord adds read-only ones (type,
+ * proxy URLs, sizes) that have no business in an edit that only means to change a button label.
+ */
+function sendableEmbed(e: APIEmbed): APIEmbed {
+  const { title, description, url, timestamp, color, fields, footer, author, image, thumbnail } = e;
+  return {
+    ...(title !== undefined ? { title } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(url !== undefined ? { url } : {}),
+    ...(timestamp !== undefined ? { timestamp } : {}),
+    ...(color !== undefined ? { color } : {}),
+    ...(fields?.length ? { fields: fields.map(({ name, value, inline }) => ({ name, value, ...(inline !== undefined ? { inline } : {}) })) } : {}),
+    ...(footer ? { footer: { text: footer.text, ...(footer.icon_url ? { icon_url: footer.icon_url } : {}) } } : {}),
+    ...(author ? { author: { name: author.name, ...(author.url ? { url: author.url } : {}), ...(author.icon_url ? { icon_url: author.icon_url } : {}) } } : {}),
+    ...(image ? { image: { url: image.url } } : {}),
+    ...(thumbnail ? { thumbnail: { url: thumbnail.url } } : {}),
+  };
+}
+
+/** The message a component sits on, as the handler sees it (a vote press rewrites its ▲ labels). */
+function messageSnapshot(i: MessageComponentInteraction): MessageSnapshot {
+  const m = i.message;
+  return {
+    id: m.id,
+    ...(m.content ? { content: m.content } : {}),
+    embeds: m.embeds.map((e) => sendableEmbed(e.toJSON())),
+    components: m.components.map((c) => c.toJSON()) as ActionRow[],
   };
 }
 
@@ -102,17 +134,28 @@ export function createRouter(ctx: Context, registry: Registry, opts: { deferAfte
 
   async function onComponent(i: MessageComponentInteraction): Promise<void> {
     const values = i.isStringSelectMenu() ? i.values : [];
-    const work = runComponent(ctx, registry, i.customId, values, invocation(i));
+    const work = runComponent(ctx, registry, i.customId, values, invocation(i), messageSnapshot(i));
     let result = await raceSlow(work, deferAfter);
     if (result === 'slow') {
       await i.deferUpdate();
       result = await work;
       if (result.kind === 'update') await i.editReply(toUpdateOptions(result.payload));
       else await i.followUp(toReplyOptions(result.payload));
-      return;
-    }
-    if (result.kind === 'update') await i.update(toUpdateOptions(result.payload));
+    } else if (result.kind === 'update') await i.update(toUpdateOptions(result.payload));
     else await i.reply(toReplyOptions(result.payload));
+    if (result.kind === 'update' && result.settle) await settle(i, result.settle);
+  }
+
+  /** After an update is delivered: let the handler correct the same message (a vote count a concurrent press overtook). */
+  async function settle(i: MessageComponentInteraction, run: Settle): Promise<void> {
+    try {
+      await run(async (p) => {
+        await i.editReply(toUpdateOptions(p));
+      });
+    } catch (err) {
+      // The user already has their answer (the update); a failed correction only leaves a count stale until the next press.
+      ctx.logger.warn({ err, interaction: i.id }, 'could not correct the message after an update');
+    }
   }
 
   async function onAutocomplete(i: AutocompleteInteraction): Promise<void> {

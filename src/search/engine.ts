@@ -15,7 +15,7 @@ import { defaultSemanticModel } from '../semantic/default.js';
 import { SemanticRanker } from '../semantic/rank.js';
 
 export interface SearchEngineOptions {
-  /** A prebuilt or loaded index (see decodeSnapshot, loadOrBuildIndex); built from the corpus when omitted. */
+  /** A prebuilt or loaded index (see decodeSnapshot and src/corpus-view.ts loadIndex); built from the corpus when omitted. */
   index?: PaperIndex;
   /**
    * Learned semantics for expansion and re-ranking: 'default' loads the committed model

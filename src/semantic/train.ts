@@ -8,6 +8,7 @@
 // the small dense factorizations (Cholesky of a 160x160 Gram matrix, symmetric eigendecomposition
 // of the 160x160 projected matrix) use ml-matrix, which is well tested and faster than hand code.
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { mulberry32 } from '../prng.js';
 
 export interface TrainOptions {
   /** Vector dimensions kept. */
@@ -210,14 +211,7 @@ export function orthonormalize(y: Float64Array, rows: number, width: number): vo
 
 /** Deterministic standard normals (mulberry32 + Box-Muller), so training runs are reproducible. */
 export function gaussian(seed: number): () => number {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(uniform() || 1e-12)) * Math.cos(2 * Math.PI * uniform());
 }
 

@@ -1,9 +1,8 @@
 // `npm run start:sharded`: discord.js's ShardingManager forks one bot process per shard (the same
 // src/main.ts that `npm start` runs; discord.js tells each child its shard through SHARDS/SHARD_COUNT).
 // Every shard opens the same SQLite state database (WAL, busy timeout), serves the interactions of its
-// own guilds and runs only its own guilds' daily posts. Work that must run once for the whole bot
-// (the corpus sync) belongs here, in the manager: after it writes a new corpus revision, call
-// announceCorpusRevision(manager, revision) (src/shard/ipc.ts) and every shard swaps to it.
+// own guilds and runs only its own guilds' daily posts. The corpus sync runs once, in shard 0; the
+// other shards follow the store's revision (src/main.ts).
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 // discord.js is loaded only once the configuration is valid: a config mistake is reported at once.

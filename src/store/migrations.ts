@@ -45,6 +45,19 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX daily_picks_rotation ON daily_picks (guild_id, rotation, cycle);
   `,
+  // votes: one row per (server, paper, user) is the whole "one vote per user per paper per server" rule;
+  // a second press deletes the row. paper_id is the paper's id when the vote was cast (aliases resolve later).
+  `
+  CREATE TABLE votes (
+    guild_id    TEXT NOT NULL,
+    paper_id    TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    voted_at    TEXT NOT NULL,                     -- ISO instant
+    PRIMARY KEY (guild_id, paper_id, user_id)
+  ) STRICT;
+
+  CREATE INDEX votes_by_user ON votes (guild_id, user_id);
+  `,
   // watches: saved searches that post new papers after a sync (src/watch/). Self-contained: these
   // tables only. watch_known is the ledger of papers the watches have already seen (a paper is "new"
   // once, ever); watch_deliveries + watch_delivery_papers are the outbox, written in the same

@@ -55,8 +55,8 @@ describe('the console in a terminal', () => {
     await waitFor((s) => s.includes('paperboy> '), 'the prompt');
     expect(screen()).toContain('Tab completes, a number presses a button, quit exits.');
 
-    // "/top" is shared by /topic and /topics: Tab fills the common part, Tab Tab lists both.
-    type('/top', 'Tab');
+    // "/topi" is shared by /topic and /topics: Tab fills the common part, Tab Tab lists both.
+    type('/topi', 'Tab');
     await waitFor((s) => promptLine(s).endsWith('paperboy> /topic'), 'the common prefix /topic');
     keys('Tab');
     await waitFor((s) => /\/topics/.test(s) && /\/topic\s/.test(s), 'both candidates listed');

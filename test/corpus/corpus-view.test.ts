@@ -1,8 +1,10 @@
 // Start-up loads the search index of the store's revision from its stored snapshot; a missing, stale
 // or unreadable snapshot is rebuilt and stored again, never used.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadView, snapshotCodec } from '../../src/corpus-view.js';
-import { FIXTURE, openStoreIn, tempDir } from './store-support.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadView, nextView, snapshotCodec } from '../../src/corpus-view.js';
+import { FIXTURE, openStoreIn, syntheticExport, tempDir } from './store-support.js';
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -42,5 +44,53 @@ describe('loadView', () => {
     expect(warnings).toEqual([expect.stringMatching(/^the stored search snapshot of revision 1 cannot be used \(.*\); rebuilding it$/)]);
     expect(store.readSnapshot(1, snapshotCodec.version)?.toString()).not.toBe('{"truncated');
     store.close();
+  });
+});
+
+describe('nextView (after a sync or an import while serving)', () => {
+  it('reads only what changed, yet holds exactly the corpus a fresh read gives, and ranks like a fresh view', () => {
+    const store = openStoreIn(dir.path);
+    const warn = () => undefined;
+    const before = loadView(store, warn);
+    expect(nextView(store, before, warn)).toBe(before); // same revision: the same view
+
+    store.importFile(FIXTURE);
+    const file = join(dir.path, 'more.json');
+    writeFileSync(file, syntheticExport(30, 90_000));
+    store.importFile(file);
+    const after = nextView(store, before, warn);
+    const fresh = store.loadCorpus();
+    expect(after.corpus.revision).toBe(fresh.revision);
+    expect(after.corpus.hash).toBe(fresh.hash);
+    expect(after.corpus.papers).toEqual(fresh.papers);
+    expect([...after.corpus.byId.keys()].sort()).toEqual([...fresh.byId.keys()].sort());
+    expect(after.corpus.aliases).toEqual(fresh.aliases);
+    expect(after.corpus.sources).toEqual(fresh.sources);
+    // Unchanged papers are the very objects the previous view held: they were not parsed again.
+    const kept = before.corpus.papers.find((p) => after.corpus.byId.get(p.id) !== undefined);
+    expect(kept && after.corpus.byId.get(kept.id)).toBe(kept);
+
+    const rebuilt = loadView(store, warn);
+    for (const q of ['gradient clipping', 'spike aware adam momentum reset', 'synthetic problem language model training']) {
+      expect(after.search.search(q).map((h) => h.paper.id)).toEqual(rebuilt.search.search(q).map((h) => h.paper.id));
+    }
+    store.close();
+  });
+
+  it('ignores a corpus from another store and reads everything', () => {
+    const other = tempDir('paperboy-view-other-');
+    try {
+      const a = openStoreIn(dir.path);
+      const b = openStoreIn(other.path);
+      b.importFile(FIXTURE);
+      const foreign = b.loadCorpus();
+      const read = a.loadCorpus(foreign);
+      expect(read.papers).toEqual(a.loadCorpus().papers);
+      expect(read.papers.every((p) => !foreign.papers.includes(p))).toBe(true);
+      a.close();
+      b.close();
+    } finally {
+      other.remove();
+    }
   });
 });

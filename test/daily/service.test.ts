@@ -120,9 +120,11 @@ describe('the daily post', () => {
     expect(rest.every((m) => m.body.content === undefined)).toBe(true);
     for (const m of h.discord.messages) {
       expect(m.body.embeds).toHaveLength(1);
-      const buttons = (m.body.components ?? []).flatMap((r) => r.components);
-      expect(buttons.length).toBeGreaterThan(0);
-      expect(buttons.every((b) => b.type === ComponentType.Button && b.style === ButtonStyle.Link)).toBe(true);
+      // Link buttons in the first row; Cite and the server's ▲ vote count (nobody voted yet) in the second.
+      const [links, actions] = (m.body.components ?? []).map((r) => r.components);
+      expect(links?.length).toBeGreaterThan(0);
+      expect(links?.every((b) => b.type === ComponentType.Button && b.style === ButtonStyle.Link)).toBe(true);
+      expect(actions?.map((b) => (b as { label?: string }).label)).toEqual(['Cite', '▲ 0']);
       expect(m.body.allowed_mentions).toEqual({ parse: [] });
     }
   });

@@ -1,29 +1,14 @@
 // Shard processes start together on one state database: the first start creates and migrates it while
 // the others open it, and they may claim the same day's post at the same moment. Real processes,
 // real SQLite file.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { tempDir } from '../daily/helpers.js';
+import { startWaitingProcess } from '../support/processes.js';
 
-/** Starts one process; `ready` resolves once it waits for the go file, `done` with its last output line. */
-function start(file: string, goFile: string): { ready: Promise<void>; done: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, file, goFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (out.includes('ready')) markReady();
-  });
-  const done = new Promise<string>((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').at(-1) ?? '') : reject(new Error(`exit ${code}: ${out}`)))),
-  );
-  return { ready, done };
-}
 const FIXTURE = fileURLToPath(new URL('./fixtures/open-and-claim.ts', import.meta.url));
 const PROCESSES = 4;
 
@@ -33,7 +18,7 @@ describe('several processes on one fresh state database', () => {
     try {
       const file = join(tmp.dir, 'paperboy.sqlite');
       const goFile = join(tmp.dir, 'go');
-      const procs = Array.from({ length: PROCESSES }, () => start(file, goFile));
+      const procs = Array.from({ length: PROCESSES }, () => startWaitingProcess(FIXTURE, [file, goFile]));
       // Once every process has loaded, they all open the (not yet existing) database at the same moment.
       await Promise.all(procs.map((p) => p.ready));
       writeFileSync(goFile, '');

@@ -37,6 +37,7 @@ describe('the state database', () => {
       'daily_posts',
       'guild_settings',
       'sqlite_sequence', // watches' AUTOINCREMENT: a removed watch's id is never reused by a new one
+      'votes',
       'watch_deliveries',
       'watch_delivery_papers',
       'watch_known',

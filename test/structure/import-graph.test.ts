@@ -13,12 +13,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * relative to the repository root; the first matching layer wins.
  */
 const LAYERS: { name: string; match: RegExp }[] = [
-  { name: 'base', match: /^src\/(errors|reply|logger|config|env-file|safe-text|fs-problems|version)\.ts$/ },
+  { name: 'base', match: /^src\/(errors|reply|logger|config|env-file|safe-text|fs-problems|version|prng)\.ts$/ },
   { name: 'corpus', match: /^src\/corpus\// },
   { name: 'search', match: /^src\/(search|semantic)\/|^src\/(lookup|custom-id|search-query|did-you-mean|query-complete)\.ts$/ },
   { name: 'store and the corpus view', match: /^src\/store\/|^src\/corpus-view\.ts$/ },
   { name: 'cards', match: /^src\/cards\// },
-  { name: 'daily and sync', match: /^src\/(daily|sync|watch)\// },
+  { name: 'daily, sync, votes and watches', match: /^src\/(daily|sync|votes|watch)\// },
   { name: 'command layer', match: /^src\/(command|context|dispatch)\.ts$/ },
   { name: 'commands', match: /^commands\// },
   { name: 'front doors', match: /^src\/(console|discord|cli|shard[^/]*)\/|^src\/(cli|main|bootstrap|shard[^/]*)\.ts$/ },
@@ -85,7 +85,7 @@ describe('the import graph', () => {
   });
 
   it('places every module of the layered directories in a layer', () => {
-    const unplaced = files.filter((f) => layerOf(f) < 0 && (/^src\/[^/]+\.ts$/.test(f) || /^src\/(corpus|search|store|cards|daily|watch|console|discord|cli)\//.test(f)));
+    const unplaced = files.filter((f) => layerOf(f) < 0 && (/^src\/[^/]+\.ts$/.test(f) || /^src\/(corpus|search|store|cards|daily|votes|watch|console|discord|cli)\//.test(f)));
     expect(unplaced).toEqual([]);
   });
 
