@@ -82,7 +82,7 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   const votes = createVoteService(db, now);
   const daily = createDailyService({ db, corpus: () => live.current().corpus, logger, defaults: config.daily, now, votes, ...opts.daily });
   const store0 = corpusStore;
-  const watches = createWatchService({ db, view: () => live.current(), changedSince: (revision) => store0.changedSince(revision), logger, now, ...opts.watches });
+  const watches = createWatchService({ db, view: () => live.current(), changedSince: (revision) => store0.changedSince(revision), logger, now, votes, ...opts.watches });
   const ctx: Context = { config, corpus, search, live, logger, daily, votes, watches, now, startedAt: now(), version: packageVersion() };
   let sync: BotSync;
   try {

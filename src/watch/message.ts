@@ -1,6 +1,7 @@
 // The one message a watch posts for a sync: a header naming the watch, the best new papers as full
 // cards (as many as fit Discord's limits, at most CARDS_MAX), a menu opening any of them as a private
-// card with its link buttons, and "and k more" opening the whole list privately. Pure.
+// card with its link buttons, "and k more" opening the whole list privately, and (in a server channel)
+// one row per card with its Cite and ▲ buttons, numbered to match the cards. Pure.
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { Paper } from '../corpus/schema.js';
 import { encodeCustomId } from '../custom-id.js';
@@ -9,6 +10,7 @@ import { checked, LIMITS, payloadLimitViolations, truncate } from '../cards/limi
 import { safeInline } from '../cards/markdown.js';
 import { paperEmbed, row, type TopicLookup } from '../cards/paper-card.js';
 import { openMenu } from '../cards/result-list.js';
+import { citeButton, voteButton } from '../cards/card-buttons.js';
 import type { Watch } from './types.js';
 
 /** Full cards per message: three cards of long abstracts already come near the 6,000-character embed total. */
@@ -25,7 +27,17 @@ export function watchHeader(watch: Pick<Watch, 'kind' | 'query'>, total: number)
  * The delivery message for `papers` (best first, all new for this watch). `revision` identifies the
  * delivery, so the "and k more" button can list it later, on any shard, after restarts.
  */
-export function watchMessage(watch: Pick<Watch, 'id' | 'kind' | 'query'>, revision: number, papers: readonly Paper[], topics: TopicLookup): ReplyPayload {
+/**
+ * `votes` gives this server's ▲ count of a paper; pass it only for a channel watch (a DM has no server
+ * to count votes in, so DM deliveries carry no ▲).
+ */
+export function watchMessage(
+  watch: Pick<Watch, 'id' | 'kind' | 'query'>,
+  revision: number,
+  papers: readonly Paper[],
+  topics: TopicLookup,
+  votes?: (paper: Paper) => number,
+): ReplyPayload {
   const content = watchHeader(watch, papers.length);
   const build = (shown: readonly Paper[]): ReplyPayload => {
     const rest = papers.length - shown.length;
@@ -44,6 +56,13 @@ export function watchMessage(watch: Pick<Watch, 'id' | 'kind' | 'query'>, revisi
         ]),
       );
     }
+    // Per card, in card order: "Cite 1" beside its ▲ says which card the row belongs to. Within
+    // Discord's 5 rows: menu + more + at most CARDS_MAX (3) card rows.
+    shown.forEach((paper, i) => {
+      const cite = citeButton(paper).map((b) => ({ ...b, label: `Cite ${i + 1}` }));
+      const buttons = [...cite, ...(votes ? voteButton(paper, votes(paper)) : [])];
+      if (buttons.length > 0) components.push(row(buttons));
+    });
     return payload({ content, embeds: shown.map((p) => paperEmbed(p, topics)), components });
   };
   let shown: Paper[] = [];

@@ -24,6 +24,15 @@ import { matchNewPapers, type MatchView } from './match.js';
 import { watchMessage } from './message.js';
 import { createWatchRepo, type Delivery } from './repo.js';
 import { WATCH_LIMITS, type NewWatch, type Watch, type WatchService } from './types.js';
+import type { Corpus } from '../corpus/corpus.js';
+import type { Paper } from '../corpus/schema.js';
+import type { VoteService } from '../votes/service.js';
+
+/** The server's ▲ count per paper, read once for a delivery. */
+function votesIn(votes: Pick<VoteService, 'tally'>, guildId: string, corpus: Corpus): (paper: Paper) => number {
+  const tally = votes.tally(guildId, corpus);
+  return (paper) => tally.get(paper.id) ?? 0;
+}
 
 export interface WatchServiceDeps {
   db: Db;
@@ -39,6 +48,8 @@ export interface WatchServiceDeps {
   deliversDms?: boolean;
   sleep?: (ms: number) => Promise<void>;
   retry?: RetryPolicy;
+  /** The server's ▲ counts for channel deliveries; without it deliveries carry Cite only. */
+  votes?: Pick<VoteService, 'tally'>;
   instanceId?: string;
   /** How often a started service looks for deliveries to resume (an outage, another shard's detection). Default 5 min. */
   retryEveryMs?: number;
@@ -186,7 +197,9 @@ export function createWatchService(deps: WatchServiceDeps): WatchRuntime {
         poster: edge,
         channelId,
         nonce: d.nonce,
-        messages: [watchMessage(w, d.revision, papers, view.corpus)],
+        messages: [
+          watchMessage(w, d.revision, papers, view.corpus, w.kind === 'channel' && w.guildId && deps.votes ? votesIn(deps.votes, w.guildId, view.corpus) : undefined),
+        ],
         sent: new Map(d.messageId ? [[0, d.messageId]] : []),
         onSent: () => undefined,
         onRetry: (attempt, delayMs, err) => log.warn({ watch: w.id, revision: d.revision, attempt, delayMs, err: err.message }, 'watch delivery failed; retrying'),
