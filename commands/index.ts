@@ -12,9 +12,10 @@ import { statsCommand } from './stats.js';
 import { topicCommand } from './topic.js';
 import { topicsCommand } from './topics.js';
 import { topCommand } from './top.js';
+import { watchCommand } from './watch.js';
 import { weeklyCommand } from './weekly.js';
 
-const before = [searchCommand, paperCommand, similarCommand, askCommand, topicsCommand, topicCommand, randomCommand, topCommand, dailyCommand, weeklyCommand, statsCommand];
+const before = [searchCommand, paperCommand, similarCommand, askCommand, topicsCommand, topicCommand, randomCommand, topCommand, dailyCommand, watchCommand, weeklyCommand, statsCommand];
 const after = [aboutCommand];
 const helpCommand = createHelpCommand(() => commands, [...before.map((c) => c.data.name), 'help', ...after.map((c) => c.data.name)]);
 

@@ -110,7 +110,7 @@ function optionsSchema(ctx: Context) {
 }
 
 /** Something to rank by or filter on; invalid syntax passes here and is named by the search itself. */
-function searchable(text: string): boolean {
+export function searchable(text: string): boolean {
   const parsed = parseStructuredQuery(text);
   if (parsed.ok && isStructured(parsed.query) && !hasSearchText(parsed.query)) return true;
   const words = parsed.ok && isStructured(parsed.query) ? searchText(parsed.query) : text;

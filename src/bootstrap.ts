@@ -15,6 +15,8 @@ import { createWeeklyService, type WeeklyServiceDeps } from './daily/weekly-serv
 import { createViewRef } from './sync/live.js';
 import { createBotSync, lastSyncedAt, type BotSync } from './sync/bot-sync.js';
 import { createHfClient, userAgent } from './sync/client.js';
+import { createWatchService, type WatchServiceDeps } from './watch/service.js';
+import { createWatchPoster } from './watch/discord-poster.js';
 import { createVoteService } from './votes/service.js';
 
 export class StartupError extends Error {
@@ -38,6 +40,10 @@ export interface AppContext {
   startDaily(rest: REST): Promise<void>;
   /** Cancels jobs and waits briefly for a post in flight (it resumes with the same nonces next start). */
   stopDaily(): Promise<void>;
+  /** Starts watch deliveries through this REST client: catches up what a crash missed, then follows every new revision. */
+  startWatches(rest: REST): Promise<void>;
+  /** Stops deliveries; a message in flight resumes, with the same nonce, next start. */
+  stopWatches(): Promise<void>;
   close(): void;
 }
 
@@ -49,6 +55,8 @@ export interface CreateContextOptions {
   daily?: Pick<DailyServiceDeps, 'scheduler' | 'sleep' | 'retry' | 'ownsGuild'>;
   /** The same seams for the weekly digest (ownsGuild defaults to the daily one). */
   weekly?: Pick<WeeklyServiceDeps, 'scheduler' | 'sleep' | 'retry' | 'ownsGuild' | 'votes'>;
+  /** The same for watches; ownsGuild/deliversDms limit deliveries to this shard's servers (DMs: shard 0). */
+  watches?: Pick<WatchServiceDeps, 'sleep' | 'retry' | 'ownsGuild' | 'deliversDms'>;
 }
 
 export async function createContext(config: Config, logger: Logger, opts: CreateContextOptions = {}): Promise<AppContext> {
@@ -82,7 +90,9 @@ export async function createContext(config: Config, logger: Logger, opts: Create
     votes: { counts: (guildId) => votes.tally(guildId, live.current().corpus) },
     ...(opts.daily?.ownsGuild ? { ownsGuild: opts.daily.ownsGuild } : {}), ...opts.weekly,
   });
-  const ctx: Context = { config, corpus, search, live, logger, daily, weekly, votes, now, startedAt: now(), version: packageVersion() };
+  const store0 = corpusStore;
+  const watches = createWatchService({ db, view: () => live.current(), changedSince: (revision) => store0.changedSince(revision), logger, now, votes, ...opts.watches });
+  const ctx: Context = { config, corpus, search, live, logger, daily, weekly, votes, watches, now, startedAt: now(), version: packageVersion() };
   let sync: BotSync;
   try {
     sync = createBotSync({
@@ -93,6 +103,7 @@ export async function createContext(config: Config, logger: Logger, opts: Create
       loadView: (store) => nextView(store, live.current(), warn),
       schedule: config.sync.schedule,
       now,
+      onSwap: () => void watches.onRevision(),
     });
   } catch (err) {
     db.close();
@@ -130,6 +141,12 @@ export async function createContext(config: Config, logger: Logger, opts: Create
     },
     async stopDaily() {
       if (started) await Promise.all([daily.stop(10_000), weekly.stop(10_000)]);
+    },
+    async startWatches(rest) {
+      await watches.start(createWatchPoster(rest));
+    },
+    async stopWatches() {
+      await watches.stop(10_000);
     },
     close() {
       if (warmUp) clearTimeout(warmUp);

@@ -5,6 +5,7 @@ import type { Logger } from './logger.js';
 import type { SearchEngine } from './search/types.js';
 import type { ViewRef } from './sync/live.js';
 import type { DailyService } from './daily/types.js';
+import type { WatchService } from './watch/types.js';
 import type { VoteService } from './votes/service.js';
 import type { WeeklyService } from './daily/weekly-service.js';
 
@@ -20,6 +21,8 @@ export interface Context {
   daily: DailyService | null;
   /** Server votes (the ▲ button, /top); absent where no state store is open. */
   votes?: VoteService;
+  /** /watch's store and delivery; absent where no state store is open (the CLI, most specs). */
+  watches?: WatchService | null;
   /** The weekly digest; absent or null where no state store is open. */
   weekly?: WeeklyService | null;
   /** Injectable clock: tests move time; production uses the wall clock. */

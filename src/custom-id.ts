@@ -23,7 +23,9 @@ export type ComponentAction =
   /** ▲ on a public card: toggle the presser's vote for this paper in this server. */
   | { action: 'vote'; paperId: string }
   /** Cite: the paper's BibTeX, privately. */
-  | { action: 'cite'; paperId: string };
+  | { action: 'cite'; paperId: string }
+  /** A watch delivery's full list of new papers ("and k more"), paged: read back from the delivery record. */
+  | { action: 'watch-more'; watchId: number; revision: number; page: number };
 
 const CODES = {
   'search-page': 's',
@@ -34,12 +36,15 @@ const CODES = {
   'topic-page': 't',
   vote: 'v',
   cite: 'c',
+  'watch-more': 'w',
 } as const satisfies Record<ComponentAction['action'], string>;
 
 /** Actions whose only argument is a paper id, by code. */
 const PAPER_ACTIONS = { [CODES.paper]: 'paper', [CODES.share]: 'share', [CODES.vote]: 'vote', [CODES.cite]: 'cite' } as const;
 
 const int = (s: string | undefined): number | undefined => (s && /^\d{1,6}$/.test(s) ? Number(s) : undefined);
+/** Row ids and corpus revisions: up to 12 digits, still exact as a double. */
+const bigInt = (s: string | undefined): number | undefined => (s && /^\d{1,12}$/.test(s) ? Number(s) : undefined);
 
 /** Encodes an action; throws if it cannot fit Discord's 100-char limit (callers bound their inputs). */
 export function encodeCustomId(a: ComponentAction): string {
@@ -65,6 +70,9 @@ export function encodeCustomId(a: ComponentAction): string {
       break;
     case 'topic-page':
       parts = [a.slug, a.page];
+      break;
+    case 'watch-more':
+      parts = [a.watchId, a.revision, a.page];
       break;
   }
   const id = [CUSTOM_ID_VERSION, CODES[a.action], ...parts].join(SEP);
@@ -120,6 +128,11 @@ export function decodeCustomId(id: string): ComponentAction | null {
       const p = int(page);
       if (rest.length !== 2 || !slug || p === undefined) return null;
       return { action: 'topic-page', slug, page: p };
+    }
+    case CODES['watch-more']: {
+      const [watchId, revision, page] = rest.map(bigInt);
+      if (rest.length !== 3 || watchId === undefined || revision === undefined || page === undefined || page > 999_999) return null;
+      return { action: 'watch-more', watchId, revision, page };
     }
     default:
       return null;

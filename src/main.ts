@@ -37,7 +37,18 @@ export interface BotAppOptions extends CreateContextOptions {
 export async function startBotApp(config: Config, logger: Logger, opts: BotAppOptions = {}): Promise<App> {
   const registry = buildRegistry(opts.commands ?? commands);
   const shard = opts.shard;
-  const app = await createContext(config, logger, shard ? { ...opts, daily: { ...opts.daily, ownsGuild: (g) => ownsGuild(shard, g) } } : opts);
+  const app = await createContext(
+    config,
+    logger,
+    shard
+      ? {
+          ...opts,
+          daily: { ...opts.daily, ownsGuild: (g) => ownsGuild(shard, g) },
+          // DM watches go out from shard 0, which receives the DMs' interactions too.
+          watches: { ...opts.watches, ownsGuild: (g) => ownsGuild(shard, g), deliversDms: shard.id === 0 },
+        }
+      : opts,
+  );
   let bot: Bot;
   try {
     bot = await startBot(app.ctx, registry, { token: config.discordToken!, apiBase: config.discordApiBase, ...(shard ? { shard } : {}) });
@@ -48,6 +59,7 @@ export async function startBotApp(config: Config, logger: Logger, opts: BotAppOp
   // Logged in: now build what could wait (the similarity model), off the start-up path.
   app.warmUpLater();
   await app.startDaily(bot.client.rest);
+  await app.startWatches(bot.client.rest);
   let follow: ReturnType<typeof setInterval> | undefined;
   if (!shard || shard.id === 0) app.startSync();
   else {
@@ -74,6 +86,7 @@ export async function startBotApp(config: Config, logger: Logger, opts: BotAppOp
         await bot.router.drain(10_000);
         await app.sync.stop();
         await app.stopDaily();
+        await app.stopWatches();
         await bot.stop();
         app.close();
       })();

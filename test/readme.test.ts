@@ -55,6 +55,8 @@ const NOT_RUN: Record<string, string> = {
   'npx tsx bench/relevance-real.ts': 'a benchmark over the real export (test/search/relevance-real runs the same harness)',
   'npx tsx bench/relevance-real.ts --set both --module scripts/semantic-systems.ts --export semantic': 'a benchmark over the real export',
   'npx tsx scripts/semantic-latency.ts': 'a benchmark, outside the test suite by design',
+  'npx tsx bench/watch-threshold.ts': 'a benchmark over the real export (a minute of scoring judged pairs)',
+  'npx tsx bench/watch-detect.ts': 'a benchmark over the real export',
   'npx tsx scripts/semantic-load-time.ts': 'a benchmark, outside the test suite by design',
   'npx tsx scripts/chart-timing.ts': 'a timing run over the real export, outside the test suite by design (test/chart renders charts)',
   'cp .env.example .env': 'would overwrite a developer’s .env; test/harden/config-docs parses .env.example as a copied .env',

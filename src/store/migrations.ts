@@ -58,6 +58,61 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX votes_by_user ON votes (guild_id, user_id);
   `,
+  // watches: saved searches that post new papers after a sync (src/watch/). Self-contained: these
+  // tables only. watch_known is the ledger of papers the watches have already seen (a paper is "new"
+  // once, ever); watch_deliveries + watch_delivery_papers are the outbox, written in the same
+  // transaction as the ledger, and the (watch_id, paper_id) key keeps a paper to one delivery per watch.
+  `
+  CREATE TABLE watches (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind            TEXT NOT NULL CHECK (kind IN ('channel', 'dm')),
+    guild_id        TEXT,                          -- NULL for a DM watch made outside a server
+    channel_id      TEXT,                          -- NULL for a DM watch (the DM channel is opened at send time)
+    user_id         TEXT NOT NULL,                 -- who made it; a DM watch is delivered to them
+    query           TEXT NOT NULL,
+    enabled         INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+    disabled_reason TEXT,
+    created_at      TEXT NOT NULL,
+    last_sent_at    TEXT
+  ) STRICT;
+  CREATE INDEX watches_guild ON watches (guild_id);
+  CREATE INDEX watches_user ON watches (user_id, kind);
+
+  CREATE TABLE watch_known (
+    paper_id  TEXT PRIMARY KEY,
+    revision  INTEGER NOT NULL                     -- corpus revision in which the watches first saw it
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE watch_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE watch_deliveries (
+    watch_id    INTEGER NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
+    revision    INTEGER NOT NULL,                  -- corpus revision that brought the papers
+    nonce       TEXT NOT NULL,                     -- the message is sent with nonce || 0 and enforce_nonce
+    state       TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+    claimed_by  TEXT,                              -- process sending it; NULL when free to resume
+    channel_id  TEXT,                              -- where it went (the DM channel for a DM watch)
+    message_id  TEXT,
+    error       TEXT,
+    created_at  TEXT NOT NULL,
+    sent_at     TEXT,
+    PRIMARY KEY (watch_id, revision)
+  ) STRICT;
+  CREATE INDEX watch_deliveries_open ON watch_deliveries (state);
+
+  CREATE TABLE watch_delivery_papers (
+    watch_id  INTEGER NOT NULL,
+    paper_id  TEXT NOT NULL,
+    revision  INTEGER NOT NULL,
+    rank      INTEGER NOT NULL,                    -- 0 = best match
+    PRIMARY KEY (watch_id, paper_id),
+    FOREIGN KEY (watch_id, revision) REFERENCES watch_deliveries (watch_id, revision) ON DELETE CASCADE
+  ) STRICT;
+  CREATE INDEX watch_delivery_papers_batch ON watch_delivery_papers (watch_id, revision, rank);
+  `,
   // digest: per-server weekly digest settings and its posting journal (one post per server per run day).
   `
   CREATE TABLE weekly_settings (

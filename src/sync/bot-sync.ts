@@ -20,6 +20,8 @@ export interface BotSyncDeps {
   /** Cron expression (UTC); null: no schedule (runNow still works). */
   schedule: string | null;
   now?: () => Date;
+  /** Called after the live view moved to a new revision (a sync here, or reload()): watches deliver from it. */
+  onSwap?: () => void;
 }
 
 export interface BotSync {
@@ -75,6 +77,7 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
     // The similarity model is built on first use otherwise; build it now, off any interaction's path.
     setTimeout(() => view.search.warmUp(), 0).unref();
     log.info({ revision: view.corpus.revision, papers: view.corpus.papers.length, ms: Math.round(performance.now() - started) }, 'new corpus revision is live');
+    deps.onSwap?.();
   }
 
   async function once(): Promise<SyncSummary | { error: string }> {
