@@ -94,6 +94,8 @@ export function createWatchService(deps: WatchServiceDeps): WatchRuntime {
   }
 
   function add(input: NewWatch): Watch {
+    // Discord always names the user; a request without one (forged, or a front door that has none) is refused, not stored.
+    if (!/^\S{1,64}$/.test(input.userId)) throw new UserError('Watches belong to a Discord user, and this request names none.');
     const watch = { ...input, query: validate(input) };
     const view = deps.view();
     // Runs the query once so an unknown topic: or a bad date is refused now, not at the first sync.

@@ -25,6 +25,9 @@ import { createLogger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';
 import { openDatabase } from '../../src/store/db.js';
 import { testContext } from '../support/context.js';
+import { createVoteService } from '../../src/votes/service.js';
+import { createWeeklyService } from '../../src/daily/weekly-service.js';
+import { createWatchService } from '../../src/watch/service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-fuzz-'));
 const db = openDatabase(join(dir, 'fuzz.sqlite'));
@@ -38,7 +41,11 @@ const failures: string[] = [];
 const logger = createLogger('error', { write: (line: string) => void failures.push(line) });
 const base = testContext();
 const daily = createDailyService({ db, corpus: base.corpus, logger, defaults: base.config.daily, now: base.now });
-const ctx: Context = { ...base, logger, daily };
+// The real state-backed services, so /top, ▲, /watch and /weekly are fuzzed past "not available here".
+const votes = createVoteService(db, base.now);
+const weekly = createWeeklyService({ db, corpus: () => base.corpus, logger, defaults: base.config.daily, now: base.now, votes: { counts: (guildId) => votes.tally(guildId, base.corpus) } });
+const watches = createWatchService({ db, view: () => ({ corpus: base.corpus, search: base.search }), logger, now: base.now });
+const ctx: Context = { ...base, logger, daily, votes, weekly, watches };
 const registry = buildRegistry(commands);
 const defs = commands.map((c) => c.data);
 const paperIds = ctx.corpus.papers.map((p) => p.id);
@@ -156,6 +163,9 @@ const harvested = new Set<string>([
   encodeCustomId({ action: 'open' }),
   encodeCustomId({ action: 'paper', paperId: paperIds[0]! }),
   encodeCustomId({ action: 'share', paperId: paperIds[1]! }),
+  encodeCustomId({ action: 'vote', paperId: paperIds[2]! }),
+  encodeCustomId({ action: 'cite', paperId: paperIds[3]! }),
+  encodeCustomId({ action: 'watch-more', watchId: 1, revision: 1, page: 0 }),
 ]);
 function harvest(reply: Reply): void {
   for (const row of reply.payload.components ?? []) for (const c of row.components) if ('custom_id' in c && harvested.size < 500) harvested.add(c.custom_id);

@@ -244,3 +244,11 @@ describe('adding watches', () => {
     expect(s.add({ kind: 'dm', guildId: null, channelId: null, userId: OTHER_USER, query: 'eleventh' }).id).toBeGreaterThan(0);
   });
 });
+
+describe('adding a watch', () => {
+  it('refuses a request that names no user, with a friendly error, and stores nothing (found by fuzzing)', () => {
+    const s = watchService(db, live);
+    expect(() => s.add({ ...channelWatch('diffusion'), userId: '' })).toThrow(/names none/);
+    expect(s.list({ guildId: GUILD, userId: USER_ID, includeServer: true })).toEqual([]);
+  });
+});
