@@ -56,12 +56,15 @@ export interface DailyPost {
   picks: PickRecord[];
 }
 
-export type ClaimResult =
+/** What claiming a scheduled post's journal row found (the daily picks and the weekly digest share it). */
+export type ClaimOutcome<Post> =
   /** This caller owns the day's post now. `resumed`: an earlier attempt left it unfinished; send what is missing. */
-  | { kind: 'claimed'; post: DailyPost; resumed: boolean }
-  | { kind: 'sent'; post: DailyPost }
+  | { kind: 'claimed'; post: Post; resumed: boolean }
+  | { kind: 'sent'; post: Post }
   /** Another run in this process is sending it right now. */
-  | { kind: 'busy'; post: DailyPost };
+  | { kind: 'busy'; post: Post };
+
+export type ClaimResult = ClaimOutcome<DailyPost>;
 
 export interface ClaimRequest {
   guildId: string;

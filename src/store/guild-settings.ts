@@ -3,19 +3,12 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from './db.js';
+import { SCHEDULE_ROW_FIELDS } from './schedule-row.js';
 
 const RowSchema = z.object({
-  guild_id: z.string().min(1),
-  channel_id: z.string().min(1),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-  timezone: z.string().min(1),
-  count: z.number().int().min(1).max(10),
-  topic: z.string().nullable(),
-  enabled: z.union([z.literal(0), z.literal(1)]),
-  disabled_reason: z.string().nullable(),
+  ...SCHEDULE_ROW_FIELDS,
   seed: z.number().int(),
   source: z.enum(['env', 'command']),
-  updated_at: z.string(),
 });
 
 export interface GuildSettings {

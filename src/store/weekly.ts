@@ -4,18 +4,12 @@
 // zod on the way out.
 import { z } from 'zod';
 import type { Db } from './db.js';
+import type { ClaimOutcome } from './daily-history.js';
+import { SCHEDULE_ROW_FIELDS } from './schedule-row.js';
 
 const SettingsRow = z.object({
-  guild_id: z.string().min(1),
-  channel_id: z.string().min(1),
+  ...SCHEDULE_ROW_FIELDS,
   weekday: z.number().int().min(0).max(6),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-  timezone: z.string().min(1),
-  count: z.number().int().min(1).max(10),
-  topic: z.string().nullable(),
-  enabled: z.union([z.literal(0), z.literal(1)]),
-  disabled_reason: z.string().nullable(),
-  updated_at: z.string(),
 });
 
 export interface WeeklySettings {
@@ -68,10 +62,7 @@ export interface WeeklyPost {
   sentAt: Date | null;
 }
 
-export type WeeklyClaim =
-  | { kind: 'claimed'; post: WeeklyPost; resumed: boolean }
-  | { kind: 'sent'; post: WeeklyPost }
-  | { kind: 'busy'; post: WeeklyPost };
+export type WeeklyClaim = ClaimOutcome<WeeklyPost>;
 
 export interface WeeklyClaimRequest {
   guildId: string;
