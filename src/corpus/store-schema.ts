@@ -86,6 +86,15 @@ export const CORPUS_MIGRATIONS: readonly string[] = [
     synced_at   TEXT NOT NULL
   ) STRICT;
   `,
+  // 2: the sync's incremental paths read only what a day touched: the rows written since a revision
+  // (the next view, watches), the stored papers sharing a new record's normalised title (the merge),
+  // the slugs arXiv papers reserve, and the next paper order, instead of scanning every row with its JSON.
+  `
+  CREATE INDEX papers_revision ON papers (revision);
+  CREATE INDEX papers_ord ON papers (ord);
+  CREATE INDEX records_title_key ON records (title_key);
+  CREATE INDEX papers_arxiv_slug ON papers (arxiv_id, slug);
+  `,
 ];
 
 export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;

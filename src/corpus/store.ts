@@ -32,7 +32,8 @@ import { assignTopics, compileTopics, parseTopicsFile, type CompiledTopic } from
 import { readJsonFile } from './files.js';
 import { BUILDER_VERSION } from './inputs.js';
 import { planMerge, type StoredKeys, type StoredPaperKey } from './merge-plan.js';
-import { slugifyTitle } from './ids.js';
+import { normalizedTitleKey, slugifyTitle } from './ids.js';
+import { cleanText } from './text.js';
 import { cleanRecord, combineRecords } from './combine.js';
 import { readImportFile, MAX_IMPORT_BYTES } from './read-input.js';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './store-schema.js';
@@ -271,6 +272,7 @@ export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): 
 class SqliteCorpusStore implements CorpusStore {
   private readonly getMeta;
   private readonly setMeta;
+  private compiled?: { json: string; topics: CompiledTopic[] };
 
   constructor(
     private readonly db: Db,
@@ -326,6 +328,13 @@ class SqliteCorpusStore implements CorpusStore {
   private setTopics(topics: readonly Topic[], text: string): void {
     this.setMeta('topics_json', JSON.stringify(topics));
     this.setMeta('topics_hash', sha256(text));
+  }
+
+  /** Compiled topic rules for the sync, kept while topics_json is unchanged: an hourly sync need not recompile every pattern. */
+  private syncTopics(): CompiledTopic[] {
+    const json = this.getMeta('topics_json') ?? '[]';
+    if (this.compiled?.json !== json) this.compiled = { json, topics: compileTopics(this.storedTopics()) };
+    return this.compiled.topics;
   }
 
   private storedTopics(): Topic[] {
@@ -542,14 +551,43 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   /**
+   * The stored keys a merge of `records` can touch, read through indexes instead of every row (a day of
+   * the sync: tens of records against thousands of papers). planMerge joins a record only to a paper with
+   * its arXiv id or, first in paper order, one of its normalised titles; every paper with such a key is
+   * here, in paper order, so it picks the same papers as over all keys. Every other id in use (real ids,
+   * the slugs arXiv papers reserve) goes in as an alias, which planMerge only checks new ids against.
+   */
+  private storedKeysFor(records: readonly RawRecord[]): StoredKeys {
+    const arxivIds = [...new Set(records.flatMap((r) => (r.arxivId !== undefined ? [r.arxivId] : [])))];
+    const titleKeys = [...new Set(records.map((r) => normalizedTitleKey(cleanText(r.rawTitle))))];
+    const ids = new Set<string>();
+    const byArxiv = this.db.prepare<[string], { id: string }>('SELECT id FROM papers WHERE arxiv_id = ?');
+    const byTitle = this.db.prepare<[string], { paper_id: string }>('SELECT DISTINCT paper_id FROM records WHERE title_key = ?');
+    for (const a of arxivIds) for (const r of byArxiv.all(a)) ids.add(r.id);
+    for (const k of titleKeys) for (const r of byTitle.all(k)) ids.add(r.paper_id);
+    const row = this.db.prepare<[string], PaperRow>('SELECT id, arxiv_id, slug, ord FROM papers WHERE id = ?');
+    const keysOf = this.db.prepare<[string], { title_key: string }>('SELECT title_key FROM records WHERE paper_id = ? ORDER BY seq');
+    const papers: (StoredPaperKey & { ord: number })[] = [];
+    for (const id of ids) {
+      const r = row.get(id);
+      if (!r) continue;
+      papers.push({ id: r.id, ...(r.arxiv_id !== null ? { arxivId: r.arxiv_id } : {}), slug: r.slug, ord: r.ord, titleKeys: [...new Set(keysOf.all(id).map((k) => k.title_key))] });
+    }
+    papers.sort((a, b) => a.ord - b.ord);
+    const used: string[] = this.db.prepare<[], { alias: string }>('SELECT alias FROM aliases').all().map((r) => r.alias);
+    // Both read an index only (the primary key's, papers_arxiv_slug), never the rows with their JSON.
+    for (const [id] of this.db.prepare<[], [string]>('SELECT id FROM papers').raw().iterate()) used.push(id);
+    for (const [slug] of this.db.prepare<[], [string]>('SELECT slug FROM papers WHERE arxiv_id IS NOT NULL').raw().iterate()) used.push(slug);
+    return { papers: papers.map(({ ord: _ord, ...key }) => key), aliases: used };
+  }
+
+  /**
    * Inside a write: merges records into the stored papers and writes the result. With `replacing`,
    * stored records of that source are dropped from the papers the new records touch (a refreshed
    * sync day replaces what the same day said before).
    */
-  private mergeInto(records: readonly RawRecord[], topics: readonly CompiledTopic[], revision: number, replacing: string | undefined) {
-    const keys = this.storedKeys();
-    const ordOf = new Map<string, number>();
-    for (const r of this.db.prepare<[], { id: string; ord: number }>('SELECT id, ord FROM papers').iterate()) ordOf.set(r.id, r.ord);
+  private mergeInto(records: readonly RawRecord[], topics: readonly CompiledTopic[], revision: number, replacing: string | undefined, keys: StoredKeys = this.storedKeys()) {
+    const ordRow = this.db.prepare<[string], { ord: number }>('SELECT ord FROM papers WHERE id = ?');
     const recordsOfPaper = this.db.prepare<[string], { seq: number; source: string; json: string }>('SELECT seq, source, json FROM records WHERE paper_id = ?');
     const plan = planMerge(keys, records, topics, (ids) => {
       const rows = ids.flatMap((id) => recordsOfPaper.all(id)).filter((r) => r.source !== replacing);
@@ -567,7 +605,7 @@ class SqliteCorpusStore implements CorpusStore {
       `INSERT INTO papers (id, arxiv_id, slug, ord, revision, json) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET arxiv_id = excluded.arxiv_id, slug = excluded.slug, ord = excluded.ord, revision = excluded.revision, json = excluded.json`,
     );
-    let nextOrd = (this.db.prepare('SELECT coalesce(max(ord), -1) + 1 AS n FROM papers').get() as { n: number }).n;
+    let nextOrd = (this.db.prepare('SELECT coalesce(max(ord), -1) + 1 AS n FROM papers').get() as { n: number }).n; // papers_ord: no scan
     const added: string[] = [];
     const updated: string[] = [];
     for (const planned of plan.papers) {
@@ -577,7 +615,7 @@ class SqliteCorpusStore implements CorpusStore {
       if (planned.isNew) {
         ord = nextOrd++;
       } else {
-        const members = [paper.id, ...planned.replaces].map((id) => ordOf.get(id)).filter((o): o is number => o !== undefined);
+        const members = [paper.id, ...planned.replaces].map((id) => ordRow.get(id)?.ord).filter((o): o is number => o !== undefined);
         ord = Math.min(...members);
       }
       const before = planned.isNew || planned.replaces.length > 0 ? undefined : oldJson.get(paper.id)?.json;
@@ -741,8 +779,7 @@ class SqliteCorpusStore implements CorpusStore {
       const existing = this.db.prepare<[string], { origin: string }>('SELECT origin FROM sources WHERE file = ?').get(source.file);
       if (existing && existing.origin !== 'sync') throw new UserError(`source ${source.file} was not written by the sync; pick another name`);
       const revision = this.nextRevision();
-      const topics = compileTopics(this.storedTopics());
-      const { plan, added, updated } = this.mergeInto(records, topics, revision, existing ? source.file : undefined);
+      const { plan, added, updated } = this.mergeInto(records, this.syncTopics(), revision, existing ? source.file : undefined, this.storedKeysFor(records));
       const changed = added.length + updated.length > 0 || !existing;
       if (changed) {
         const text = JSON.stringify(records);
