@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import type { CorpusStore } from './corpus/store.js';
 import type { Logger } from './logger.js';
-import { loadView, nextView, openStore, type CorpusView } from './corpus-view.js';
+import { loadView, nextViewInSlices, openStore, type CorpusView } from './corpus-view.js';
 import { databasePath, openDatabase } from './store/db.js';
 import { createDailyService, type DailyServiceDeps } from './daily/service.js';
 import { createDiscordPoster } from './daily/discord-poster.js';
@@ -100,7 +100,7 @@ export async function createContext(config: Config, logger: Logger, opts: Create
       ref: live,
       client: createHfClient({ baseUrl: config.sync.hfApiBase, userAgent: userAgent(packageVersion()) }),
       logger,
-      loadView: (store) => nextView(store, live.current(), warn),
+      loadView: (store) => nextViewInSlices(store, live.current(), warn),
       schedule: config.sync.schedule,
       now,
       onSwap: () => void watches.onRevision(),

@@ -6,7 +6,7 @@
 // revision and the engine version: start-up loads it when both match, otherwise builds the index
 // and writes the snapshot back, so a snapshot is never used for a corpus or engine it was not built
 // for.
-import type { Corpus } from './corpus/corpus.js';
+import { makeCorpusSteps, runSteps, type Corpus } from './corpus/corpus.js';
 import { corpusStorePath, openCorpusStore, type CorpusStore, type OpenCorpusStoreOptions } from './corpus/store.js';
 import { createSearchEngine } from './search/engine.js';
 import { buildIndex, decodeSnapshot, encodeSnapshot, ENGINE_VERSION, type PaperIndex } from './search/index.js';
@@ -61,26 +61,86 @@ export function loadView(store: CorpusStore, warn: (msg: string) => void): Corpu
   return { corpus, search: createSearchEngine(corpus, { index }) };
 }
 
+/** How long one slice of building the next view may keep the event loop (interactions wait at most this). */
+export const DEFAULT_SLICE_MS = 4;
+
+export interface SliceOptions {
+  /** Longest run of work between two yields to the event loop, in ms (default DEFAULT_SLICE_MS). */
+  sliceMs?: number;
+  /** How to yield (default setImmediate: timers and I/O, hence interactions, run in between). */
+  pause?: () => Promise<void>;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Runs steps in slices of at most about `sliceMs` each, yielding to the event loop between slices. */
+export async function runInSlices<T>(steps: Generator<void, T>, options: SliceOptions = {}): Promise<T> {
+  const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
+  const pause = options.pause ?? nextTurn;
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
+}
+
 /**
- * The view of the store's current revision, made from the previous view by patching its index with the
- * papers written since (a day of the feed: tens of papers) instead of rebuilding it: searchable in well
- * under a second at 10k papers. Papers that left the corpus are dropped by the engine's update. The
- * snapshot of the new revision is stored afterwards, off the caller's path.
+ * The view of the store's current revision as steps, made from the previous view: only the rows written
+ * since are read (one short read), the unchanged papers come from the previous corpus, and its index is
+ * patched with the changed papers (a day of the feed: tens of papers) instead of rebuilt. Papers that
+ * left the corpus are dropped by the engine's update. The previous view is never touched.
  */
-export function nextView(store: CorpusStore, previous: CorpusView, warn: (msg: string) => void): CorpusView {
+function* nextViewSteps(store: CorpusStore, previous: CorpusView): Generator<void, CorpusView> {
   if (store.revision() === previous.corpus.revision) return previous; // shards poll this every minute
-  const corpus = store.loadCorpus(previous.corpus); // parses only the rows written since
+  const changes = store.readChanges(previous.corpus);
+  yield;
+  let corpus: Corpus;
+  let changed: readonly string[];
+  if (changes) {
+    corpus = yield* makeCorpusSteps(changes.papers, changes.topics, changes.hash, changes.sources, changes);
+    changed = changes.changed;
+  } else {
+    // A corpus the store cannot patch (another store's): read it all, as at start-up.
+    corpus = store.loadCorpus();
+    yield;
+    changed = store.changedSince(previous.corpus.revision);
+  }
   if (corpus.revision === previous.corpus.revision) return previous;
-  const changed = store.changedSince(previous.corpus.revision);
-  const search = previous.search.update(corpus, changed);
+  const search = yield* previous.search.updateSteps(corpus, changed);
+  return { corpus, search };
+}
+
+/** Stores the snapshot of a view's revision later, off the swap's path (it encodes the whole index). */
+function storeSnapshotLater(store: CorpusStore, view: CorpusView, warn: (msg: string) => void): void {
   setTimeout(() => {
     try {
-      store.writeSnapshot(corpus.revision, snapshotCodec.version, search.snapshot());
+      store.writeSnapshot(view.corpus.revision, snapshotCodec.version, view.search.snapshot());
     } catch (err) {
       warn(`could not store the search snapshot (${(err as Error).message.split('\n')[0]})`);
     }
   }, 0).unref();
-  return { corpus, search };
+}
+
+/** The view of the store's current revision, made from the previous view in one go (see nextViewInSlices). */
+export function nextView(store: CorpusStore, previous: CorpusView, warn: (msg: string) => void): CorpusView {
+  const view = runSteps(nextViewSteps(store, previous));
+  if (view !== previous) storeSnapshotLater(store, view, warn);
+  return view;
+}
+
+/**
+ * nextView built in slices of a few milliseconds that yield to the event loop, so interactions keep
+ * being answered from the previous view while the next one is built; the caller then swaps it in with
+ * one assignment. Same view as nextView.
+ */
+export async function nextViewInSlices(store: CorpusStore, previous: CorpusView, warn: (msg: string) => void, options: SliceOptions = {}): Promise<CorpusView> {
+  const view = await runInSlices(nextViewSteps(store, previous), options);
+  if (view !== previous) storeSnapshotLater(store, view, warn);
+  return view;
 }
 
 /** Opens the store, reads the current revision, closes the store: for one-off CLI commands. */

@@ -40,15 +40,27 @@ export interface MakeCorpusOptions {
   titleSlugs?: readonly string[];
 }
 
+/** Papers handled between two yields of makeCorpusSteps: well under a millisecond of work. */
+const STEP = 512;
+
+/** Title slugs of the corpora made with them, so the next revision's corpus can reuse the unchanged ones. */
+const slugsOf = new WeakMap<Corpus, readonly string[]>();
+
+/** slugifyTitle(title) of each paper of `corpus`, in order, when it was made with them (see MakeCorpusOptions.titleSlugs). */
+export function titleSlugsOf(corpus: Corpus): readonly string[] | undefined {
+  return slugsOf.get(corpus);
+}
+
 /**
  * Title slugs of arXiv papers, except a slug that is some paper's real id (the id wins) or that two
  * arXiv papers share (it cannot say which one was meant, and a wrong paper is worse than none).
+ * `ids` holds exactly the real ids.
  */
-function slugAliases(papers: readonly Paper[], titleSlugs?: readonly string[]): Map<string, Paper> {
-  const ids = new Set(papers.map((p) => p.id));
+function* slugAliases(papers: readonly Paper[], ids: ReadonlyMap<string, Paper>, titleSlugs?: readonly string[]): Generator<void, Map<string, Paper>> {
   const aliases = new Map<string, Paper>();
   const ambiguous = new Set<string>();
   for (let i = 0; i < papers.length; i++) {
+    if (i % STEP === STEP - 1) yield;
     const paper = papers[i] as Paper;
     if (paper.arxivId === undefined) continue;
     const slug = titleSlugs?.[i] ?? slugifyTitle(paper.title);
@@ -60,18 +72,30 @@ function slugAliases(papers: readonly Paper[], titleSlugs?: readonly string[]): 
   return aliases;
 }
 
-export function makeCorpus(papers: readonly Paper[], curated: readonly Topic[], hash: string, sources: readonly SourceInfo[] = [], options: MakeCorpusOptions = {}): Corpus {
-  const byId = new Map(papers.map((p) => [p.id, p]));
-  const aliasPapers = slugAliases(papers, options.titleSlugs);
+/**
+ * makeCorpus as steps: it yields every few hundred papers, so a caller can build the next revision's
+ * corpus in slices between interactions (src/corpus-view.ts nextViewInSlices). Same result as makeCorpus.
+ */
+export function* makeCorpusSteps(papers: readonly Paper[], curated: readonly Topic[], hash: string, sources: readonly SourceInfo[] = [], options: MakeCorpusOptions = {}): Generator<void, Corpus> {
+  const byId = new Map<string, Paper>();
+  for (let i = 0; i < papers.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const paper = papers[i] as Paper;
+    byId.set(paper.id, paper);
+  }
+  const aliasPapers = yield* slugAliases(papers, byId, options.titleSlugs);
   // Stored aliases win over title slugs: they are ids a paper really had. A real id always wins.
   for (const [alias, id] of options.aliases ?? []) {
     const paper = byId.get(id);
     if (paper && !byId.has(alias)) aliasPapers.set(alias, paper);
   }
   for (const [alias, paper] of aliasPapers) byId.set(alias, paper);
+  yield;
   const aliases = new Map([...aliasPapers].map(([alias, paper]) => [alias, paper.id]));
   const papersByTopic = new Map<string, Paper[]>();
-  for (const paper of papers) {
+  for (let i = 0; i < papers.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const paper = papers[i] as Paper;
     for (const slug of paper.topics) {
       const list = papersByTopic.get(slug) ?? [];
       list.push(paper);
@@ -80,5 +104,19 @@ export function makeCorpus(papers: readonly Paper[], curated: readonly Topic[], 
   }
   const topics = papersByTopic.has(OTHER_TOPIC.slug) ? [...curated, OTHER_TOPIC] : [...curated];
   const topicBySlug = new Map(topics.map((t) => [t.slug, t]));
-  return { papers, byId, aliases, topics, topicBySlug, papersByTopic, hash, sources, revision: options.revision ?? 0 };
+  const corpus: Corpus = { papers, byId, aliases, topics, topicBySlug, papersByTopic, hash, sources, revision: options.revision ?? 0 };
+  if (options.titleSlugs) slugsOf.set(corpus, options.titleSlugs);
+  return corpus;
+}
+
+/** Runs steps to the end in one go. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+export function makeCorpus(papers: readonly Paper[], curated: readonly Topic[], hash: string, sources: readonly SourceInfo[] = [], options: MakeCorpusOptions = {}): Corpus {
+  return runSteps(makeCorpusSteps(papers, curated, hash, sources, options));
 }

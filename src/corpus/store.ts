@@ -18,7 +18,7 @@ import { DirectoryError, environmentProblem, isForeignFile, prepareDirectory } f
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Corpus, SourceInfo } from './corpus.js';
-import { makeCorpus } from './corpus.js';
+import { makeCorpus, titleSlugsOf } from './corpus.js';
 import type { Paper, Topic } from './schema.js';
 import { OTHER_TOPIC, PaperSchema } from './schema.js';
 import type { Problem } from './problems.js';
@@ -108,6 +108,12 @@ export interface CorpusStore {
    * adds tens of papers to thousands: the next view costs milliseconds, not a whole read).
    */
   loadCorpus(previous?: Corpus): Corpus;
+  /**
+   * What makeCorpus needs for the current revision, reading only the rows written since `previous` (an
+   * earlier corpus of this store) through an index: its unchanged papers are taken as they are. Undefined
+   * when `previous` cannot lend them (another store, made without title slugs, rows gone another way).
+   */
+  readChanges(previous: Corpus): CorpusChanges | undefined;
   /** `paperboy import`: one transaction; idempotent by content hash. Throws UserError with one line. */
   importFile(path: string): ImportResult;
   /** Merges records (e.g. one day of the HF feed) in one transaction; ids stay stable. */
@@ -122,6 +128,34 @@ export interface CorpusStore {
   /** Stores the search snapshot of `revision`; ignored when the store has moved past it. Replaces older snapshots. */
   writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean;
   close(): void;
+}
+
+/** The inputs of makeCorpus for one revision, and the ids of the papers written since the previous one. */
+export interface CorpusChanges {
+  papers: Paper[];
+  titleSlugs: string[];
+  topics: Topic[];
+  hash: string;
+  sources: SourceInfo[];
+  aliases: Map<string, string>;
+  revision: number;
+  /** Ids of the papers added or rewritten since the previous corpus (sorted). */
+  changed: string[];
+}
+
+/** SQLite's order for TEXT (UTF-8 bytes, i.e. code points) on JavaScript strings (UTF-16 units). */
+function compareIds(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (astral code points) sort after U+E000..U+FFFF in code point order.
+    if (x >= 0xd800) x = x < 0xe000 ? x + 0x2000 : x - 0x800;
+    if (y >= 0xd800) y = y < 0xe000 ? y + 0x2000 : y - 0x800;
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 export interface OpenCorpusStoreOptions {
@@ -658,56 +692,95 @@ class SqliteCorpusStore implements CorpusStore {
     return this.withSmallCache(() => this.readCorpus(previous));
   }
 
+  /** A stored paper row as a Paper, with the cheap structural check (zod ran when it was written). */
+  private parsePaper(json: string, known: ReadonlySet<string>): Paper {
+    const value: unknown = JSON.parse(json);
+    if (!checkPaper(value, known)) {
+      throw new CorpusStoreError(`The corpus store ${this.file} holds a damaged paper row (${json.slice(0, 60)}…): restore it from a backup.`);
+    }
+    return value;
+  }
+
+  private knownTopics(topics: readonly Topic[]): Set<string> {
+    return new Set([...topics.map((t) => t.slug), OTHER_TOPIC.slug]);
+  }
+
+  private readAliases(): Map<string, string> {
+    return new Map(this.db.prepare<[], { alias: string; paper_id: string }>('SELECT alias, paper_id FROM aliases').all().map((r) => [r.alias, r.paper_id]));
+  }
+
+  private readSources(): SourceInfo[] {
+    return this.db
+      .prepare<[], { file: string; format: string; description: string; captured_at: string }>('SELECT file, format, description, captured_at FROM sources ORDER BY added_revision, rowid')
+      .all()
+      .map((r) => ({ file: r.file, format: r.format, description: r.description, capturedAt: r.captured_at }));
+  }
+
   private readCorpus(previous: Corpus | undefined): Corpus {
+    const changes = previous && this.readChanges(previous);
+    if (changes) return makeCorpus(changes.papers, changes.topics, changes.hash, changes.sources, changes);
     return this.db
       .transaction(() => {
         const revision = this.revision();
-        const storeId = this.getMeta('store_id') ?? '';
-        // An earlier corpus of this very store (its hash names the store and its revision) lends its unchanged papers.
-        const base = previous && previous.revision <= revision && previous.hash === sha256(`${storeId}:${previous.revision}`) ? previous : undefined;
         const topics = this.storedTopics();
-        const known = new Set([...topics.map((t) => t.slug), OTHER_TOPIC.slug]);
+        const known = this.knownTopics(topics);
         const papers: Paper[] = [];
         // The stored title slugs save makeCorpus slugifying every title again (a tenth of the load at 10k).
         const titleSlugs: string[] = [];
-        const parse = (json: string): Paper => {
-          const value: unknown = JSON.parse(json);
-          if (!checkPaper(value, known)) {
-            throw new CorpusStoreError(`The corpus store ${this.file} holds a damaged paper row (${json.slice(0, 60)}…): restore it from a backup.`);
-          }
-          return value;
-        };
-        if (base) {
-          // A row not written since the base revision holds the same JSON the base parsed (a retag rewrites the row's revision too).
-          for (const [id, slug, written, json] of this.db
-            .prepare<[number], [string, string, number, string | null]>('SELECT id, slug, revision, CASE WHEN revision > ? THEN json END FROM papers ORDER BY id')
-            .raw()
-            .iterate(base.revision)) {
-            const kept = written <= base.revision ? base.byId.get(id) : undefined;
-            papers.push(kept && kept.id === id ? kept : parse(json ?? (this.paperJson(id) as string)));
-            titleSlugs.push(slug);
-          }
-        } else {
-          // raw(): arrays instead of one object per row, less garbage on the start-up path.
-          for (const [slug, json] of this.db.prepare<[], [string, string]>('SELECT slug, json FROM papers ORDER BY id').raw().iterate()) {
-            papers.push(parse(json));
-            titleSlugs.push(slug);
-          }
+        // raw(): arrays instead of one object per row, less garbage on the start-up path.
+        for (const [slug, json] of this.db.prepare<[], [string, string]>('SELECT slug, json FROM papers ORDER BY id').raw().iterate()) {
+          papers.push(this.parsePaper(json, known));
+          titleSlugs.push(slug);
         }
-        const aliases = new Map(this.db.prepare<[], { alias: string; paper_id: string }>('SELECT alias, paper_id FROM aliases').all().map((r) => [r.alias, r.paper_id]));
-        const sources: SourceInfo[] = this.db
-          .prepare<[], { file: string; format: string; description: string; captured_at: string }>('SELECT file, format, description, captured_at FROM sources ORDER BY added_revision, rowid')
-          .all()
-          .map((r) => ({ file: r.file, format: r.format, description: r.description, capturedAt: r.captured_at }));
-        const hash = sha256(`${storeId}:${revision}`);
-        return makeCorpus(papers, topics, hash, sources, { aliases, revision, titleSlugs });
+        const hash = sha256(`${this.getMeta('store_id') ?? ''}:${revision}`);
+        return makeCorpus(papers, topics, hash, this.readSources(), { aliases: this.readAliases(), revision, titleSlugs });
       })
       .deferred();
   }
 
-  /** One paper row's JSON (a row the base corpus should have held but did not). */
-  private paperJson(id: string): string | undefined {
-    return this.db.prepare<[string], { json: string }>('SELECT json FROM papers WHERE id = ?').get(id)?.json;
+  readChanges(previous: Corpus): CorpusChanges | undefined {
+    return this.db
+      .transaction((): CorpusChanges | undefined => {
+        const revision = this.revision();
+        const storeId = this.getMeta('store_id') ?? '';
+        // Only an earlier corpus of this very store (its hash names the store and its revision) lends its papers.
+        if (previous.revision > revision || previous.hash !== sha256(`${storeId}:${previous.revision}`)) return undefined;
+        const baseSlugs = titleSlugsOf(previous);
+        if (!baseSlugs || baseSlugs.length !== previous.papers.length) return undefined;
+        const topics = this.storedTopics();
+        const known = this.knownTopics(topics);
+        // papers_revision: the rows a sync wrote (a retag or recombine rewrites the revision too), not the table.
+        const rows = this.db
+          .prepare<[number], [string, string, string]>('SELECT id, slug, json FROM papers WHERE revision > ? ORDER BY id')
+          .raw()
+          .all(previous.revision);
+        const aliases = this.readAliases();
+        const rewritten = new Set(rows.map((r) => r[0]));
+        // A paper row only ever goes away when its id becomes an alias (merged, or it gained an arXiv id).
+        const gone = new Set([...aliases.keys()].filter((alias) => previous.byId.get(alias)?.id === alias && !rewritten.has(alias)));
+        const papers: Paper[] = [];
+        const titleSlugs: string[] = [];
+        let j = 0;
+        const takeRow = () => {
+          const [, slug, json] = rows[j++] as [string, string, string];
+          papers.push(this.parsePaper(json, known));
+          titleSlugs.push(slug);
+        };
+        // Both lists are in id order (SQLite's): merge them.
+        previous.papers.forEach((paper, i) => {
+          while (j < rows.length && compareIds((rows[j] as [string, string, string])[0], paper.id) < 0) takeRow();
+          if (j < rows.length && (rows[j] as [string, string, string])[0] === paper.id) takeRow();
+          else if (!gone.has(paper.id)) {
+            papers.push(paper);
+            titleSlugs.push(baseSlugs[i] as string);
+          }
+        });
+        while (j < rows.length) takeRow();
+        // Anything else (a row removed some other way): not a safe patch; the caller reads everything.
+        if ((this.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n !== papers.length) return undefined;
+        return { papers, titleSlugs, topics, hash: sha256(`${storeId}:${revision}`), sources: this.readSources(), aliases, revision, changed: [...rewritten] };
+      })
+      .deferred();
   }
 
   importFile(path: string): ImportResult {

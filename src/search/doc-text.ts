@@ -14,6 +14,14 @@ export class DocTextCache {
   /** Bounded so a long-running bot over a large corpus does not end up holding every abstract twice. */
   constructor(private readonly capacity = 5000) {}
 
+  /** A copy holding the same texts but those of `ids` (papers a new revision changed). */
+  without(ids: readonly string[]): DocTextCache {
+    const copy = new DocTextCache(this.capacity);
+    for (const [id, text] of this.cache) copy.cache.set(id, text);
+    for (const id of ids) copy.cache.delete(id);
+    return copy;
+  }
+
   get(paper: Paper): DocText {
     let text = this.cache.get(paper.id);
     if (!text) {

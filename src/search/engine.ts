@@ -12,6 +12,7 @@ import { SimilarityModel } from './similar.js';
 import { encodeSnapshot } from './snapshot.js';
 import { SuggestIndex } from './suggest.js';
 import { defaultSemanticModel } from '../semantic/default.js';
+import { runSteps } from '../corpus/corpus.js';
 import { SemanticRanker } from '../semantic/rank.js';
 
 export interface SearchEngineOptions {
@@ -22,6 +23,8 @@ export interface SearchEngineOptions {
    * (corpus/semantic.*). Off unless asked for: its measured gain is small (README "Semantic search").
    */
   semantic?: SemanticRanker | 'default' | null;
+  /** Analysed paper texts carried over from the previous revision's engine (see update). */
+  texts?: DocTextCache;
 }
 
 function defaultRanker(): SemanticRanker | undefined {
@@ -37,14 +40,31 @@ const SIMILAR_RERANK_DEPTH = 30;
 const SIMILAR_SEMANTIC_WEIGHT = 0.15;
 
 export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions = {}): SearchEngine {
+  return runSteps(searchEngineSteps(corpus, options));
+}
+
+/**
+ * createSearchEngine as steps that each take a few milliseconds at 10k papers, so the next revision's
+ * engine can be made in slices between interactions. It also builds the doc-number map a first search
+ * needs, so the first search on a new revision does not pay for it.
+ */
+function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): Generator<void, SearchEngine> {
   const index = options.index ?? buildIndex(corpus);
+  yield;
   const docPapers: Array<Paper | undefined> = index.ids.map((id, doc) => (index.isAlive(doc) ? corpus.byId.get(id) : undefined));
+  yield;
+  const ties = tieBreakRanks(corpus.papers);
+  yield;
+  const tieRank = docTieRanks(docPapers, ties);
+  yield;
+  index.docOf('');
+  yield;
   const ctx: AnswerContext = {
     index,
     byId: corpus.byId,
-    texts: new DocTextCache(),
+    texts: options.texts ?? new DocTextCache(),
     docPapers,
-    tieRank: docTieRanks(docPapers, tieBreakRanks(corpus.papers)),
+    tieRank,
     scratch: new Scratch(index.docSlots),
     paperCount: corpus.papers.length,
     semantic: options.semantic === 'default' ? defaultRanker() : (options.semantic ?? undefined),
@@ -83,14 +103,21 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
       semantic?.warmUp(corpus.papers);
     },
     update(next: Corpus, changed: readonly string[]): SearchEngine {
-      const stillThere = new Set(next.papers.map((p) => p.id));
-      const removed = index.ids.filter((id, doc) => index.isAlive(doc) && !stillThere.has(id));
+      return runSteps(this.updateSteps(next, changed));
+    },
+    *updateSteps(next: Corpus, changed: readonly string[]): Generator<void, SearchEngine> {
+      // A real id of `next` maps to its own paper; an id that became an alias maps to another one.
+      const removed = index.ids.filter((id, doc) => index.isAlive(doc) && next.byId.get(id)?.id !== id);
+      yield;
       const docs = [...new Set(changed)].flatMap((id) => {
         const paper = next.byId.get(id);
         return paper ? [toIndexDoc(paper, next)] : [];
       });
+      const nextIndex = index.withChanges(docs, removed);
+      // Unchanged papers keep their analysed text (keyed by id; changed ones are analysed again).
+      const texts = ctx.texts.without(changed);
       // New papers get vectors from the stored term vectors on first use: no retraining in the sync path.
-      return createSearchEngine(next, { index: index.withChanges(docs, removed), semantic: semantic ?? null });
+      return yield* searchEngineSteps(next, { index: nextIndex, semantic: semantic ?? null, texts });
     },
     snapshot(): Buffer {
       return encodeSnapshot(index, corpus);

@@ -62,6 +62,8 @@ export interface SearchEngine {
    * the feed is searchable in milliseconds; this engine keeps serving its own revision.
    */
   update(next: Corpus, changed: readonly string[]): SearchEngine;
+  /** update as steps of a few milliseconds each, for building the next revision between interactions; same engine. */
+  updateSteps(next: Corpus, changed: readonly string[]): Generator<void, SearchEngine>;
   /** The index as a compact binary snapshot (see decodeSnapshot), for the store to persist. */
   snapshot(): Buffer;
 }

@@ -15,8 +15,11 @@ export interface BotSyncDeps {
   ref: ViewRef;
   client: HfClient;
   logger: Logger;
-  /** Builds the view of the store's current revision (src/corpus-view.ts loadView). */
-  loadView(store: CorpusStore): CorpusView;
+  /**
+   * Builds the view of the store's current revision (src/corpus-view.ts nextViewInSlices: in slices that
+   * let interactions run in between, answered from the live view until the swap).
+   */
+  loadView(store: CorpusStore): CorpusView | Promise<CorpusView>;
   /** Cron expression (UTC); null: no schedule (runNow still works). */
   schedule: string | null;
   now?: () => Date;
@@ -34,7 +37,8 @@ export interface BotSync {
   nextRunAt(): Date | null;
   /**
    * Swaps in the store's current revision when another process (the shard that syncs, an import) wrote a
-   * newer one; returns whether it did. Never fetches.
+   * newer one; returns whether there was one (the swap itself completes in the background; a failure is
+   * logged). Never fetches.
    */
   reload(): boolean;
 }
@@ -70,14 +74,24 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
     failing = true;
   }
 
-  function swapToStore(): void {
-    const started = performance.now();
-    const view = deps.loadView(deps.store);
-    deps.ref.swap(view);
-    // The similarity model is built on first use otherwise; build it now, off any interaction's path.
-    setTimeout(() => view.search.warmUp(), 0).unref();
-    log.info({ revision: view.corpus.revision, papers: view.corpus.papers.length, ms: Math.round(performance.now() - started) }, 'new corpus revision is live');
-    deps.onSwap?.();
+  // One swap at a time: a second one (a reload during a sync's swap) starts from the view the first swapped in.
+  let swaps: Promise<void> = Promise.resolve();
+
+  function swapToStore(): Promise<void> {
+    const swap = async () => {
+      const started = performance.now();
+      const view = await deps.loadView(deps.store);
+      if (view === deps.ref.current()) return;
+      // One assignment: an interaction pinned the old view keeps it; the next one sees only the new view.
+      deps.ref.swap(view);
+      // The similarity model is built on first use otherwise; build it now, off any interaction's path.
+      setTimeout(() => void view.search.warmUp(), 0).unref();
+      log.info({ revision: view.corpus.revision, papers: view.corpus.papers.length, ms: Math.round(performance.now() - started) }, 'new corpus revision is live');
+      deps.onSwap?.();
+    };
+    const done = swaps.then(swap);
+    swaps = done.catch(() => undefined);
+    return done;
   }
 
   async function once(): Promise<SyncSummary | { error: string }> {
@@ -97,7 +111,13 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
       failing = false;
       deps.ref.markSynced(now());
     }
-    if (summary.revision !== deps.ref.current().corpus.revision) swapToStore();
+    if (summary.revision !== deps.ref.current().corpus.revision) {
+      try {
+        await swapToStore();
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'could not load the new corpus revision; still serving the current one');
+      }
+    }
     log.info(summaryLine(summary));
     return summary;
   }
@@ -105,7 +125,7 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
   return {
     reload() {
       if (deps.store.revision() === deps.ref.current().corpus.revision) return false;
-      swapToStore();
+      swapToStore().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not load the new corpus revision; still serving the current one'));
       return true;
     },
     runNow() {
