@@ -6,19 +6,21 @@
 //   3. RSS: steady state with the 9k view loaded vs. the peak while the new view is built and swapped;
 //   4. a 30-day backfill at the default rate limit (550 ms between requests) into a seeded store.
 // The new view is made the way the bot makes it after a sync (nextView: the live index patched with the
-// papers written since, no rebuild). Usage: npx tsx bench/sync.ts [--skip-backfill] (also part of
+// papers written since, no rebuild). Usage: npx tsx bench/sync.ts [--skip-backfill] [--store corpus.sqlite] (also part of
 // `npm run bench`). Needs ../shared/data/hf-daily-papers.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadView, nextView } from '../src/corpus-view.js';
+import { loadView, nextViewInSlices } from '../src/corpus-view.js';
 import { openCorpusStore } from '../src/corpus/store.js';
 import { pinView, type Context } from '../src/context.js';
 import { createHfClient } from '../src/sync/client.js';
 import { runSync } from '../src/sync/job.js';
-import { createViewRef } from '../src/sync/live.js';
+import { createViewRef, type ViewRef } from '../src/sync/live.js';
 import { addDays } from '../src/sync/plan.js';
 import { loadSharedDays, SHARED_HF_DIR, startFakeHf } from '../test/support/fake-hf/index.js';
 
@@ -27,7 +29,54 @@ const SEED = join(ROOT, 'corpus');
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-export async function runSyncBench(options: { backfill?: boolean } = {}): Promise<string[]> {
+interface ProbeResult {
+  /** Per phase: latency percentiles of the probe searches due in it, and the event loop's max delay. */
+  phases: Map<string, string>;
+}
+
+/**
+ * Runs `work` while issuing a search every 5 ms (the next view's searches are answered by whatever view
+ * is live), timing each from when it was due, so time the event loop was blocked counts as latency, as
+ * it does for an interaction arriving then. Each phase also gets its own event-loop delay histogram.
+ */
+async function probe(ref: ViewRef, queries: readonly string[], work: (phase: (name: string) => void) => Promise<void>): Promise<ProbeResult> {
+  const samples = new Map<string, number[]>();
+  const loops = new Map<string, ReturnType<typeof monitorEventLoopDelay>>();
+  let phase = '';
+  const setPhase = (name: string) => {
+    loops.get(phase)?.disable();
+    phase = name;
+    const h = loops.get(name) ?? monitorEventLoopDelay({ resolution: 1 });
+    loops.set(name, h);
+    h.enable();
+  };
+  let stop = false;
+  let i = 0;
+  let due = performance.now();
+  const tick = () => {
+    if (stop) return;
+    ref.current().search.search(queries[i++ % queries.length] as string, undefined, { limit: 25 });
+    const list = samples.get(phase) ?? [];
+    list.push(performance.now() - due);
+    samples.set(phase, list);
+    due += 5;
+    setTimeout(tick, Math.max(0, due - performance.now()));
+  };
+  setTimeout(tick, 5);
+  due += 5;
+  await work(setPhase);
+  stop = true;
+  loops.get(phase)?.disable();
+  const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN;
+  const phases = new Map<string, string>();
+  for (const [name, xs] of samples) {
+    const loop = loops.get(name);
+    phases.set(name, `${xs.length} searches, p50 ${pct(xs, 0.5).toFixed(1)} ms, p99 ${pct(xs, 0.99).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms; event loop delay max ${loop ? (loop.max / 1e6).toFixed(1) : '?'} ms`);
+  }
+  return { phases };
+}
+
+export async function runSyncBench(options: { backfill?: boolean; store?: string } = {}): Promise<string[]> {
   const summary: string[] = [];
   const say = (line: string) => {
     console.log(line);
@@ -40,7 +89,8 @@ export async function runSyncBench(options: { backfill?: boolean } = {}): Promis
   try {
     // The ~9k store is made by the CLI in another process, so its import peak is not in our RSS.
     const file = join(dir, 'corpus.sqlite');
-    for (const year of ['2024', '2025', '2026']) {
+    if (options.store) copyFileSync(options.store, file); // a copy of a ~9k store made earlier (--store), to iterate faster
+    else for (const year of ['2024', '2025', '2026']) {
       execFileSync(process.execPath, [join(ROOT, 'bin/paperboy.js'), 'import', join(SHARED_HF_DIR, `export-${year}.json`)], { env: { ...process.env, DATA_DIR: dir, CORPUS_DIR: SEED }, stdio: 'ignore' });
     }
     const store = openCorpusStore(file, { seedDir: SEED });
@@ -51,36 +101,76 @@ export async function runSyncBench(options: { backfill?: boolean } = {}): Promis
     global.gc?.();
     const steadyRss = process.memoryUsage().rss;
 
-    // 1. One day: a real day's items (the largest day up to 50) under ids the corpus does not have.
-    const [sourceDay, items] = [...days].filter(([, it]) => it.length <= 50).sort((a, b) => b[1].length - a[1].length)[0]!;
-    const today = '2026-09-01';
-    const fresh = items.map((raw, i) => {
-      const item = JSON.parse(raw) as { paper: { id: string; title: string }; publishedAt: string };
-      item.paper.id = `2609.${String(90000 + i)}`;
-      item.paper.title = `${item.paper.title} (synced copy ${i})`; // the original is already in the corpus under its real id
-      item.publishedAt = `${today}T00:00:00.000Z`;
-      return JSON.stringify(item);
-    });
-    const hf = await startFakeHf({ days: new Map([[today, fresh]]) });
-    for (let i = 1; i < 30; i++) store.markSyncDay(addDays(today, -i), 0);
+    // A serving bot has answered searches before a sync comes: warm the search code the same way.
+    const speed = JSON.parse(readFileSync(join(ROOT, 'bench/speed-queries.json'), 'utf8')) as { natural: string[]; keyword: string[] };
+    const queries = [...speed.natural, ...speed.keyword];
+    for (const q of queries) ref.current().search.search(q);
+
+    // Two real days (the two largest up to 50 items) under ids the corpus does not have: the first
+    // synced alone (how soon it is searchable), the second while interactions arrive (what it adds to them).
+    const picked = [...days].filter(([, it]) => it.length <= 50).sort((a, b) => b[1].length - a[1].length).slice(0, 2);
+    const freshDay = (items: readonly string[], day: string, tag: number) =>
+      items.map((raw, i) => {
+        const item = JSON.parse(raw) as { paper: { id: string; title: string }; publishedAt: string };
+        item.paper.id = `2609.${String(tag + i)}`;
+        item.paper.title = `${item.paper.title} (synced copy ${tag + i})`; // the original is already in the corpus under its real id
+        item.publishedAt = `${day}T00:00:00.000Z`;
+        return JSON.stringify(item);
+      });
+    const dayA = '2026-09-01';
+    const dayB = '2026-09-02';
+    const freshA = freshDay(picked[0]![1], dayA, 90000);
+    const freshB = freshDay(picked[1]![1], dayB, 91000);
+    const hf = await startFakeHf({ days: new Map([[dayA, freshA], [dayB, freshB]]) });
+    for (let i = 1; i < 30; i++) store.markSyncDay(addDays(dayA, -i), 0);
     let fetchedAt = 0;
     const client = createHfClient({ baseUrl: hf.baseUrl, userAgent: 'paperboy-bench', minIntervalMs: 0 });
-    const timed = { ...client, fetchDay: async (d: string, s?: AbortSignal) => { const r = await client.fetchDay(d, s); if (d === today) fetchedAt = performance.now(); return r; } };
+    const timed = { ...client, fetchDay: async (d: string, s?: AbortSignal) => { const r = await client.fetchDay(d, s); fetchedAt = performance.now(); return r; } };
     let rssPeak = process.memoryUsage().rss;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 5);
-    const synced = await runSync({ client: timed, store, today, refreshDays: 1 });
+    const titleOf = (raw: string) => (JSON.parse(raw) as { paper: { title: string } }).paper.title;
+
+    // 1. One day, nothing else running: fetched -> applied -> next view built in slices -> swapped -> searched.
+    const synced = await runSync({ client: timed, store, today: dayA, refreshDays: 1 });
     const applied = performance.now();
     t = performance.now();
-    const view = nextView(store, ref.current(), () => undefined);
+    const view = await nextViewInSlices(store, ref.current(), () => undefined);
     const built = performance.now();
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss); // both views alive here
     ref.swap(view);
-    const title = (JSON.parse(fresh[0] as string) as { paper: { title: string } }).paper.title;
-    const hit = ref.current().search.search(title)[0]?.paper.arxivId;
+    const hit = ref.current().search.search(titleOf(freshA[0]!))[0]?.paper.arxivId;
     const searchable = performance.now();
+    say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms, new view ${(built - t).toFixed(0)} ms (in slices), first search ${(searchable - built).toFixed(1)} ms -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'})`);
+    await view.search.warmUp(); // as the bot does after a swap
+    await delay(300); // and the snapshot write nextViewInSlices scheduled
+
+    // 2. What the sync adds to interactions: a search issued every 5 ms, its latency counted from when it
+    // was due (so event-loop blockage shows), first with no sync (baseline), then during the second day's
+    // sync, swap, warm-up and snapshot write; plus the event loop's own delay (monitorEventLoopDelay).
+    const base = await probe(ref, queries, async (phase) => {
+      phase('no sync');
+      await delay(2000);
+    });
+    let phases = '';
+    let answeredOld = 0;
+    const during = await probe(ref, queries, async (phase) => {
+      phase('fetch+apply');
+      const s0 = performance.now();
+      await runSync({ client: timed, store, today: dayB, refreshDays: 1 });
+      const s1 = performance.now();
+      phase('swap');
+      const before = ref.current();
+      const next = await nextViewInSlices(store, before, () => undefined);
+      const s2 = performance.now();
+      answeredOld = before === ref.current() ? 1 : 0; // nothing swapped it under the probe's feet
+      ref.swap(next);
+      await next.search.warmUp();
+      await delay(300); // the snapshot write
+      phases = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in slices ${(s2 - s1).toFixed(0)} ms`;
+    });
+    say(`interaction probe (a search due every 5 ms; latency from when it was due): no sync ${base.phases.get('no sync')}`);
+    say(`  during a day's sync (${phases}; live view untouched while building: ${answeredOld === 1}): fetch+apply ${during.phases.get('fetch+apply')}; swap (next view in slices, swap, warm-up, snapshot write) ${during.phases.get('swap')}`);
     clearInterval(sampler);
-    say(`day sync: ${fresh.length} papers (from ${sourceDay}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms, new view ${(built - t).toFixed(0)} ms, first search ${(searchable - built).toFixed(1)} ms -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'})`);
-    say(`event loop blocked while building the view: ${(built - t).toFixed(0)} ms (interactions arriving then wait that long)`);
 
     // 2. pinView per interaction.
     const ctx = { corpus: ref.current().corpus, search: ref.current().search, live: ref } as unknown as Context;
@@ -115,4 +205,7 @@ export async function runSyncBench(options: { backfill?: boolean } = {}): Promis
   return summary;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runSyncBench({ backfill: !process.argv.includes('--skip-backfill') });
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const at = process.argv.indexOf('--store');
+  await runSyncBench({ backfill: !process.argv.includes('--skip-backfill'), ...(at > 0 && process.argv[at + 1] ? { store: process.argv[at + 1] } : {}) });
+}
