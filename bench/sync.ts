@@ -29,13 +29,16 @@ const SEED = join(ROOT, 'corpus');
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
+/** A probe search is due this often: a busy server's rate, and below what one search costs on a loaded 2-core machine. */
+const PROBE_MS = 20;
+
 interface ProbeResult {
   /** Per phase: latency percentiles of the probe searches due in it, and the event loop's max delay. */
   phases: Map<string, string>;
 }
 
 /**
- * Runs `work` while issuing a search every 5 ms (the next view's searches are answered by whatever view
+ * Runs `work` while issuing a search every PROBE_MS (the next view's searches are answered by whatever view
  * is live), timing each from when it was due, so time the event loop was blocked counts as latency, as
  * it does for an interaction arriving then. Each phase also gets its own event-loop delay histogram.
  */
@@ -59,11 +62,11 @@ async function probe(ref: ViewRef, queries: readonly string[], work: (phase: (na
     const list = samples.get(phase) ?? [];
     list.push(performance.now() - due);
     samples.set(phase, list);
-    due += 5;
+    due += PROBE_MS;
     setTimeout(tick, Math.max(0, due - performance.now()));
   };
-  setTimeout(tick, 5);
-  due += 5;
+  setTimeout(tick, PROBE_MS);
+  due += PROBE_MS;
   await work(setPhase);
   stop = true;
   loops.get(phase)?.disable();
@@ -82,6 +85,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     console.log(line);
     summary.push(line);
   };
+  const warnings = (msg: string) => console.log(`warning: ${msg}`);
   const days = loadSharedDays();
   if (!days) throw new Error(`the real export is needed: ${SHARED_HF_DIR}`);
   console.log(`load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -131,18 +135,24 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const titleOf = (raw: string) => (JSON.parse(raw) as { paper: { title: string } }).paper.title;
 
     // 1. One day, nothing else running: fetched -> applied -> next view built in slices -> swapped -> searched.
+    const before = ref.current();
     const synced = await runSync({ client: timed, store, today: dayA, refreshDays: 1 });
     const applied = performance.now();
     t = performance.now();
-    const view = await nextViewInSlices(store, ref.current(), () => undefined);
+    let stored: Promise<void> = Promise.resolve();
+    const view = await nextViewInSlices(store, ref.current(), warnings, { snapshotStored: (p) => (stored = p) });
     const built = performance.now();
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss); // both views alive here
     ref.swap(view);
     const hit = ref.current().search.search(titleOf(freshA[0]!))[0]?.paper.arxivId;
     const searchable = performance.now();
-    say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms, new view ${(built - t).toFixed(0)} ms (in slices), first search ${(searchable - built).toFixed(1)} ms -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'})`);
+    // The same query on the view before the sync: what a warm search of it costs anyway.
+    const w0 = performance.now();
+    before.search.search(titleOf(freshA[0]!));
+    const warmSame = performance.now() - w0;
+    say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms, new view ${(built - t).toFixed(0)} ms (in slices), first search ${(searchable - built).toFixed(1)} ms (the same query on the old view: ${warmSame.toFixed(1)} ms) -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'})`);
     await view.search.warmUp(); // as the bot does after a swap
-    await delay(300); // and the snapshot write nextViewInSlices scheduled
+    await stored; // and the snapshot write nextViewInSlices started
 
     // 2. What the sync adds to interactions: a search issued every 5 ms, its latency counted from when it
     // was due (so event-loop blockage shows), first with no sync (baseline), then during the second day's
@@ -160,15 +170,16 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
       const s1 = performance.now();
       phase('swap');
       const before = ref.current();
-      const next = await nextViewInSlices(store, before, () => undefined);
+      let written: Promise<void> = Promise.resolve();
+      const next = await nextViewInSlices(store, before, warnings, { snapshotStored: (p) => (written = p) });
       const s2 = performance.now();
       answeredOld = before === ref.current() ? 1 : 0; // nothing swapped it under the probe's feet
       ref.swap(next);
       await next.search.warmUp();
-      await delay(300); // the snapshot write
+      await written;
       phases = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in slices ${(s2 - s1).toFixed(0)} ms`;
     });
-    say(`interaction probe (a search due every 5 ms; latency from when it was due): no sync ${base.phases.get('no sync')}`);
+    say(`interaction probe (a search due every ${PROBE_MS} ms; latency from when it was due): no sync ${base.phases.get('no sync')}`);
     say(`  during a day's sync (${phases}; live view untouched while building: ${answeredOld === 1}): fetch+apply ${during.phases.get('fetch+apply')}; swap (next view in slices, swap, warm-up, snapshot write) ${during.phases.get('swap')}`);
     clearInterval(sampler);
 

@@ -6,11 +6,16 @@
 // revision and the engine version: start-up loads it when both match, otherwise builds the index
 // and writes the snapshot back, so a snapshot is never used for a corpus or engine it was not built
 // for.
-import { makeCorpusSteps, runSteps, type Corpus } from './corpus/corpus.js';
+import { makeCorpusSteps, type Corpus } from './corpus/corpus.js';
+import { runInSlices, runSteps, type SliceOptions } from './corpus/steps.js';
 import { corpusStorePath, openCorpusStore, type CorpusStore, type OpenCorpusStoreOptions } from './corpus/store.js';
 import { createSearchEngine } from './search/engine.js';
 import { buildIndex, decodeSnapshot, encodeSnapshot, ENGINE_VERSION, type PaperIndex } from './search/index.js';
 import type { SearchEngine } from './search/types.js';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SnapshotJob } from './snapshot-worker.js';
 
 /** How a built index becomes bytes in the store and back: the search engine's binary snapshot (typed arrays, CRC-checked). */
 export const snapshotCodec = {
@@ -34,19 +39,30 @@ export function openStore(location: CorpusLocation, warn: (msg: string) => void,
   return openCorpusStore(corpusStorePath(location.dataDir), { seedDir: location.corpusDir, warn, ...options });
 }
 
+/**
+ * The snapshot each index base was decoded from or encoded into, with its corpus's hash: a later
+ * revision's snapshot is made from it on a worker thread (src/snapshot-worker.ts). Keyed by the base
+ * segment, which every index patched from it shares; a decoded base is views into this very buffer.
+ */
+const baseSnapshots = new WeakMap<object, { blob: Buffer; hash: string }>();
+
 /** The index for the store's current corpus: the stored snapshot when it fits, else built (and stored). */
 export function loadIndex(store: CorpusStore, corpus: Corpus, warn: (msg: string) => void): PaperIndex {
   const blob = store.readSnapshot(corpus.revision, snapshotCodec.version);
   if (blob) {
     try {
-      return snapshotCodec.decode(blob, corpus);
+      const decoded = snapshotCodec.decode(blob, corpus);
+      baseSnapshots.set(decoded.base, { blob, hash: corpus.hash });
+      return decoded;
     } catch (err) {
       warn(`the stored search snapshot of revision ${corpus.revision} cannot be used (${(err as Error).message}); rebuilding it`);
     }
   }
   const index = buildIndex(corpus);
   try {
-    store.writeSnapshot(corpus.revision, snapshotCodec.version, snapshotCodec.encode(corpus, index));
+    const encoded = snapshotCodec.encode(corpus, index);
+    baseSnapshots.set(index.base, { blob: encoded, hash: corpus.hash });
+    store.writeSnapshot(corpus.revision, snapshotCodec.version, encoded);
   } catch (err) {
     // A read-only data directory or a busy writer: serve the built index, store it another time.
     warn(`could not store the search snapshot (${(err as Error).message.split('\n')[0]})`);
@@ -61,31 +77,9 @@ export function loadView(store: CorpusStore, warn: (msg: string) => void): Corpu
   return { corpus, search: createSearchEngine(corpus, { index }) };
 }
 
-/** How long one slice of building the next view may keep the event loop (interactions wait at most this). */
-export const DEFAULT_SLICE_MS = 4;
-
-export interface SliceOptions {
-  /** Longest run of work between two yields to the event loop, in ms (default DEFAULT_SLICE_MS). */
-  sliceMs?: number;
-  /** How to yield (default setImmediate: timers and I/O, hence interactions, run in between). */
-  pause?: () => Promise<void>;
-}
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Runs steps in slices of at most about `sliceMs` each, yielding to the event loop between slices. */
-export async function runInSlices<T>(steps: Generator<void, T>, options: SliceOptions = {}): Promise<T> {
-  const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
-  const pause = options.pause ?? nextTurn;
-  let sliceStart = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await pause();
-      sliceStart = performance.now();
-    }
-  }
+export interface NextViewOptions extends SliceOptions {
+  /** Told of the snapshot write started for the new view (settles when it is stored or given up). */
+  snapshotStored?: (done: Promise<void>) => void;
 }
 
 /**
@@ -114,21 +108,72 @@ function* nextViewSteps(store: CorpusStore, previous: CorpusView): Generator<voi
   return { corpus, search };
 }
 
-/** Stores the snapshot of a view's revision later, off the swap's path (it encodes the whole index). */
-function storeSnapshotLater(store: CorpusStore, view: CorpusView, warn: (msg: string) => void): void {
-  setTimeout(() => {
-    try {
-      store.writeSnapshot(view.corpus.revision, snapshotCodec.version, view.search.snapshot());
-    } catch (err) {
-      warn(`could not store the search snapshot (${(err as Error).message.split('\n')[0]})`);
-    }
-  }, 0).unref();
+const snapshotProblem = (err: unknown) => `could not store the search snapshot (${(err instanceof Error ? err.message : String(err)).split('\n')[0]})`;
+
+/** Runs a snapshot job on a worker thread (the worker runs through tsx when this module does, as in tests and `npm start` after an edit). */
+function snapshotOnWorker(job: SnapshotJob, warn: (msg: string) => void): Promise<void> {
+  const source = import.meta.url.endsWith('.ts');
+  const entry = new URL(source ? './snapshot-worker.ts' : './snapshot-worker.js', import.meta.url);
+  // From source, the worker registers tsx's loader before importing the module (execArgv's --import does not reach a worker's entry).
+  // (tsx's ESM API: require.resolve finds its CommonJS twin, which cannot register hooks from a worker.)
+  const tsx = source ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : '';
+  const worker = source
+    ? new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData: { snapshotJob: true } })
+    : new Worker(entry, { workerData: { snapshotJob: true } });
+  worker.unref(); // a snapshot is an optimisation: it never keeps the process alive
+  return new Promise((resolve) => {
+    worker.once('message', (result: { ok?: boolean; error?: string }) => {
+      if (result.error !== undefined) warn(snapshotProblem(new Error(result.error)));
+      void worker.terminate();
+      resolve();
+    });
+    worker.once('error', (err) => {
+      warn(snapshotProblem(err));
+      resolve();
+    });
+    worker.postMessage(job);
+  });
+}
+
+/**
+ * Stores the snapshot of a view's revision off the swap's path: on a worker thread when the view's
+ * index comes from a snapshot this process holds (always, for a view made by loadView then patched),
+ * else encoded here after the swap (it takes the event loop for about a second at 10k papers).
+ */
+function storeSnapshotLater(store: CorpusStore, view: CorpusView, warn: (msg: string) => void): Promise<void> {
+  const index = view.search.index;
+  const base = baseSnapshots.get(index.base);
+  if (base) {
+    const baseIds = index.ids.slice(0, index.baseCount);
+    const job: SnapshotJob = {
+      file: store.file,
+      seedDir: store.seedDir,
+      revision: view.corpus.revision,
+      hash: view.corpus.hash,
+      baseBlob: base.blob,
+      baseHash: base.hash,
+      baseIds,
+      deltaDocs: [...(index.delta?.docs ?? [])],
+      removed: baseIds.filter((_id, doc) => !index.isAlive(doc)),
+    };
+    return snapshotOnWorker(job, warn);
+  }
+  return new Promise((resolve) => {
+    setTimeout(() => {
+      try {
+        store.writeSnapshot(view.corpus.revision, snapshotCodec.version, view.search.snapshot());
+      } catch (err) {
+        warn(snapshotProblem(err));
+      }
+      resolve();
+    }, 0).unref();
+  });
 }
 
 /** The view of the store's current revision, made from the previous view in one go (see nextViewInSlices). */
 export function nextView(store: CorpusStore, previous: CorpusView, warn: (msg: string) => void): CorpusView {
   const view = runSteps(nextViewSteps(store, previous));
-  if (view !== previous) storeSnapshotLater(store, view, warn);
+  if (view !== previous) void storeSnapshotLater(store, view, warn);
   return view;
 }
 
@@ -137,9 +182,12 @@ export function nextView(store: CorpusStore, previous: CorpusView, warn: (msg: s
  * being answered from the previous view while the next one is built; the caller then swaps it in with
  * one assignment. Same view as nextView.
  */
-export async function nextViewInSlices(store: CorpusStore, previous: CorpusView, warn: (msg: string) => void, options: SliceOptions = {}): Promise<CorpusView> {
+export async function nextViewInSlices(store: CorpusStore, previous: CorpusView, warn: (msg: string) => void, options: NextViewOptions = {}): Promise<CorpusView> {
   const view = await runInSlices(nextViewSteps(store, previous), options);
-  if (view !== previous) storeSnapshotLater(store, view, warn);
+  if (view !== previous) {
+    const stored = storeSnapshotLater(store, view, warn);
+    options.snapshotStored?.(stored);
+  }
   return view;
 }
 

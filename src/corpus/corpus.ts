@@ -2,6 +2,7 @@
 import type { Paper, Topic } from './schema.js';
 import { OTHER_TOPIC } from './schema.js';
 import { slugifyTitle } from './ids.js';
+import { runSteps } from './steps.js';
 
 export interface SourceInfo {
   file: string;
@@ -107,14 +108,6 @@ export function* makeCorpusSteps(papers: readonly Paper[], curated: readonly Top
   const corpus: Corpus = { papers, byId, aliases, topics, topicBySlug, papersByTopic, hash, sources, revision: options.revision ?? 0 };
   if (options.titleSlugs) slugsOf.set(corpus, options.titleSlugs);
   return corpus;
-}
-
-/** Runs steps to the end in one go. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
 }
 
 export function makeCorpus(papers: readonly Paper[], curated: readonly Topic[], hash: string, sources: readonly SourceInfo[] = [], options: MakeCorpusOptions = {}): Corpus {

@@ -12,7 +12,7 @@ import { SimilarityModel } from './similar.js';
 import { encodeSnapshot } from './snapshot.js';
 import { SuggestIndex } from './suggest.js';
 import { defaultSemanticModel } from '../semantic/default.js';
-import { runSteps } from '../corpus/corpus.js';
+import { runInSlices, runSteps } from '../corpus/steps.js';
 import { SemanticRanker } from '../semantic/rank.js';
 
 export interface SearchEngineOptions {
@@ -77,6 +77,7 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
   const model = () => (similarity ??= new SimilarityModel(index, docPapers));
 
   return {
+    index,
     search(query: string, filters?: SearchFilters, opts?: SearchOptions): SearchHit[] {
       return rankSearch(ctx, query, filters, opts);
     },
@@ -96,7 +97,10 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
       return suggestIndex.suggest(prefix, limit);
     },
     async warmUp() {
-      suggestIndex ??= new SuggestIndex(corpus.papers);
+      // In slices, like the similarity norms: after a swap the bot keeps answering while these build.
+      const built = suggestIndex ?? (await runInSlices(SuggestIndex.build(corpus.papers)));
+      suggestIndex ??= built; // a suggest() during the slices may have built one already
+      await runInSlices(index.typoTreeSteps());
       await model().prepare();
       index.typoTree();
       index.docOf('');

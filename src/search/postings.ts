@@ -7,6 +7,7 @@
 // masked out. Adding a day of papers rebuilds only the delta; a snapshot re-encodes both as one.
 import SearchableMap from 'minisearch/SearchableMap';
 import { FIELD_COUNT, fieldTerms, INDEX_FIELDS, type IndexDoc } from './fields.js';
+import { runSteps } from '../corpus/steps.js';
 
 const F = FIELD_COUNT;
 const MAX_TF = 255;
@@ -339,11 +340,21 @@ export class PostingsIndex {
 
   /** The radix tree of all terms for typo lookups (built once; warmUp builds it ahead of the first typo). */
   typoTree(): SearchableMap<true> {
+    return runSteps(this.typoTreeSteps());
+  }
+
+  /** typoTree in steps of a few thousand terms, for building it between interactions (a new revision's index). */
+  *typoTreeSteps(): Generator<void, SearchableMap<true>> {
     if (!this.fuzzyTerms) {
       const map = new SearchableMap<true>();
-      for (const t of this.base.terms) map.set(t, true);
-      for (const t of this.delta?.segment.terms ?? []) map.set(t, true);
-      this.fuzzyTerms = map;
+      let n = 0;
+      for (const terms of [this.base.terms, this.delta?.segment.terms ?? []]) {
+        for (const t of terms) {
+          map.set(t, true);
+          if (++n % 2048 === 0) yield;
+        }
+      }
+      this.fuzzyTerms ??= map;
     }
     return this.fuzzyTerms;
   }

@@ -19,6 +19,8 @@ const TITLE_WEIGHT = 2;
 const TOPIC_BONUS = 0.05;
 /** Postings per slice of the background build (a few milliseconds of work each). */
 const SLICE_POSTINGS = 200_000;
+/** prepare() also stops a slice after this long, so an interaction never waits longer for it. */
+const PREPARE_SLICE_MS = 4;
 const F = FIELD_COUNT;
 // Field numbers in INDEX_FIELDS order.
 const TITLE = 0;
@@ -89,10 +91,14 @@ export class SimilarityModel {
     return idf;
   }
 
-  /** One slice of the norm pass; returns when about SLICE_POSTINGS postings were read. */
-  private step(): void {
+  /**
+   * One slice of the norm pass; returns when about SLICE_POSTINGS postings were read, or after
+   * `budgetMs` (a patched index merges each term's postings on first read, which costs far more).
+   */
+  private step(budgetMs = Infinity): void {
     let read = 0;
-    while (this.next < this.terms.length && read < SLICE_POSTINGS) {
+    const start = performance.now();
+    while (this.next < this.terms.length && read < SLICE_POSTINGS && (this.next % 64 !== 0 || performance.now() - start < budgetMs)) {
       const term = this.terms[this.next++] as string;
       const p = this.index.postings(term);
       if (!p) continue;
@@ -113,7 +119,7 @@ export class SimilarityModel {
   prepare(): Promise<void> {
     this.building ??= (async () => {
       while (!this.done) {
-        this.step();
+        this.step(PREPARE_SLICE_MS);
         await nextTurn();
       }
     })();

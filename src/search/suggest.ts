@@ -3,6 +3,7 @@
 // keeps Discord's 3-second autocomplete budget comfortable at tens of thousands of papers.
 import type { Paper } from '../corpus/schema.js';
 import { normalizeText } from './text.js';
+import { runSteps } from '../corpus/steps.js';
 
 /** Discord limits an autocomplete choice's name to 100 characters. */
 export const CHOICE_NAME_MAX = 100;
@@ -27,28 +28,95 @@ function byUpvotesThenId(a: Paper, b: Paper): number {
   return (b.upvotes ?? 0) - (a.upvotes ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** Entries handled between two yields of SuggestIndex.build: well under a millisecond of work. */
+const STEP = 2048;
+
+const byKeyThenDoc = (a: Entry, b: Entry) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.doc - b.doc);
+
+/**
+ * A stable sort in steps (sorted runs, then pairwise merges, taking from the left run on ties), so a
+ * large array is sorted between interactions; the same order as Array.prototype.sort (also stable).
+ */
+function* sortSteps<T>(items: T[], compare: (a: T, b: T) => number): Generator<void, T[]> {
+  let runs: T[][] = [];
+  for (let i = 0; i < items.length; i += STEP) {
+    runs.push(items.slice(i, i + STEP).sort(compare));
+    yield;
+  }
+  while (runs.length > 1) {
+    const merged: T[][] = [];
+    for (let r = 0; r < runs.length; r += 2) {
+      const a = runs[r] as T[];
+      const b = runs[r + 1];
+      if (!b) {
+        merged.push(a);
+        continue;
+      }
+      const out: T[] = new Array<T>(a.length + b.length);
+      let i = 0;
+      let j = 0;
+      let k = 0;
+      while (i < a.length && j < b.length) {
+        out[k++] = compare(b[j] as T, a[i] as T) < 0 ? (b[j++] as T) : (a[i++] as T);
+        if (k % STEP === 0) yield;
+      }
+      while (i < a.length) out[k++] = a[i++] as T;
+      while (j < b.length) out[k++] = b[j++] as T;
+      merged.push(out);
+      yield;
+    }
+    runs = merged;
+  }
+  return runs[0] ?? [];
+}
+
 export class SuggestIndex {
-  private readonly entries: Entry[] = [];
   /** Papers by popularity (upvotes desc, then id), and each paper's position in that order. */
   private readonly popular: readonly Paper[];
   private readonly popularity: Int32Array;
   /** Scratch: best match kind per paper during one call (NONE when unmatched). */
   private readonly bestKind: Int8Array;
+  private readonly entries: Entry[];
 
-  constructor(private readonly papers: readonly Paper[]) {
-    papers.forEach((paper, doc) => {
-      const title = suggestKey(paper.title).trimEnd();
-      for (const m of title.matchAll(/\S+/g)) {
-        this.entries.push({ key: title.slice(m.index), doc, kind: m.index === 0 ? Kind.TitleStart : Kind.WordStart });
-      }
-      for (const id of new Set([paper.id, paper.arxivId ?? paper.id])) this.entries.push({ key: suggestKey(id).trimEnd(), doc, kind: Kind.Id });
-    });
-    this.entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.doc - b.doc));
-    const order = papers.map((_, doc) => doc).sort((a, b) => byUpvotesThenId(papers[a] as Paper, papers[b] as Paper));
+  constructor(papers: readonly Paper[]);
+  constructor(papers: readonly Paper[], entries: Entry[], order: number[]);
+  constructor(
+    private readonly papers: readonly Paper[],
+    entries?: Entry[],
+    order?: number[],
+  ) {
+    if (!entries || !order) {
+      const built = runSteps(SuggestIndex.parts(papers));
+      entries = built.entries;
+      order = built.order;
+    }
+    this.entries = entries;
     this.popular = order.map((doc) => papers[doc] as Paper);
     this.popularity = new Int32Array(papers.length);
     order.forEach((doc, rank) => (this.popularity[doc] = rank));
     this.bestKind = new Int8Array(papers.length).fill(NONE);
+  }
+
+  /** The index built in steps of well under a millisecond (for building the next revision between interactions). */
+  static *build(papers: readonly Paper[]): Generator<void, SuggestIndex> {
+    const { entries, order } = yield* SuggestIndex.parts(papers);
+    return new SuggestIndex(papers, entries, order);
+  }
+
+  private static *parts(papers: readonly Paper[]): Generator<void, { entries: Entry[]; order: number[] }> {
+    const entries: Entry[] = [];
+    for (let doc = 0; doc < papers.length; doc++) {
+      if (doc % 256 === 255) yield;
+      const paper = papers[doc] as Paper;
+      const title = suggestKey(paper.title).trimEnd();
+      for (const m of title.matchAll(/\S+/g)) {
+        entries.push({ key: title.slice(m.index), doc, kind: m.index === 0 ? Kind.TitleStart : Kind.WordStart });
+      }
+      for (const id of new Set([paper.id, paper.arxivId ?? paper.id])) entries.push({ key: suggestKey(id).trimEnd(), doc, kind: Kind.Id });
+    }
+    const sorted = yield* sortSteps(entries, byKeyThenDoc);
+    const order = papers.map((_, doc) => doc).sort((a, b) => byUpvotesThenId(papers[a] as Paper, papers[b] as Paper));
+    return { entries: sorted, order };
   }
 
   private lowerBound(key: string): number {

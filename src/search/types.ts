@@ -1,6 +1,7 @@
 // The search engine's public contract; src/search/* implements it, commands and the CLI consume it.
 import type { Corpus } from '../corpus/corpus.js';
 import type { Paper } from '../corpus/schema.js';
+import type { PaperIndex } from './index.js';
 
 export interface SearchFilters {
   topic?: string;
@@ -64,6 +65,8 @@ export interface SearchEngine {
   update(next: Corpus, changed: readonly string[]): SearchEngine;
   /** update as steps of a few milliseconds each, for building the next revision between interactions; same engine. */
   updateSteps(next: Corpus, changed: readonly string[]): Generator<void, SearchEngine>;
+  /** The postings index it searches (read-only: for writing its snapshot elsewhere, see src/snapshot-worker.ts). */
+  readonly index: PaperIndex;
   /** The index as a compact binary snapshot (see decodeSnapshot), for the store to persist. */
   snapshot(): Buffer;
 }
