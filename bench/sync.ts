@@ -1,12 +1,13 @@
 // Sync benchmarks (issue 9 targets), against the loopback fake HF replaying the real export:
 //   1. one day's sync (a real day's items under fresh arXiv ids) into a store holding the ~9k real
 //      papers: fetched -> applied -> new view built -> searchable, each phase timed;
-//   2. what the swap adds to an interaction: pinView per interaction, and how long building the new
-//      view keeps the event loop busy (interactions arriving then wait);
+//   2. what the sync and swap add to interactions: a probe search due every PROBE_MS, timed from when it
+//      was due, with no sync and during a second day's sync (per phase: fetch+apply; next view built in
+//      slices, swap, warm-up and snapshot write), with the event loop's own delay; pinView per interaction;
 //   3. RSS: steady state with the 9k view loaded vs. the peak while the new view is built and swapped;
 //   4. a 30-day backfill at the default rate limit (550 ms between requests) into a seeded store.
-// The new view is made the way the bot makes it after a sync (nextView: the live index patched with the
-// papers written since, no rebuild). Usage: npx tsx bench/sync.ts [--skip-backfill] [--store corpus.sqlite] (also part of
+// The new view is made the way the bot makes it after a sync (nextViewInSlices: the live corpus and index
+// patched with the papers written since, in slices that yield to the event loop; no rebuild). Usage: npx tsx bench/sync.ts [--skip-backfill] [--store corpus.sqlite] (also part of
 // `npm run bench`). Needs ../shared/data/hf-daily-papers.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -100,7 +101,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const store = openCorpusStore(file, { seedDir: SEED });
     let t = performance.now();
     const ref = createViewRef(loadView(store, () => undefined));
-    ref.current().search.warmUp();
+    await ref.current().search.warmUp(); // the post-login warm-up, finished before anything is measured
     console.log(`steady: ${ref.current().corpus.papers.length} papers, view loaded in ${(performance.now() - t).toFixed(0)} ms`);
     global.gc?.();
     const steadyRss = process.memoryUsage().rss;
