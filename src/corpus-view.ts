@@ -10,7 +10,7 @@ import { makeCorpusSteps, type Corpus } from './corpus/corpus.js';
 import { runInSlices, runSteps, type SliceOptions } from './corpus/steps.js';
 import { corpusStorePath, openCorpusStore, type CorpusStore, type OpenCorpusStoreOptions } from './corpus/store.js';
 import { createSearchEngine } from './search/engine.js';
-import { buildIndex, decodeSnapshot, encodeSnapshot, ENGINE_VERSION, type PaperIndex } from './search/index.js';
+import { buildIndex, decodeSnapshot, encodeSnapshot, encodeSnapshotSteps, ENGINE_VERSION, type PaperIndex } from './search/index.js';
 import type { SearchEngine } from './search/types.js';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -39,30 +39,19 @@ export function openStore(location: CorpusLocation, warn: (msg: string) => void,
   return openCorpusStore(corpusStorePath(location.dataDir), { seedDir: location.corpusDir, warn, ...options });
 }
 
-/**
- * The snapshot each index base was decoded from or encoded into, with its corpus's hash: a later
- * revision's snapshot is made from it on a worker thread (src/snapshot-worker.ts). Keyed by the base
- * segment, which every index patched from it shares; a decoded base is views into this very buffer.
- */
-const baseSnapshots = new WeakMap<object, { blob: Buffer; hash: string }>();
-
 /** The index for the store's current corpus: the stored snapshot when it fits, else built (and stored). */
 export function loadIndex(store: CorpusStore, corpus: Corpus, warn: (msg: string) => void): PaperIndex {
   const blob = store.readSnapshot(corpus.revision, snapshotCodec.version);
   if (blob) {
     try {
-      const decoded = snapshotCodec.decode(blob, corpus);
-      baseSnapshots.set(decoded.base, { blob, hash: corpus.hash });
-      return decoded;
+      return snapshotCodec.decode(blob, corpus);
     } catch (err) {
       warn(`the stored search snapshot of revision ${corpus.revision} cannot be used (${(err as Error).message}); rebuilding it`);
     }
   }
   const index = buildIndex(corpus);
   try {
-    const encoded = snapshotCodec.encode(corpus, index);
-    baseSnapshots.set(index.base, { blob: encoded, hash: corpus.hash });
-    store.writeSnapshot(corpus.revision, snapshotCodec.version, encoded);
+    store.writeSnapshot(corpus.revision, snapshotCodec.version, snapshotCodec.encode(corpus, index));
   } catch (err) {
     // A read-only data directory or a busy writer: serve the built index, store it another time.
     warn(`could not store the search snapshot (${(err as Error).message.split('\n')[0]})`);
@@ -131,43 +120,27 @@ function snapshotOnWorker(job: SnapshotJob, warn: (msg: string) => void): Promis
       warn(snapshotProblem(err));
       resolve();
     });
-    worker.postMessage(job);
+    worker.postMessage(job, [job.blob.buffer as ArrayBuffer]);
   });
 }
 
 /**
- * Stores the snapshot of a view's revision off the swap's path: on a worker thread when the view's
- * index comes from a snapshot this process holds (always, for a view made by loadView then patched),
- * else encoded here after the swap (it takes the event loop for about a second at 10k papers).
+ * Stores the snapshot of a view's revision off the swap's path: encoded here in slices of about a
+ * millisecond (the view's index is already compacted, so that is copying its arrays and a checksum),
+ * then handed over (moved, not copied) to a worker thread that writes it to SQLite, a ~16 MiB write at
+ * 10k papers that would otherwise hold the event loop for tens of milliseconds.
  */
-function storeSnapshotLater(store: CorpusStore, view: CorpusView, warn: (msg: string) => void): Promise<void> {
-  const index = view.search.index;
-  const base = baseSnapshots.get(index.base);
-  if (base) {
-    const baseIds = index.ids.slice(0, index.baseCount);
-    const job: SnapshotJob = {
-      file: store.file,
-      seedDir: store.seedDir,
-      revision: view.corpus.revision,
-      hash: view.corpus.hash,
-      baseBlob: base.blob,
-      baseHash: base.hash,
-      baseIds,
-      deltaDocs: [...(index.delta?.docs ?? [])],
-      removed: baseIds.filter((_id, doc) => !index.isAlive(doc)),
-    };
-    return snapshotOnWorker(job, warn);
+async function storeSnapshotLater(store: CorpusStore, view: CorpusView, warn: (msg: string) => void): Promise<void> {
+  let blob: Buffer;
+  try {
+    blob = await runInSlices(encodeSnapshotSteps(view.search.index, view.corpus));
+  } catch (err) {
+    warn(snapshotProblem(err));
+    return;
   }
-  return new Promise((resolve) => {
-    setTimeout(() => {
-      try {
-        store.writeSnapshot(view.corpus.revision, snapshotCodec.version, view.search.snapshot());
-      } catch (err) {
-        warn(snapshotProblem(err));
-      }
-      resolve();
-    }, 0).unref();
-  });
+  // Only a buffer that owns its whole ArrayBuffer may be moved (a small one shares Node's pool).
+  const own = blob.byteOffset === 0 && blob.byteLength === blob.buffer.byteLength ? new Uint8Array(blob.buffer, 0, blob.byteLength) : new Uint8Array(blob);
+  await snapshotOnWorker({ file: store.file, seedDir: store.seedDir, revision: view.corpus.revision, blob: own }, warn);
 }
 
 /** The view of the store's current revision, made from the previous view in one go (see nextViewInSlices). */

@@ -117,7 +117,9 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
         const paper = next.byId.get(id);
         return paper ? [toIndexDoc(paper, next)] : [];
       });
-      const nextIndex = index.withChanges(docs, removed);
+      // Compacted into one base again (in steps): searches never merge base and delta postings on read,
+      // and no merged copy of any term is kept beside the old base, which goes with the old revision.
+      const nextIndex = yield* index.withChanges(docs, removed).compactedSteps();
       // Unchanged papers keep their analysed text (keyed by id; changed ones are analysed again).
       const texts = ctx.texts.without(changed);
       // New papers get vectors from the stored term vectors on first use: no retraining in the sync path.

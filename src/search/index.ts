@@ -7,7 +7,7 @@ import { PostingsIndex } from './postings.js';
 
 export { FIELD_BOOSTS, fieldTerms, INDEX_FIELDS, toIndexDoc, type IndexDoc, type IndexField } from './fields.js';
 export { ENGINE_VERSION } from './version.js';
-export { decodeSnapshot, encodeSnapshot, SnapshotError } from './snapshot.js';
+export { decodeSnapshot, encodeSnapshot, encodeSnapshotSteps, SnapshotError } from './snapshot.js';
 
 export type PaperIndex = PostingsIndex;
 

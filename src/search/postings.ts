@@ -379,9 +379,20 @@ export class PostingsIndex {
 
   /**
    * The same searchable papers as one sorted base segment, renumbered densely (removed papers
-   * dropped). What a snapshot stores; O(postings), so it belongs off the request path.
+   * dropped): what a snapshot stores, and what a new revision's engine searches (no per-term merge of
+   * base and delta on read, no merged copies kept beside the base). O(postings), so it belongs off
+   * the request path: see compactedSteps.
    */
   compacted(): PostingsIndex {
+    return runSteps(this.compactedSteps());
+  }
+
+  /**
+   * compacted as steps of a few thousand postings each, for building a new revision between
+   * interactions. The base and delta term lists (both sorted) are walked together, so no term's
+   * postings are materialised twice; this index is left untouched for its readers.
+   */
+  *compactedSteps(): Generator<void, PostingsIndex> {
     if (!this.delta && !this.dead) return this;
     const remap = new Int32Array(this.docSlots).fill(-1);
     const ids: string[] = [];
@@ -395,37 +406,78 @@ export class PostingsIndex {
       const to = remap[d] as number;
       if (to >= 0) fieldLen.set(this.fieldLen.subarray(d * F, d * F + F), to * F);
     }
-    const candidates = new Set(this.base.terms);
-    for (const t of this.delta?.segment.terms ?? []) candidates.add(t);
+    yield;
+    const a = this.base;
+    const b = this.delta?.segment;
+    const bTerms = b?.terms ?? [];
+    // Upper bounds (terms and postings of both segments); the unused tail is the dropped papers' share.
+    const maxTerms = a.terms.length + bTerms.length;
+    const maxPostings = a.docs.length + (b?.docs.length ?? 0);
     const terms: string[] = [];
-    const lists: TermPostings[] = [];
-    let total = 0;
-    for (const term of [...candidates].sort()) {
-      const p = this.postings(term);
-      if (!p) continue;
-      terms.push(term);
-      lists.push(p);
-      total += p.docs.length;
-    }
-    const offsets = new Uint32Array(terms.length + 1);
-    const docs = new Int32Array(total);
-    const tfs = new Uint8Array(total * F);
-    const fieldDf = new Uint32Array(terms.length * F);
-    const maxTf = new Uint8Array(terms.length * F);
-    const minLen = new Uint16Array(terms.length * F);
+    const offsets = new Uint32Array(maxTerms + 1);
+    const docs = new Int32Array(maxPostings);
+    const tfs = new Uint8Array(maxPostings * F);
+    const fieldDf = new Uint32Array(maxTerms * F);
+    const maxTf = new Uint8Array(maxTerms * F);
+    const minLen = new Uint16Array(maxTerms * F).fill(MAX_LEN);
     let at = 0;
-    lists.forEach((p, t) => {
-      for (let i = 0; i < p.docs.length; i++) docs[at + i] = remap[p.docs[i] as number] as number;
-      tfs.set(p.tfs, at * F);
-      at += p.docs.length;
-      offsets[t + 1] = at;
-      for (let f = 0; f < F; f++) {
-        fieldDf[t * F + f] = p.fieldDf[f] as number;
-        maxTf[t * F + f] = p.maxTf[f] as number;
-        minLen[t * F + f] = p.minLen[f] as number;
+    const copy = (seg: Segment, t: number) => {
+      for (let p = seg.offsets[t] as number; p < (seg.offsets[t + 1] as number); p++) {
+        const to = remap[seg.docs[p] as number] as number;
+        if (to < 0) continue;
+        docs[at] = to;
+        for (let f = 0; f < F; f++) tfs[at * F + f] = seg.tfs[p * F + f] as number;
+        at++;
       }
-    });
-    return new PostingsIndex({ terms, offsets, docs, tfs, fieldDf, maxTf, minLen }, ids.length, ids, fieldLen);
+    };
+    let i = 0;
+    let j = 0;
+    let work = 0;
+    while (i < a.terms.length || j < bTerms.length) {
+      const ta = a.terms[i];
+      const tb = bTerms[j];
+      const term = (tb === undefined || (ta !== undefined && ta <= tb) ? ta : tb) as string;
+      const start = at;
+      // Base docs come before the delta's, and the renumbering keeps their order: docs stay ascending.
+      if (ta === term) copy(a, i++);
+      if (b && tb === term) copy(b, j++);
+      work += at - start + 1;
+      if (at === start) continue; // only removed papers had it
+      const t = terms.length;
+      terms.push(term);
+      offsets[t + 1] = at;
+      for (let p = start; p < at; p++) {
+        const doc = docs[p] as number;
+        for (let f = 0; f < F; f++) {
+          const tf = tfs[p * F + f] as number;
+          if (tf === 0) continue;
+          const k = t * F + f;
+          fieldDf[k] = (fieldDf[k] as number) + 1;
+          if (tf > (maxTf[k] as number)) maxTf[k] = tf;
+          const len = fieldLen[doc * F + f] as number;
+          if (len < (minLen[k] as number)) minLen[k] = len;
+        }
+      }
+      if (work >= 8192) {
+        work = 0;
+        yield;
+      }
+    }
+    const v = terms.length;
+    return new PostingsIndex(
+      {
+        terms,
+        offsets: offsets.subarray(0, v + 1),
+        docs: docs.subarray(0, at),
+        tfs: tfs.subarray(0, at * F),
+        fieldDf: fieldDf.subarray(0, v * F),
+        maxTf: maxTf.subarray(0, v * F),
+        minLen: minLen.subarray(0, v * F),
+      },
+      ids.length,
+      ids,
+      fieldLen,
+    );
   }
 
   /** Papers added since the base was built (they are re-analysed when the index is compacted or encoded). */

@@ -57,7 +57,7 @@ function similarityDf(p: TermPostings): number {
 export class SimilarityModel {
   /** Squared tf-idf norm per doc number; complete once `done`. */
   private readonly normSq: Float64Array;
-  private readonly terms: string[];
+  private readonly terms: readonly string[];
   private next = 0;
   private building?: Promise<void>;
   private readonly idfs = new Map<string, number>();
@@ -72,9 +72,13 @@ export class SimilarityModel {
     private readonly docPapers: ReadonlyArray<Paper | undefined>,
   ) {
     this.normSq = new Float64Array(index.docSlots);
-    const all = new Set(index.base.terms);
-    for (const t of index.delta?.segment.terms ?? []) all.add(t);
-    this.terms = [...all];
+    // A compacted index (what every view serves) has one term list already; a patched one has two.
+    if (!index.delta) this.terms = index.base.terms;
+    else {
+      const all = new Set(index.base.terms);
+      for (const t of index.delta.segment.terms) all.add(t);
+      this.terms = [...all];
+    }
   }
 
   get done(): boolean {

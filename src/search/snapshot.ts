@@ -12,6 +12,7 @@ import type { Corpus } from '../corpus/corpus.js';
 import { FIELD_COUNT } from './fields.js';
 import { ENGINE_VERSION } from './version.js';
 import { PostingsIndex } from './postings.js';
+import { runSteps } from '../corpus/steps.js';
 
 const MAGIC = Buffer.from('PBSEARCH', 'latin1');
 const FORMAT = 1;
@@ -45,7 +46,15 @@ const align8 = (n: number) => (n + 7) & ~7;
 
 /** Encode an index (compacted first) for the corpus it was built from. */
 export function encodeSnapshot(index: PostingsIndex, corpus: Pick<Corpus, 'hash'>): Buffer {
-  const ix = index.compacted();
+  return runSteps(encodeSnapshotSteps(index, corpus));
+}
+
+/** Bytes copied or checksummed between two yields of encodeSnapshotSteps (about a millisecond). */
+const ENCODE_CHUNK = 1 << 20;
+
+/** encodeSnapshot as steps of about a millisecond each, for storing a new revision's snapshot between interactions. */
+export function* encodeSnapshotSteps(index: PostingsIndex, corpus: Pick<Corpus, 'hash'>): Generator<void, Buffer> {
+  const ix = yield* index.compactedSteps();
   const { base } = ix;
   if (ix.ids.some((id) => id.includes('\n'))) throw new Error('a paper id contains a newline and cannot be stored in a snapshot');
   const bytes: Record<SectionName, Uint8Array> = {
@@ -65,8 +74,20 @@ export function encodeSnapshot(index: PostingsIndex, corpus: Pick<Corpus, 'hash'
     size = align8(size + bytes[name].byteLength);
     return { name, offset, length: bytes[name].byteLength };
   });
+  yield;
   const body = Buffer.alloc(size);
-  for (const s of sections) body.set(bytes[s.name], s.offset);
+  for (const s of sections) {
+    const from = bytes[s.name];
+    for (let at = 0; at < from.byteLength; at += ENCODE_CHUNK) {
+      body.set(from.subarray(at, at + ENCODE_CHUNK), s.offset + at);
+      yield;
+    }
+  }
+  let crc = 0;
+  for (let at = 0; at < body.length; at += ENCODE_CHUNK) {
+    crc = crc32(body.subarray(at, at + ENCODE_CHUNK), crc);
+    yield;
+  }
   const header = Buffer.from(
     JSON.stringify({
       engineVersion: ENGINE_VERSION,
@@ -74,7 +95,7 @@ export function encodeSnapshot(index: PostingsIndex, corpus: Pick<Corpus, 'hash'
       docCount: ix.ids.length,
       termCount: base.terms.length,
       postingCount: base.docs.length,
-      crc32: crc32(body),
+      crc32: crc,
       sections,
     }),
     'utf8',
