@@ -16,7 +16,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadView, nextViewInSlices } from '../src/corpus-view.js';
+import { loadView, nextView, nextViewInSlices, type CorpusView } from '../src/corpus-view.js';
 import { openCorpusStore } from '../src/corpus/store.js';
 import { pinView, type Context } from '../src/context.js';
 import { createHfClient } from '../src/sync/client.js';
@@ -113,7 +113,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
 
     // Two real days (the two largest up to 50 items) under ids the corpus does not have: the first
     // synced alone (how soon it is searchable), the second while interactions arrive (what it adds to them).
-    const picked = [...days].filter(([, it]) => it.length <= 50).sort((a, b) => b[1].length - a[1].length).slice(0, 2);
+    const picked = [...days].filter(([, it]) => it.length <= 50).sort((a, b) => b[1].length - a[1].length).slice(0, 3);
     const freshDay = (items: readonly string[], day: string, tag: number) =>
       items.map((raw, i) => {
         const item = JSON.parse(raw) as { paper: { id: string; title: string }; publishedAt: string };
@@ -126,30 +126,43 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const dayB = '2026-09-02';
     const freshA = freshDay(picked[0]![1], dayA, 90000);
     const freshB = freshDay(picked[1]![1], dayB, 91000);
-    const hf = await startFakeHf({ days: new Map([[dayA, freshA], [dayB, freshB]]) });
+    const dayC = '2026-09-03';
+    const freshC = freshDay(picked[2]![1], dayC, 92000);
+    const hf = await startFakeHf({ days: new Map([[dayA, freshA], [dayB, freshB], [dayC, freshC]]) });
     for (let i = 1; i < 30; i++) store.markSyncDay(addDays(dayA, -i), 0);
     let fetchedAt = 0;
     const client = createHfClient({ baseUrl: hf.baseUrl, userAgent: 'paperboy-bench', minIntervalMs: 0 });
     const timed = { ...client, fetchDay: async (d: string, s?: AbortSignal) => { const r = await client.fetchDay(d, s); fetchedAt = performance.now(); return r; } };
+    // RSS peak per phase, with what made it up at that moment (JS heap, ArrayBuffers: the postings arrays).
     let rssPeak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 5);
+    let memPhase = 'day sync';
+    const peaks = new Map<string, NodeJS.MemoryUsage>();
+    const sampleMemory = () => {
+      const m = process.memoryUsage();
+      rssPeak = Math.max(rssPeak, m.rss);
+      const p = peaks.get(memPhase);
+      if (!p || m.rss > p.rss) peaks.set(memPhase, m);
+    };
+    const sampler = setInterval(sampleMemory, 5);
+    const steadyMem = process.memoryUsage();
     const titleOf = (raw: string) => (JSON.parse(raw) as { paper: { title: string } }).paper.title;
 
     // 1. One day, nothing else running: fetched -> applied -> next view built in slices -> swapped -> searched.
-    const before = ref.current();
+    let before: CorpusView | undefined = ref.current();
     const synced = await runSync({ client: timed, store, today: dayA, refreshDays: 1 });
     const applied = performance.now();
     t = performance.now();
     let stored: Promise<void> = Promise.resolve();
     const view = await nextViewInSlices(store, ref.current(), warnings, { snapshotStored: (p) => (stored = p) });
     const built = performance.now();
-    rssPeak = Math.max(rssPeak, process.memoryUsage().rss); // both views alive here
+    sampleMemory(); // both views alive here
     ref.swap(view);
     const hit = ref.current().search.search(titleOf(freshA[0]!))[0]?.paper.arxivId;
     const searchable = performance.now();
     // The same query on the view before the sync: what a warm search of it costs anyway.
     const w0 = performance.now();
     before.search.search(titleOf(freshA[0]!));
+    before = undefined; // the bot drops the old view once the interactions pinned to it are answered
     const warmSame = performance.now() - w0;
     say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms, new view ${(built - t).toFixed(0)} ms (in slices), first search ${(searchable - built).toFixed(1)} ms (the same query on the old view: ${warmSame.toFixed(1)} ms) -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'})`);
     await view.search.warmUp(); // as the bot does after a swap
@@ -158,12 +171,14 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     // 2. What the sync adds to interactions: a search issued every 5 ms, its latency counted from when it
     // was due (so event-loop blockage shows), first with no sync (baseline), then during the second day's
     // sync, swap, warm-up and snapshot write; plus the event loop's own delay (monitorEventLoopDelay).
+    memPhase = 'no sync';
     const base = await probe(ref, queries, async (phase) => {
       phase('no sync');
       await delay(2000);
     });
     let phases = '';
     let answeredOld = 0;
+    memPhase = 'sliced swap';
     const during = await probe(ref, queries, async (phase) => {
       phase('fetch+apply');
       const s0 = performance.now();
@@ -180,9 +195,28 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
       await written;
       phases = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in slices ${(s2 - s1).toFixed(0)} ms`;
     });
+    // The same, the next view built in one go (nextView: the same steps without yielding), for comparison.
+    memPhase = 'one-block swap';
+    let phasesOnce = '';
+    const once = await probe(ref, queries, async (phase) => {
+      phase('fetch+apply');
+      const s0 = performance.now();
+      await runSync({ client: timed, store, today: dayC, refreshDays: 1 });
+      const s1 = performance.now();
+      phase('swap');
+      const next = nextView(store, ref.current(), warnings);
+      const s2 = performance.now();
+      ref.swap(next);
+      await next.search.warmUp();
+      await delay(1500); // nextView stores the snapshot in the background: let it finish inside the window
+      phasesOnce = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in one go ${(s2 - s1).toFixed(0)} ms`;
+    });
     say(`interaction probe (a search due every ${PROBE_MS} ms; latency from when it was due): no sync ${base.phases.get('no sync')}`);
-    say(`  during a day's sync (${phases}; live view untouched while building: ${answeredOld === 1}): fetch+apply ${during.phases.get('fetch+apply')}; swap (next view in slices, swap, warm-up, snapshot write) ${during.phases.get('swap')}`);
+    say(`  during a day's sync, sliced (${phases}; live view untouched while building: ${answeredOld === 1}): fetch+apply ${during.phases.get('fetch+apply')}; swap (next view in slices, swap, warm-up, snapshot write) ${during.phases.get('swap')}`);
+    say(`  during a day's sync, one block (${phasesOnce}): fetch+apply ${once.phases.get('fetch+apply')}; swap (next view in one go, swap, warm-up, snapshot write) ${once.phases.get('swap')}`);
     clearInterval(sampler);
+    const fmt = (m: NodeJS.MemoryUsage) => `RSS ${mib(m.rss)} (heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, array buffers ${mib(m.arrayBuffers)}, external ${mib(m.external)})`;
+    say(`memory: steady ${fmt(steadyMem)}; peak per phase: ${[...peaks].map(([name, m]) => `${name} ${fmt(m)}`).join('; ')}`);
 
     // 2. pinView per interaction.
     const ctx = { corpus: ref.current().corpus, search: ref.current().search, live: ref } as unknown as Context;

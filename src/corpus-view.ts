@@ -12,10 +12,7 @@ import { corpusStorePath, openCorpusStore, type CorpusStore, type OpenCorpusStor
 import { createSearchEngine } from './search/engine.js';
 import { buildIndex, decodeSnapshot, encodeSnapshot, encodeSnapshotSteps, ENGINE_VERSION, type PaperIndex } from './search/index.js';
 import type { SearchEngine } from './search/types.js';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { SnapshotJob } from './snapshot-worker.js';
+import { writeSnapshotOnWorker } from './snapshot-worker.js';
 
 /** How a built index becomes bytes in the store and back: the search engine's binary snapshot (typed arrays, CRC-checked). */
 export const snapshotCodec = {
@@ -99,31 +96,6 @@ function* nextViewSteps(store: CorpusStore, previous: CorpusView): Generator<voi
 
 const snapshotProblem = (err: unknown) => `could not store the search snapshot (${(err instanceof Error ? err.message : String(err)).split('\n')[0]})`;
 
-/** Runs a snapshot job on a worker thread (the worker runs through tsx when this module does, as in tests and `npm start` after an edit). */
-function snapshotOnWorker(job: SnapshotJob, warn: (msg: string) => void): Promise<void> {
-  const source = import.meta.url.endsWith('.ts');
-  const entry = new URL(source ? './snapshot-worker.ts' : './snapshot-worker.js', import.meta.url);
-  // From source, the worker registers tsx's loader before importing the module (execArgv's --import does not reach a worker's entry).
-  // (tsx's ESM API: require.resolve finds its CommonJS twin, which cannot register hooks from a worker.)
-  const tsx = source ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : '';
-  const worker = source
-    ? new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData: { snapshotJob: true } })
-    : new Worker(entry, { workerData: { snapshotJob: true } });
-  worker.unref(); // a snapshot is an optimisation: it never keeps the process alive
-  return new Promise((resolve) => {
-    worker.once('message', (result: { ok?: boolean; error?: string }) => {
-      if (result.error !== undefined) warn(snapshotProblem(new Error(result.error)));
-      void worker.terminate();
-      resolve();
-    });
-    worker.once('error', (err) => {
-      warn(snapshotProblem(err));
-      resolve();
-    });
-    worker.postMessage(job, [job.blob.buffer as ArrayBuffer]);
-  });
-}
-
 /**
  * Stores the snapshot of a view's revision off the swap's path: encoded here in slices of about a
  * millisecond (the view's index is already compacted, so that is copying its arrays and a checksum),
@@ -140,7 +112,11 @@ async function storeSnapshotLater(store: CorpusStore, view: CorpusView, warn: (m
   }
   // Only a buffer that owns its whole ArrayBuffer may be moved (a small one shares Node's pool).
   const own = blob.byteOffset === 0 && blob.byteLength === blob.buffer.byteLength ? new Uint8Array(blob.buffer, 0, blob.byteLength) : new Uint8Array(blob);
-  await snapshotOnWorker({ file: store.file, seedDir: store.seedDir, revision: view.corpus.revision, blob: own }, warn);
+  try {
+    await writeSnapshotOnWorker({ file: store.file, revision: view.corpus.revision, engineVersion: snapshotCodec.version, createdAt: new Date().toISOString(), blob: own });
+  } catch (err) {
+    warn(snapshotProblem(err));
+  }
 }
 
 /** The view of the store's current revision, made from the previous view in one go (see nextViewInSlices). */

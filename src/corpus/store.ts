@@ -185,6 +185,16 @@ function sha256(data: string | Buffer): string {
 }
 
 
+/**
+ * The statements writeSnapshot runs, shared with the snapshot writer thread (src/snapshot-worker.ts),
+ * which runs them on its own connection without loading this module.
+ */
+export const SNAPSHOT_WRITE_SQL = {
+  revision: "SELECT value FROM meta WHERE key = 'revision'",
+  clear: 'DELETE FROM snapshots',
+  insert: 'INSERT INTO snapshots (revision, engine_version, blob, created_at) VALUES (?, ?, ?, ?)',
+} as const;
+
 function isBusy(error: unknown): boolean {
   return /^SQLITE_BUSY/.test((error as { code?: string }).code ?? '');
 }
@@ -911,8 +921,8 @@ class SqliteCorpusStore implements CorpusStore {
       return this.db
         .transaction(() => {
           if (revision !== this.revision()) return false; // the corpus moved on: this snapshot is already stale
-          this.db.prepare('DELETE FROM snapshots').run();
-          this.db.prepare('INSERT INTO snapshots (revision, engine_version, blob, created_at) VALUES (?, ?, ?, ?)').run(revision, engineVersion, blob, this.now().toISOString());
+          this.db.prepare(SNAPSHOT_WRITE_SQL.clear).run();
+          this.db.prepare(SNAPSHOT_WRITE_SQL.insert).run(revision, engineVersion, blob, this.now().toISOString());
           return true;
         })
         .immediate();
