@@ -47,9 +47,17 @@ async function probe(ref: ViewRef, queries: readonly string[], work: (phase: (na
   const samples = new Map<string, number[]>();
   const loops = new Map<string, ReturnType<typeof monitorEventLoopDelay>>();
   let phase = '';
+  // A search is counted in the phase it was due in (a search due during a blocking apply runs after it).
+  const changes: Array<[number, string]> = [];
+  const phaseAt = (t: number) => {
+    let name = '';
+    for (const [at, n] of changes) if (at <= t) name = n;
+    return name;
+  };
   const setPhase = (name: string) => {
     loops.get(phase)?.disable();
     phase = name;
+    changes.push([performance.now(), name]);
     const h = loops.get(name) ?? monitorEventLoopDelay({ resolution: 1 });
     loops.set(name, h);
     h.enable();
@@ -60,9 +68,10 @@ async function probe(ref: ViewRef, queries: readonly string[], work: (phase: (na
   const tick = () => {
     if (stop) return;
     ref.current().search.search(queries[i++ % queries.length] as string, undefined, { limit: 25 });
-    const list = samples.get(phase) ?? [];
+    const dueIn = phaseAt(due);
+    const list = samples.get(dueIn) ?? [];
     list.push(performance.now() - due);
-    samples.set(phase, list);
+    samples.set(dueIn, list);
     due += PROBE_MS;
     setTimeout(tick, Math.max(0, due - performance.now()));
   };

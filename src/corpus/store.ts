@@ -728,6 +728,34 @@ class SqliteCorpusStore implements CorpusStore {
       .map((r) => ({ file: r.file, format: r.format, description: r.description, capturedAt: r.captured_at }));
   }
 
+  /** Description and date of the sources holding a file verbatim, by file and content hash (see readSourcesCheaply). */
+  private readonly sourceTexts = new Map<string, { description: string; capturedAt: string }>();
+
+  /**
+   * readSources for the next view, without walking past the stored files: a source row keeps its file
+   * verbatim (tens of MB for an export) before its description, and SQLite reads a row's columns in
+   * order, so readSources costs ~25 ms (far more when cold) at 9k papers. The columns before the
+   * content and its type are cheap; an imported file's description and date are read once per file
+   * and content hash (a file's row changes only with its content) and remembered. Same list and order
+   * as readSources: rows are only ever appended with the current revision, so rowid order is its order.
+   */
+  private readSourcesCheaply(): SourceInfo[] {
+    const one = this.db.prepare<[number], { description: string; captured_at: string }>('SELECT description, captured_at FROM sources WHERE rowid = ?');
+    return this.db
+      .prepare<[], { rowid: number; file: string; format: string; sha256: string; kind: string }>('SELECT rowid, file, format, sha256, typeof(content) AS kind FROM sources ORDER BY rowid')
+      .all()
+      .map((r) => {
+        const key = `${r.file}\n${r.sha256}`;
+        let text = r.kind === 'null' ? undefined : this.sourceTexts.get(key);
+        if (!text) {
+          const row = one.get(r.rowid) as { description: string; captured_at: string };
+          text = { description: row.description, capturedAt: row.captured_at };
+          if (r.kind !== 'null') this.sourceTexts.set(key, text);
+        }
+        return { file: r.file, format: r.format, description: text.description, capturedAt: text.capturedAt };
+      });
+  }
+
   private readCorpus(previous: Corpus | undefined): Corpus {
     const changes = previous && this.readChanges(previous);
     if (changes) return makeCorpus(changes.papers, changes.topics, changes.hash, changes.sources, changes);
@@ -763,9 +791,11 @@ class SqliteCorpusStore implements CorpusStore {
         const known = this.knownTopics(topics);
         // papers_revision: the rows a sync wrote (a retag or recombine rewrites the revision too), not the table.
         const rows = this.db
-          .prepare<[number], [string, string, string]>('SELECT id, slug, json FROM papers WHERE revision > ? ORDER BY id')
+          .prepare<[number], [string, string, string]>('SELECT id, slug, json FROM papers WHERE revision > ?')
           .raw()
-          .all(previous.revision);
+          .all(previous.revision)
+          // Sorted here, in SQLite's id order: with ORDER BY id, SQLite walks every row by id instead of the index (~50 ms at 9k under load).
+          .sort((a, b) => compareIds(a[0], b[0]));
         const aliases = this.readAliases();
         const rewritten = new Set(rows.map((r) => r[0]));
         // A paper row only ever goes away when its id becomes an alias (merged, or it gained an arXiv id).
@@ -790,7 +820,7 @@ class SqliteCorpusStore implements CorpusStore {
         while (j < rows.length) takeRow();
         // Anything else (a row removed some other way): not a safe patch; the caller reads everything.
         if ((this.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n !== papers.length) return undefined;
-        return { papers, titleSlugs, topics, hash: sha256(`${storeId}:${revision}`), sources: this.readSources(), aliases, revision, changed: [...rewritten] };
+        return { papers, titleSlugs, topics, hash: sha256(`${storeId}:${revision}`), sources: this.readSourcesCheaply(), aliases, revision, changed: [...rewritten] };
       })
       .deferred();
   }

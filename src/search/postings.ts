@@ -351,7 +351,7 @@ export class PostingsIndex {
       for (const terms of [this.base.terms, this.delta?.segment.terms ?? []]) {
         for (const t of terms) {
           map.set(t, true);
-          if (++n % 2048 === 0) yield;
+          if (++n % 256 === 0) yield;
         }
       }
       this.fuzzyTerms ??= map;
@@ -458,7 +458,7 @@ export class PostingsIndex {
           if (len < (minLen[k] as number)) minLen[k] = len;
         }
       }
-      if (work >= 8192) {
+      if (work >= 2048) {
         work = 0;
         yield;
       }

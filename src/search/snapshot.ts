@@ -49,8 +49,8 @@ export function encodeSnapshot(index: PostingsIndex, corpus: Pick<Corpus, 'hash'
   return runSteps(encodeSnapshotSteps(index, corpus));
 }
 
-/** Bytes copied or checksummed between two yields of encodeSnapshotSteps (about a millisecond). */
-const ENCODE_CHUNK = 1 << 20;
+/** Bytes copied or checksummed between two yields of encodeSnapshotSteps (well under a millisecond). */
+const ENCODE_CHUNK = 1 << 18;
 
 /** encodeSnapshot as steps of about a millisecond each, for storing a new revision's snapshot between interactions. */
 export function* encodeSnapshotSteps(index: PostingsIndex, corpus: Pick<Corpus, 'hash'>): Generator<void, Buffer> {
@@ -74,21 +74,7 @@ export function* encodeSnapshotSteps(index: PostingsIndex, corpus: Pick<Corpus, 
     size = align8(size + bytes[name].byteLength);
     return { name, offset, length: bytes[name].byteLength };
   });
-  yield;
-  const body = Buffer.alloc(size);
-  for (const s of sections) {
-    const from = bytes[s.name];
-    for (let at = 0; at < from.byteLength; at += ENCODE_CHUNK) {
-      body.set(from.subarray(at, at + ENCODE_CHUNK), s.offset + at);
-      yield;
-    }
-  }
-  let crc = 0;
-  for (let at = 0; at < body.length; at += ENCODE_CHUNK) {
-    crc = crc32(body.subarray(at, at + ENCODE_CHUNK), crc);
-    yield;
-  }
-  const header = Buffer.from(
+  const headerOf = (crc: number) =>
     JSON.stringify({
       engineVersion: ENGINE_VERSION,
       corpusHash: corpus.hash,
@@ -97,15 +83,38 @@ export function* encodeSnapshotSteps(index: PostingsIndex, corpus: Pick<Corpus, 
       postingCount: base.docs.length,
       crc32: crc,
       sections,
-    }),
-    'utf8',
-  );
-  const preamble = Buffer.alloc(align8(MAGIC.length + 8 + header.length));
-  MAGIC.copy(preamble, 0);
-  preamble.writeUInt32LE(FORMAT, MAGIC.length);
-  preamble.writeUInt32LE(header.length, MAGIC.length + 4);
-  header.copy(preamble, MAGIC.length + 8);
-  return Buffer.concat([preamble, body]);
+    });
+  // The header's room is reserved before the body is written (its longest form, the checksum with the
+  // most digits; the real one is padded with spaces, which JSON ignores): the snapshot is written into
+  // one buffer in small steps, never copied whole in one go.
+  const headerRoom = Buffer.byteLength(headerOf(0xffffffff), 'utf8');
+  const start = align8(MAGIC.length + 8 + headerRoom);
+  // Not pooled (so it can be moved to another thread) and not zero-filled in one go: every byte is written below.
+  const out = Buffer.allocUnsafeSlow(start + size);
+  const body = out.subarray(start);
+  yield;
+  let end = 0;
+  for (const s of sections) {
+    body.fill(0, end, s.offset); // alignment padding
+    const from = bytes[s.name];
+    for (let at = 0; at < from.byteLength; at += ENCODE_CHUNK) {
+      body.set(from.subarray(at, at + ENCODE_CHUNK), s.offset + at);
+      yield;
+    }
+    end = s.offset + s.length;
+  }
+  body.fill(0, end);
+  let crc = 0;
+  for (let at = 0; at < body.length; at += ENCODE_CHUNK) {
+    crc = crc32(body.subarray(at, at + ENCODE_CHUNK), crc);
+    yield;
+  }
+  out.fill(0, 0, start);
+  MAGIC.copy(out, 0);
+  out.writeUInt32LE(FORMAT, MAGIC.length);
+  out.writeUInt32LE(headerRoom, MAGIC.length + 4);
+  out.write(headerOf(crc).padEnd(headerRoom, ' '), MAGIC.length + 8, 'utf8');
+  return out;
 }
 
 /** A typed array over a section, copying only when the buffer's alignment does not allow a view. */
