@@ -144,24 +144,35 @@ export function termStats(
   fieldLen: Uint16Array,
 ): Pick<Segment, 'fieldDf' | 'maxTf' | 'minLen'> {
   const v = offsets.length - 1;
-  const fieldDf = new Uint32Array(v * F);
-  const maxTf = new Uint8Array(v * F);
-  const minLen = new Uint16Array(v * F).fill(MAX_LEN);
-  for (let t = 0; t < v; t++) {
-    for (let p = offsets[t] as number; p < (offsets[t + 1] as number); p++) {
-      const r = row(docs[p] as number);
-      for (let f = 0; f < F; f++) {
-        const tf = tfs[p * F + f] as number;
-        if (tf === 0) continue;
-        const k = t * F + f;
-        fieldDf[k] = (fieldDf[k] as number) + 1;
-        if (tf > (maxTf[k] as number)) maxTf[k] = tf;
-        const len = fieldLen[r * F + f] as number;
-        if (len < (minLen[k] as number)) minLen[k] = len;
-      }
+  const stats = { fieldDf: new Uint32Array(v * F), maxTf: new Uint8Array(v * F), minLen: new Uint16Array(v * F).fill(MAX_LEN) };
+  for (let t = 0; t < v; t++) addTermStats(stats, t, offsets[t] as number, offsets[t + 1] as number, docs, tfs, row, fieldLen);
+  return stats;
+}
+
+/** Folds postings [start, end) of term t into its per-field statistics (see termStats). */
+function addTermStats(
+  stats: { fieldDf: Uint32Array; maxTf: Uint8Array; minLen: Uint16Array },
+  t: number,
+  start: number,
+  end: number,
+  docs: Int32Array,
+  tfs: Uint8Array,
+  row: (doc: number) => number,
+  fieldLen: Uint16Array,
+): void {
+  const { fieldDf, maxTf, minLen } = stats;
+  for (let p = start; p < end; p++) {
+    const r = row(docs[p] as number);
+    for (let f = 0; f < F; f++) {
+      const tf = tfs[p * F + f] as number;
+      if (tf === 0) continue;
+      const k = t * F + f;
+      fieldDf[k] = (fieldDf[k] as number) + 1;
+      if (tf > (maxTf[k] as number)) maxTf[k] = tf;
+      const len = fieldLen[r * F + f] as number;
+      if (len < (minLen[k] as number)) minLen[k] = len;
     }
   }
-  return { fieldDf, maxTf, minLen };
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {
@@ -417,9 +428,8 @@ export class PostingsIndex {
     const offsets = new Uint32Array(maxTerms + 1);
     const docs = new Int32Array(maxPostings);
     const tfs = new Uint8Array(maxPostings * F);
-    const fieldDf = new Uint32Array(maxTerms * F);
-    const maxTf = new Uint8Array(maxTerms * F);
-    const minLen = new Uint16Array(maxTerms * F).fill(MAX_LEN);
+    const stats = { fieldDf: new Uint32Array(maxTerms * F), maxTf: new Uint8Array(maxTerms * F), minLen: new Uint16Array(maxTerms * F).fill(MAX_LEN) };
+    const sameDoc = (doc: number) => doc;
     let at = 0;
     const copy = (seg: Segment, t: number) => {
       for (let p = seg.offsets[t] as number; p < (seg.offsets[t + 1] as number); p++) {
@@ -446,18 +456,7 @@ export class PostingsIndex {
       const t = terms.length;
       terms.push(term);
       offsets[t + 1] = at;
-      for (let p = start; p < at; p++) {
-        const doc = docs[p] as number;
-        for (let f = 0; f < F; f++) {
-          const tf = tfs[p * F + f] as number;
-          if (tf === 0) continue;
-          const k = t * F + f;
-          fieldDf[k] = (fieldDf[k] as number) + 1;
-          if (tf > (maxTf[k] as number)) maxTf[k] = tf;
-          const len = fieldLen[doc * F + f] as number;
-          if (len < (minLen[k] as number)) minLen[k] = len;
-        }
-      }
+      addTermStats(stats, t, start, at, docs, tfs, sameDoc, fieldLen);
       if (work >= 2048) {
         work = 0;
         yield;
@@ -470,9 +469,9 @@ export class PostingsIndex {
         offsets: offsets.subarray(0, v + 1),
         docs: docs.subarray(0, at),
         tfs: tfs.subarray(0, at * F),
-        fieldDf: fieldDf.subarray(0, v * F),
-        maxTf: maxTf.subarray(0, v * F),
-        minLen: minLen.subarray(0, v * F),
+        fieldDf: stats.fieldDf.subarray(0, v * F),
+        maxTf: stats.maxTf.subarray(0, v * F),
+        minLen: stats.minLen.subarray(0, v * F),
       },
       ids.length,
       ids,
