@@ -1,6 +1,5 @@
 // The gateway bot: a discord.js Client with the minimal intent (Guilds), wired to the router.
 import { Client, Events, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
-import { Agent } from 'undici';
 import type { Context } from '../context.js';
 import type { Registry } from '../dispatch.js';
 import type { ShardInfo } from '../shard/ownership.js';
@@ -70,17 +69,8 @@ export function cacheOptions(): Pick<ClientOptions, 'makeCache'> {
   };
 }
 
-/**
- * Connections to the Discord API at most. discord.js's default HTTP pool opens one per concurrent request
- * and never drops the idle ones: after a burst (interactions that queued behind a stall) the bot held
- * thousands of sockets and their buffers for good (4,900 in a heap snapshot of the load bench once it had fallen behind). Past this
- * many, requests wait in the pool; a healthy bot has a few in flight.
- */
-export const REST_CONNECTIONS = 16;
-
 export async function startBot(ctx: Context, registry: Registry, opts: BotOptions): Promise<Bot> {
   await checkApiReachable(opts.apiBase ?? DEFAULT_API_BASE, opts.token, opts.connectTimeoutMs);
-  const agent = new Agent({ connections: REST_CONNECTIONS });
   const client = new Client({
     // Slash commands, buttons and autocomplete arrive without privileged intents; Guilds gives channel info.
     intents: [GatewayIntentBits.Guilds],
@@ -90,8 +80,7 @@ export async function startBot(ctx: Context, registry: Registry, opts: BotOption
     // SHARD_COUNT may be the operator's `auto` meant for `npm run start:sharded`.
     shards: [opts.shard?.id ?? 0],
     shardCount: opts.shard?.count ?? 1,
-    // undici is the HTTP client discord.js already uses; our own Agent only bounds its pool.
-    rest: { agent, ...(opts.apiBase ? { api: opts.apiBase } : {}) },
+    ...(opts.apiBase ? { rest: { api: opts.apiBase } } : {}),
   });
   const router = createRouter(ctx, registry);
   const log = ctx.logger;
@@ -107,7 +96,6 @@ export async function startBot(ctx: Context, registry: Registry, opts: BotOption
     await client.login(opts.token);
   } catch (err) {
     await client.destroy().catch(() => undefined);
-    await agent.close().catch(() => undefined);
     const code = (err as { code?: string }).code;
     if (code === 'TokenInvalid' || /401|Unauthorized|invalid token/i.test(String((err as Error).message))) {
       throw new LoginError('Discord rejected DISCORD_TOKEN (401). Reset the token in the Developer Portal > Bot and update .env.');
@@ -125,7 +113,6 @@ export async function startBot(ctx: Context, registry: Registry, opts: BotOption
       stopping ??= (async () => {
         await router.drain(opts.drainTimeoutMs ?? 10_000);
         await client.destroy();
-        await agent.close(); // discord.js leaves a caller's agent open; its idle sockets would hold the process
         log.info('disconnected from Discord');
       })();
       return stopping;
