@@ -1,5 +1,5 @@
-// Runs one of paperboy's entry points: the compiled JavaScript in dist/ when it is at least as new
-// as every TypeScript source (`npm run build`, which `npm install` and `npm ci` run through the
+// Runs one of paperboy's entry points: the compiled JavaScript in dist/ (its one-file bundle in
+// dist/bundle/ when the build made one) when it is at least as new as every TypeScript source (`npm run build`, which `npm install` and `npm ci` run through the
 // prepare script), otherwise the sources themselves through tsx. A published CLI does not transpile
 // itself at every start, and a checkout being edited never runs stale code.
 import { existsSync, readdirSync, statSync } from 'node:fs';
