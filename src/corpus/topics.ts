@@ -4,6 +4,7 @@
 import type { Topic } from './schema.js';
 import { OTHER_TOPIC, TopicsFileSchema } from './schema.js';
 import { describeIssue } from './problems.js';
+import { LiteralScanner, mayMatch, requiredLiterals, type Required } from './regex-literals.js';
 
 /** A title hit is worth this many abstract hits: titles name what a paper is about. */
 export const TITLE_WEIGHT = 3;
@@ -19,6 +20,8 @@ export interface CompiledTopic {
   patterns: RegExp[];
   exclude: RegExp[];
   titlePatterns: RegExp[];
+  /** Per pattern (same order): literals one of which any match contains, to skip regexes that cannot match. */
+  required: { patterns: Required[]; exclude: Required[]; titlePatterns: Required[] };
 }
 
 export interface TopicText {
@@ -41,6 +44,11 @@ export function compileTopics(topics: readonly Topic[]): CompiledTopic[] {
     patterns: t.patterns.map((p, i) => compile(p, `topic "${t.slug}" patterns[${i}]`)),
     exclude: t.exclude.map((p, i) => compile(p, `topic "${t.slug}" exclude[${i}]`)),
     titlePatterns: (t.titlePatterns ?? []).map((p, i) => compile(p, `topic "${t.slug}" titlePatterns[${i}]`)),
+    required: {
+      patterns: t.patterns.map(requiredLiterals),
+      exclude: t.exclude.map(requiredLiterals),
+      titlePatterns: (t.titlePatterns ?? []).map(requiredLiterals),
+    },
   }));
 }
 
@@ -65,30 +73,68 @@ export function parseTopicsFile(value: unknown, file = 'topics.json'): Topic[] {
   return parsed.data.topics;
 }
 
-function hits(pattern: RegExp, text: string): number {
+/** A text to score, with the required literals (of any pattern) that occur in it. */
+interface PreparedText {
+  text: string;
+  found: ReadonlySet<string>;
+}
+
+/** One scanner per compiled topic list (compileTopics makes a new list, so the cache follows it). */
+const scanners = new WeakMap<readonly CompiledTopic[], LiteralScanner>();
+
+function scannerFor(topics: readonly CompiledTopic[]): LiteralScanner {
+  let scanner = scanners.get(topics);
+  if (!scanner) {
+    const all = topics.flatMap((t) => [...t.required.patterns, ...t.required.exclude, ...t.required.titlePatterns]);
+    scanner = new LiteralScanner(all.flatMap((r) => r ?? []));
+    scanners.set(topics, scanner);
+  }
+  return scanner;
+}
+
+function prepare(text: string, scanner: LiteralScanner): PreparedText {
+  return { text, found: scanner.scan(text.toLowerCase()) };
+}
+
+function hits(pattern: RegExp, required: Required, text: PreparedText): number {
+  // No literal the pattern needs occurs in the text: the regex cannot match, so it is not run.
+  if (!mayMatch(required, text.found)) return 0;
   pattern.lastIndex = 0;
   let n = 0;
-  while (n < MAX_HITS_PER_PATTERN && pattern.exec(text)) n++;
+  while (n < MAX_HITS_PER_PATTERN && pattern.exec(text.text)) n++;
   pattern.lastIndex = 0;
   return n;
 }
 
-export function scoreTopic(topic: CompiledTopic, text: TopicText): number {
-  const body = [text.abstract, ...(text.keywords ?? [])].join(' \n ');
-  if (topic.exclude.some((p) => hits(p, text.title) > 0 || hits(p, body) > 0)) return 0;
+function bodyOf(text: TopicText): string {
+  return [text.abstract, ...(text.keywords ?? [])].join(' \n ');
+}
+
+function scorePrepared(topic: CompiledTopic, title: PreparedText, body: PreparedText): number {
+  const { required } = topic;
+  if (topic.exclude.some((p, i) => hits(p, required.exclude[i], title) > 0 || hits(p, required.exclude[i], body) > 0)) return 0;
   let score = 0;
-  for (const pattern of topic.patterns) {
-    if (hits(pattern, text.title) > 0) score += TITLE_WEIGHT;
-    score += hits(pattern, body);
-  }
-  for (const pattern of topic.titlePatterns) if (hits(pattern, text.title) > 0) score += TITLE_WEIGHT;
+  topic.patterns.forEach((pattern, i) => {
+    if (hits(pattern, required.patterns[i], title) > 0) score += TITLE_WEIGHT;
+    score += hits(pattern, required.patterns[i], body);
+  });
+  topic.titlePatterns.forEach((pattern, i) => {
+    if (hits(pattern, required.titlePatterns[i], title) > 0) score += TITLE_WEIGHT;
+  });
   return score;
+}
+
+export function scoreTopic(topic: CompiledTopic, text: TopicText): number {
+  const scanner = scannerFor([topic]);
+  return scorePrepared(topic, prepare(text.title, scanner), prepare(bodyOf(text), scanner));
 }
 
 /** Strongest topics first (ties keep topics.json order); "other" when nothing has enough evidence. */
 export function assignTopics(text: TopicText, topics: readonly CompiledTopic[]): string[] {
+  const scanner = scannerFor(topics);
+  const [title, body] = [prepare(text.title, scanner), prepare(bodyOf(text), scanner)];
   const scored = topics
-    .map((topic, order) => ({ slug: topic.slug, order, score: scoreTopic(topic, text) }))
+    .map((topic, order) => ({ slug: topic.slug, order, score: scorePrepared(topic, title, body) }))
     .filter((s) => s.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .slice(0, MAX_TOPICS);
