@@ -143,8 +143,24 @@ function atom(c: Cursor): Facts | undefined {
     if (!'.^$*+?{}'.includes(ch) && /[\x20-\x7e]/.test(ch)) literal = ch;
   }
   // Classes, assertions, anchors and non-ASCII letters (whose case folding differs) are unknown.
-  const facts: Facts = literal === undefined ? UNKNOWN : { req: [literal.toLowerCase()], exact: [literal.toLowerCase()] };
-  return quantified(facts, quantifier(c));
+  if (literal === undefined) {
+    quantifier(c);
+    return UNKNOWN;
+  }
+  const q = quantifier(c);
+  if (q !== undefined) return quantified({ req: [literal.toLowerCase()], exact: [literal.toLowerCase()] }, q);
+  // Plain characters that follow (none of them quantified) join this one: one piece per word, not per letter.
+  let text = literal;
+  for (;;) {
+    const next = c.src[c.i] as string | undefined;
+    const after = c.src[c.i + 1];
+    if (next === undefined || !/[\x20-\x7e]/.test(next) || '.^$*+?{}()[]|\\'.includes(next)) break;
+    if (after !== undefined && '*+?{'.includes(after)) break;
+    text += next;
+    c.i++;
+  }
+  const lower = text.toLowerCase();
+  return { req: [lower], exact: [lower] };
 }
 
 function sequence(c: Cursor): Facts {
@@ -181,16 +197,29 @@ const TABLE_BITS = 12;
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
 
 /**
- * Finds which of many literals occur in a text in one pass: literals are bucketed by a hash of their
- * first (up to) three characters, so each text position costs three array lookups instead of one
- * scan of the whole text per literal (an `includes` per literal costs about as much as the regex).
+ * Tells which of many regexes may match a text, in one pass over it: the regexes' required literals
+ * are bucketed by a hash of their first (up to) three characters, so each text position costs three
+ * array lookups instead of one scan of the whole text per literal (an `includes` per literal costs
+ * about as much as running the regex).
  */
 export class LiteralScanner {
   /** Per key length 1, 2 and 3 (index 0, 1, 2): hash of the first characters -> literals. */
   private readonly tables: ((string[] | undefined)[] | undefined)[] = [undefined, undefined, undefined];
+  /** Literal -> the regexes (indexes into `required`) it lets through. */
+  private readonly owners = new Map<string, number[]>();
+  /** Verdict before any literal is seen: 1 for regexes that require nothing (always run). */
+  private readonly initial: Uint8Array;
 
-  constructor(literals: Iterable<string>) {
-    for (const literal of new Set(literals)) {
+  constructor(required: readonly Required[]) {
+    this.initial = new Uint8Array(required.map((r) => (r === undefined ? 1 : 0)));
+    required.forEach((literals, index) => {
+      for (const literal of literals ?? []) {
+        const owners = this.owners.get(literal);
+        if (owners) owners.push(index);
+        else this.owners.set(literal, [index]);
+      }
+    });
+    for (const literal of this.owners.keys()) {
       if (literal.length === 0) continue;
       const length = Math.min(3, literal.length);
       const table = (this.tables[length - 1] ??= new Array<string[] | undefined>(TABLE_MASK + 1).fill(undefined));
@@ -200,33 +229,29 @@ export class LiteralScanner {
     }
   }
 
-  /** The literals that occur in `lower` (already lower-cased). */
-  scan(lower: string): Set<string> {
-    const found = new Set<string>();
+  /** Per regex (same order as given): 1 when it may match `lower` (already lower-cased), 0 when it cannot. */
+  scan(lower: string): Uint8Array {
+    const verdict = this.initial.slice();
     const [t1, t2, t3] = this.tables;
     const n = lower.length;
     for (let i = 0; i < n; i++) {
       let h = lower.charCodeAt(i) & TABLE_MASK;
-      if (t1) this.check(t1[h], lower, i, found);
+      if (t1) this.check(t1[h], lower, i, verdict);
       if (i + 1 >= n) continue;
       h = (h * 31 + lower.charCodeAt(i + 1)) & TABLE_MASK;
-      if (t2) this.check(t2[h], lower, i, found);
+      if (t2) this.check(t2[h], lower, i, verdict);
       if (i + 2 >= n || !t3) continue;
       h = (h * 31 + lower.charCodeAt(i + 2)) & TABLE_MASK;
-      this.check(t3[h], lower, i, found);
+      this.check(t3[h], lower, i, verdict);
     }
-    return found;
+    return verdict;
   }
 
-  private check(list: string[] | undefined, lower: string, at: number, found: Set<string>): void {
+  private check(list: string[] | undefined, lower: string, at: number, verdict: Uint8Array): void {
     if (list === undefined) return;
-    for (const literal of list) if (lower.startsWith(literal, at)) found.add(literal);
+    for (const literal of list) {
+      if (!lower.startsWith(literal, at)) continue;
+      for (const index of this.owners.get(literal) as number[]) verdict[index] = 1;
+    }
   }
-}
-
-/** Whether one of the required literals was found; true when none are required. */
-export function mayMatch(required: Required, found: ReadonlySet<string>): boolean {
-  if (required === undefined) return true;
-  for (const literal of required) if (found.has(literal)) return true;
-  return false;
 }
