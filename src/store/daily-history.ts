@@ -8,6 +8,7 @@
 //                      failed / released (claimed_by NULL)
 import { z } from 'zod';
 import type { Db } from './db.js';
+import { postJournalStatements } from './post-journal.js';
 
 export type PostState = 'sending' | 'sent' | 'failed';
 
@@ -97,6 +98,7 @@ export interface DailyHistoryRepo {
 
 export function createDailyHistoryRepo(db: Db): DailyHistoryRepo {
   const s = {
+    ...postJournalStatements(db, 'daily_posts'),
     post: db.prepare('SELECT * FROM daily_posts WHERE guild_id = ? AND local_date = ?'),
     picks: db.prepare('SELECT idx, paper_id, rotation, cycle, message_id FROM daily_picks WHERE guild_id = ? AND local_date = ? ORDER BY idx'),
     posted: db.prepare(
@@ -113,13 +115,7 @@ export function createDailyHistoryRepo(db: Db): DailyHistoryRepo {
       `UPDATE daily_posts SET channel_id = ?, nonce = ?, state = 'sending', claimed_by = ?, error = NULL, created_at = ?
        WHERE guild_id = ? AND local_date = ?`,
     ),
-    resume: db.prepare(`UPDATE daily_posts SET state = 'sending', claimed_by = ?, error = NULL WHERE guild_id = ? AND local_date = ?`),
     message: db.prepare('UPDATE daily_picks SET message_id = ? WHERE guild_id = ? AND local_date = ? AND idx = ?'),
-    finish: db.prepare(`UPDATE daily_posts SET state = 'sent', claimed_by = NULL, error = NULL, sent_at = ? WHERE guild_id = ? AND local_date = ?`),
-    fail: db.prepare(`UPDATE daily_posts SET state = 'failed', claimed_by = NULL, error = ? WHERE guild_id = ? AND local_date = ?`),
-    release: db.prepare(`UPDATE daily_posts SET claimed_by = NULL WHERE guild_id = ? AND local_date = ? AND state = 'sending'`),
-    unfinished: db.prepare(`SELECT * FROM daily_posts WHERE state = 'sending' ORDER BY local_date, guild_id`),
-    lastSent: db.prepare(`SELECT * FROM daily_posts WHERE guild_id = ? AND state = 'sent' ORDER BY local_date DESC LIMIT 1`),
     cycle: db.prepare(
       `SELECT MAX(k.cycle) AS cycle FROM daily_picks k JOIN daily_posts p USING (guild_id, local_date)
        WHERE k.guild_id = ? AND k.rotation = ? AND p.state != 'failed'`,

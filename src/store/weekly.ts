@@ -4,6 +4,7 @@
 // zod on the way out.
 import { z } from 'zod';
 import type { Db } from './db.js';
+import { postJournalStatements } from './post-journal.js';
 import type { ClaimOutcome } from './daily-history.js';
 import { SCHEDULE_ROW_FIELDS } from './schedule-row.js';
 
@@ -108,6 +109,7 @@ function toPost(raw: unknown): WeeklyPost {
 
 export function createWeeklyRepo(db: Db): WeeklyRepo {
   const s = {
+    ...postJournalStatements(db, 'weekly_posts'),
     getSettings: db.prepare('SELECT * FROM weekly_settings WHERE guild_id = ?'),
     listSettings: db.prepare('SELECT * FROM weekly_settings ORDER BY guild_id'),
     upsert: db.prepare(`
@@ -118,7 +120,6 @@ export function createWeeklyRepo(db: Db): WeeklyRepo {
         count = excluded.count, topic = excluded.topic, enabled = 1, disabled_reason = NULL, updated_at = excluded.updated_at`),
     disable: db.prepare('UPDATE weekly_settings SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE guild_id = ?'),
     post: db.prepare('SELECT * FROM weekly_posts WHERE guild_id = ? AND local_date = ?'),
-    lastSent: db.prepare(`SELECT * FROM weekly_posts WHERE guild_id = ? AND state = 'sent' ORDER BY local_date DESC LIMIT 1`),
     insert: db.prepare(
       `INSERT INTO weekly_posts (guild_id, local_date, channel_id, nonce, state, claimed_by, paper_ids, created_at)
        VALUES (?, ?, ?, ?, 'sending', ?, ?, ?)`,
@@ -127,12 +128,7 @@ export function createWeeklyRepo(db: Db): WeeklyRepo {
       `UPDATE weekly_posts SET channel_id = ?, nonce = ?, state = 'sending', claimed_by = ?, paper_ids = ?, message_id = NULL, error = NULL, created_at = ?
        WHERE guild_id = ? AND local_date = ?`,
     ),
-    resume: db.prepare(`UPDATE weekly_posts SET state = 'sending', claimed_by = ?, error = NULL WHERE guild_id = ? AND local_date = ?`),
     message: db.prepare('UPDATE weekly_posts SET message_id = ? WHERE guild_id = ? AND local_date = ?'),
-    finish: db.prepare(`UPDATE weekly_posts SET state = 'sent', claimed_by = NULL, error = NULL, sent_at = ? WHERE guild_id = ? AND local_date = ?`),
-    fail: db.prepare(`UPDATE weekly_posts SET state = 'failed', claimed_by = NULL, error = ? WHERE guild_id = ? AND local_date = ?`),
-    release: db.prepare(`UPDATE weekly_posts SET claimed_by = NULL WHERE guild_id = ? AND local_date = ? AND state = 'sending'`),
-    unfinished: db.prepare(`SELECT * FROM weekly_posts WHERE state = 'sending' ORDER BY local_date, guild_id`),
   };
   const getPost = (guildId: string, localDate: string) => {
     const row = s.post.get(guildId, localDate);
