@@ -81,6 +81,9 @@ export interface LoadReport {
   firstCallback: Map<Kind | 'all', number[]>;
   askAnswer: number[];
   rss: { t: number; mb: number; interactions: number }[];
+  /** This process (generator + fake Discord), sampled alongside: if it grew or was busy, that would inflate the bot's figures. */
+  generatorRss: { t: number; mb: number }[];
+  generatorCpuMsPerInteraction: number;
   botCpuPercent: number;
   /** The bot's CPU time (user + system) during the measured phase, per interaction: what one core can sustain is 1000 / this per second. */
   botCpuMsPerInteraction: number;
@@ -331,6 +334,7 @@ export async function measureLoad(options: LoadOptions, log: (line: string) => v
     };
 
     const rss: LoadReport['rss'] = [];
+    const generatorRss: LoadReport['generatorRss'] = [];
     const lag = monitorEventLoopDelay({ resolution: 5 });
     const loadStart = loadavg();
 
@@ -367,10 +371,12 @@ export async function measureLoad(options: LoadOptions, log: (line: string) => v
     const s0 = procStat(pid);
     const cpuStart = s0 && { ticks: s0.cpuTicks, at: performance.now() };
     const t0 = performance.now();
+    const generatorCpu0 = process.cpuUsage();
     const windowFromUs = Number(process.hrtime.bigint() / 1000n);
     const sampler = setInterval(() => {
       const s = procStat(pid);
       if (s) rss.push({ t: (performance.now() - t0) / 1000, mb: s.rssMb, interactions: tally.injected });
+      generatorRss.push({ t: (performance.now() - t0) / 1000, mb: process.memoryUsage.rss() / 2 ** 20 });
     }, 1_000);
     const progress = setInterval(() => log(`  … ${tally.injected} injected, RSS ${rss.at(-1)?.mb.toFixed(0) ?? '?'} MiB, load ${loadavg()[0]!.toFixed(1)}`), 30_000);
     let seconds = 0;
@@ -387,6 +393,7 @@ export async function measureLoad(options: LoadOptions, log: (line: string) => v
       clearInterval(progress);
     }
     const windowToUs = Number(process.hrtime.bigint() / 1000n);
+    const generatorCpu = process.cpuUsage(generatorCpu0);
     const s1 = procStat(pid);
     const botCpuSeconds = cpuStart && s1 ? (s1.cpuTicks - cpuStart.ticks) / 100 : NaN;
     const botCpuPercent = cpuStart ? (botCpuSeconds / ((performance.now() - cpuStart.at) / 1000)) * 100 : NaN;
@@ -412,6 +419,7 @@ export async function measureLoad(options: LoadOptions, log: (line: string) => v
     askAnswer.sort((a, b) => a - b);
     return {
       options, papers, seconds, achievedRate: options.interactions / seconds, tally, firstCallback, askAnswer, rss, botCpuPercent,
+      generatorRss, generatorCpuMsPerInteraction: (generatorCpu.user + generatorCpu.system) / 1000 / options.interactions,
       botCpuMsPerInteraction: (botCpuSeconds * 1000) / options.interactions,
       load: { start: loadStart, end: loadEnd, cores: availableParallelism() },
       generatorLagMs: { p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 },
@@ -441,6 +449,7 @@ export function formatLoad(r: LoadReport): string[] {
     `${r.options.interactions} interactions at ${r.options.rate}/s (achieved ${r.achievedRate.toFixed(0)}/s over ${r.seconds.toFixed(1)} s), ${r.papers} papers, bot in its own process`,
     `machine: ${r.load.cores} cores, load average ${r.load.start.map((x) => x.toFixed(1)).join('/')} before, ${r.load.end.map((x) => x.toFixed(1)).join('/')} after`,
     `bot CPU ${r.botCpuPercent.toFixed(0)}% of one core, ${r.botCpuMsPerInteraction.toFixed(1)} ms CPU per interaction (one uncontended core would sustain ~${(1000 / r.botCpuMsPerInteraction).toFixed(0)}/s)`,
+    `generator + fake process: ${r.generatorCpuMsPerInteraction.toFixed(2)} ms CPU per interaction, RSS ${r.generatorRss[0]?.mb.toFixed(0) ?? '?'} -> ${r.generatorRss.at(-1)?.mb.toFixed(0) ?? '?'} MiB`,
     `generator/fake event-loop delay: p50 ${r.generatorLagMs.p50.toFixed(1)} ms, p99 ${r.generatorLagMs.p99.toFixed(1)} ms, max ${r.generatorLagMs.max.toFixed(0)} ms`,
     '',
     `time to first callback  ${'n'.padStart(6)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}`,

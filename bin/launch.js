@@ -1,5 +1,5 @@
-// Runs one of paperboy's entry points: the compiled JavaScript in dist/ when it is at least as new
-// as every TypeScript source (`npm run build`, which `npm install` and `npm ci` run through the
+// Runs one of paperboy's entry points: the compiled JavaScript in dist/ (its one-file bundle in
+// dist/bundle/ when the build made one) when it is at least as new as every TypeScript source (`npm run build`, which `npm install` and `npm ci` run through the
 // prepare script), otherwise the sources themselves through tsx. A published CLI does not transpile
 // itself at every start, and a checkout being edited never runs stale code.
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -32,11 +32,17 @@ export function distIsFresh() {
   return statSync(BUILD_STAMP).mtimeMs >= newestSource();
 }
 
-/** Imports `src/<entry>` (compiled or through tsx) and runs its main(). */
+/** The build's one-file bundle of an entry (scripts/bundle.mjs), when the build made one at least as new as itself. */
+function bundleOf(entry) {
+  const file = join(ROOT, 'dist', 'bundle', `${entry}.js`);
+  return existsSync(file) && statSync(file).mtimeMs <= statSync(BUILD_STAMP).mtimeMs ? file : undefined;
+}
+
+/** Imports `src/<entry>` (its bundle, compiled, or through tsx) and runs its main(). */
 export async function launch(entry) {
   let mod;
   if (distIsFresh()) {
-    mod = await import(pathToFileURL(join(ROOT, 'dist', 'src', `${entry}.js`)).href);
+    mod = await import(pathToFileURL(bundleOf(entry) ?? join(ROOT, 'dist', 'src', `${entry}.js`)).href);
   } else {
     const { register } = await import('tsx/esm/api');
     register();

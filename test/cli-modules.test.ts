@@ -19,7 +19,18 @@ async function modulesLoadedBy(args: string[]): Promise<string[]> {
     env: { ...process.env, MODULE_LOG: log, DATA_DIR: join(work, 'data'), CORPUS_DIR: join(ROOT, 'corpus') },
     timeout: 60_000,
   });
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean).flatMap(bundledModules);
+}
+
+/**
+ * A file of the build's bundle (dist/bundle, scripts/bundle.mjs) stands for the modules bundled into
+ * it, which esbuild names in a `// path` comment before each one's code: so a bundled discord.js is
+ * seen exactly like a loaded one.
+ */
+function bundledModules(file: string): string[] {
+  if (!/\/dist\/bundle\/[^/]+\.js$/.test(file)) return [file];
+  const inside = [...readFileSync(file.replace(/^file:\/\//, ''), 'utf8').matchAll(/^\/\/ ((?:node_modules|dist)\/\S+)$/gm)].map((m) => join(ROOT, m[1]!));
+  return [file, ...inside];
 }
 
 const HEAVY = [/node_modules\/discord\.js\//, /node_modules\/@discordjs\//, /node_modules\/croner\//, /node_modules\/pino\//, /\/src\/daily\//, /\/src\/discord\//, /\/src\/bootstrap\./];

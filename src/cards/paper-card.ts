@@ -2,7 +2,6 @@
 // button, and either (on private cards) a Share button that posts the same card to the channel or (on
 // public cards in a server) the ▲ vote button with the server's count.
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord-api-types/v10';
-import type { Corpus } from '../corpus/corpus.js';
 import type { Paper } from '../corpus/schema.js';
 import { payload, type ActionRow, type ReplyPayload } from '../reply.js';
 import { publicCardButtons, shareButton } from './card-buttons.js';
@@ -21,7 +20,9 @@ import {
 import { mdLink, safeInline, safeText } from './markdown.js';
 
 /** The corpus lookups cards need; a Corpus satisfies it, so do small test fixtures. */
-export type TopicLookup = Pick<Corpus, 'topicBySlug'>;
+import { topicNames, type TopicLookup } from './topic-names.js';
+
+export { topicNames, type TopicLookup };
 
 export const CARD_COLOR = 0x2f81f7;
 /** Long enough to say what the paper does, short enough to read in a chat column. */
@@ -45,10 +46,6 @@ export interface PaperCardOptions {
    * ▲ button. Left unset on private cards and in DMs (votes are per server).
    */
   votes?: number;
-}
-
-export function topicNames(paper: Paper, topics: TopicLookup): string[] {
-  return paper.topics.map((slug) => topics.topicBySlug.get(slug)?.name ?? slug);
 }
 
 /** "A, B, C, D and 5 more", "9 authors" when only a count is known, undefined when nothing is. */

@@ -3,7 +3,7 @@ import type { Corpus } from '../corpus/corpus.js';
 import type { Paper } from '../corpus/schema.js';
 import type { Answer, SearchHit } from '../search/types.js';
 import { publishedYear } from '../cards/links.js';
-import { topicNames } from '../cards/paper-card.js';
+import { topicNames } from '../cards/topic-names.js';
 import { stripControls } from '../safe-text.js';
 
 export function year(p: Paper): number | undefined {

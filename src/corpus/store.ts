@@ -19,6 +19,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Corpus, SourceInfo } from './corpus.js';
 import { makeCorpus, titleSlugsOf } from './corpus.js';
+import { storedPaper } from './stored-paper.js';
 import type { Paper, Topic } from './schema.js';
 import { OTHER_TOPIC, PaperSchema } from './schema.js';
 import type { Problem } from './problems.js';
@@ -767,11 +768,9 @@ class SqliteCorpusStore implements CorpusStore {
         const papers: Paper[] = [];
         // The stored title slugs save makeCorpus slugifying every title again (a tenth of the load at 10k).
         const titleSlugs: string[] = [];
-        // raw(): arrays instead of one object per row, less garbage on the start-up path.
-        for (const [slug, json] of this.db.prepare<[], [string, string]>('SELECT slug, json FROM papers ORDER BY id').raw().iterate()) {
-          papers.push(this.parsePaper(json, known));
-          titleSlugs.push(slug);
-        }
+        // A start reads every row but parses only the fields it uses (SQLite extracts them); the rest
+        // of a row is parsed, and checked, when first read (src/corpus/stored-paper.ts).
+        this.readStoredPapers(known, papers, titleSlugs);
         const hash = sha256(`${this.getMeta('store_id') ?? ''}:${revision}`);
         return makeCorpus(papers, topics, hash, this.readSources(), { aliases: this.readAliases(), revision, titleSlugs });
       })
@@ -823,6 +822,39 @@ class SqliteCorpusStore implements CorpusStore {
         return { papers, titleSlugs, topics, hash: sha256(`${storeId}:${revision}`), sources: this.readSourcesCheaply(), aliases, revision, changed: [...rewritten] };
       })
       .deferred();
+  }
+
+  /**
+   * Every paper row as a stored paper: the eager fields from columns SQLite extracts (checked now),
+   * the rest parsed and checked (checkPaper) on first read. raw(): arrays, not an object per row.
+   */
+  private readStoredPapers(known: ReadonlySet<string>, papers: Paper[], titleSlugs: string[]): void {
+    const damaged = (json: string) => new CorpusStoreError(`The corpus store ${this.file} holds a damaged paper row (${json.slice(0, 60)}…): restore it from a backup.`);
+    const check = (value: unknown, json: string, id: string): Paper => {
+      if (!checkPaper(value, known) || value.id !== id) throw damaged(json);
+      return value;
+    };
+    const rows = this.db.prepare<[], [string, string, string | null, unknown, string | null, string | null, unknown, string | null, string | null, string]>(
+      `SELECT id, slug, json ->> '$.arxivId', json ->> '$.title', json ->> '$.publishedAt', json ->> '$.listedAt', json ->> '$.upvotes',
+              json -> '$.topics', json -> '$.codeLinks', json
+       FROM papers ORDER BY id`,
+    );
+    for (const [id, slug, arxivId, title, publishedAt, listedAt, upvotes, topicsJson, codeLinksJson, json] of rows.raw().iterate()) {
+      const topics: unknown = topicsJson === null ? null : JSON.parse(topicsJson);
+      const codeLinks: unknown = codeLinksJson === null ? null : JSON.parse(codeLinksJson);
+      if (
+        typeof title !== 'string' ||
+        (upvotes !== null && typeof upvotes !== 'number') ||
+        !Array.isArray(codeLinks) ||
+        !Array.isArray(topics) ||
+        topics.length === 0 ||
+        !topics.every((t) => typeof t === 'string' && known.has(t))
+      ) {
+        throw damaged(json);
+      }
+      papers.push(storedPaper({ id, arxivId, title, publishedAt, listedAt, upvotes, topics: topics as string[], codeLinks: codeLinks as Paper['codeLinks'] }, json, check));
+      titleSlugs.push(slug);
+    }
   }
 
   importFile(path: string): ImportResult {

@@ -4,6 +4,7 @@
 import type { Topic } from './schema.js';
 import { OTHER_TOPIC, TopicsFileSchema } from './schema.js';
 import { describeIssue } from './problems.js';
+import { LiteralScanner, requiredLiterals, type Required } from './regex-literals.js';
 
 /** A title hit is worth this many abstract hits: titles name what a paper is about. */
 export const TITLE_WEIGHT = 3;
@@ -19,6 +20,8 @@ export interface CompiledTopic {
   patterns: RegExp[];
   exclude: RegExp[];
   titlePatterns: RegExp[];
+  /** Per pattern (same order): literals one of which any match contains, to skip regexes that cannot match. */
+  required: { patterns: Required[]; exclude: Required[]; titlePatterns: Required[] };
 }
 
 export interface TopicText {
@@ -41,6 +44,11 @@ export function compileTopics(topics: readonly Topic[]): CompiledTopic[] {
     patterns: t.patterns.map((p, i) => compile(p, `topic "${t.slug}" patterns[${i}]`)),
     exclude: t.exclude.map((p, i) => compile(p, `topic "${t.slug}" exclude[${i}]`)),
     titlePatterns: (t.titlePatterns ?? []).map((p, i) => compile(p, `topic "${t.slug}" titlePatterns[${i}]`)),
+    required: {
+      patterns: t.patterns.map(requiredLiterals),
+      exclude: t.exclude.map(requiredLiterals),
+      titlePatterns: (t.titlePatterns ?? []).map(requiredLiterals),
+    },
   }));
 }
 
@@ -58,37 +66,98 @@ export function parseTopicsFile(value: unknown, file = 'topics.json'): Topic[] {
     seen.add(topic.slug);
   }
   try {
-    compileTopics(parsed.data.topics);
+    // Only whether every regex compiles (the literal analysis of compileTopics is for scoring).
+    for (const t of parsed.data.topics) {
+      t.patterns.forEach((p, i) => compile(p, `topic "${t.slug}" patterns[${i}]`));
+      t.exclude.forEach((p, i) => compile(p, `topic "${t.slug}" exclude[${i}]`));
+      (t.titlePatterns ?? []).forEach((p, i) => compile(p, `topic "${t.slug}" titlePatterns[${i}]`));
+    }
   } catch (error) {
     throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
   }
   return parsed.data.topics;
 }
 
-function hits(pattern: RegExp, text: string): number {
+/** A text to score, with which of the topic list's regexes may match it (see LiteralScanner). */
+interface PreparedText {
+  text: string;
+  verdict: Uint8Array;
+}
+
+/** The literal scanner of a topic list, and where each topic's regexes start in its verdicts. */
+interface TopicScanner {
+  scanner: LiteralScanner;
+  /** Per topic (list order): where its regexes start in a verdict. */
+  offsets: number[];
+}
+
+/** One scanner per compiled topic list (compileTopics makes a new list, so the cache follows it). */
+const scanners = new WeakMap<readonly CompiledTopic[], TopicScanner>();
+
+/** A topic's regexes in verdict order: exclude, patterns, titlePatterns. */
+function requiredOf(topic: CompiledTopic): Required[] {
+  return [...topic.required.exclude, ...topic.required.patterns, ...topic.required.titlePatterns];
+}
+
+function scannerFor(topics: readonly CompiledTopic[]): TopicScanner {
+  let cached = scanners.get(topics);
+  if (!cached) {
+    const offsets: number[] = [];
+    const all: Required[] = [];
+    for (const topic of topics) {
+      offsets.push(all.length);
+      all.push(...requiredOf(topic));
+    }
+    cached = { scanner: new LiteralScanner(all), offsets };
+    scanners.set(topics, cached);
+  }
+  return cached;
+}
+
+function prepare(text: string, scanner: TopicScanner): PreparedText {
+  return { text, verdict: scanner.scanner.scan(text.toLowerCase()) };
+}
+
+function hits(pattern: RegExp, text: PreparedText, slot: number): number {
+  // No literal the pattern needs occurs in the text: the regex cannot match, so it is not run.
+  if (text.verdict[slot] === 0) return 0;
   pattern.lastIndex = 0;
   let n = 0;
-  while (n < MAX_HITS_PER_PATTERN && pattern.exec(text)) n++;
+  while (n < MAX_HITS_PER_PATTERN && pattern.exec(text.text)) n++;
   pattern.lastIndex = 0;
   return n;
 }
 
-export function scoreTopic(topic: CompiledTopic, text: TopicText): number {
-  const body = [text.abstract, ...(text.keywords ?? [])].join(' \n ');
-  if (topic.exclude.some((p) => hits(p, text.title) > 0 || hits(p, body) > 0)) return 0;
+function bodyOf(text: TopicText): string {
+  return [text.abstract, ...(text.keywords ?? [])].join(' \n ');
+}
+
+function scorePrepared(topic: CompiledTopic, at: number, title: PreparedText, body: PreparedText): number {
+  if (topic.exclude.some((p, i) => hits(p, title, at + i) > 0 || hits(p, body, at + i) > 0)) return 0;
+  const patternsAt = at + topic.exclude.length;
+  const titlePatternsAt = patternsAt + topic.patterns.length;
   let score = 0;
-  for (const pattern of topic.patterns) {
-    if (hits(pattern, text.title) > 0) score += TITLE_WEIGHT;
-    score += hits(pattern, body);
-  }
-  for (const pattern of topic.titlePatterns) if (hits(pattern, text.title) > 0) score += TITLE_WEIGHT;
+  topic.patterns.forEach((pattern, i) => {
+    if (hits(pattern, title, patternsAt + i) > 0) score += TITLE_WEIGHT;
+    score += hits(pattern, body, patternsAt + i);
+  });
+  topic.titlePatterns.forEach((pattern, i) => {
+    if (hits(pattern, title, titlePatternsAt + i) > 0) score += TITLE_WEIGHT;
+  });
   return score;
+}
+
+export function scoreTopic(topic: CompiledTopic, text: TopicText): number {
+  const scanner = scannerFor([topic]);
+  return scorePrepared(topic, 0, prepare(text.title, scanner), prepare(bodyOf(text), scanner));
 }
 
 /** Strongest topics first (ties keep topics.json order); "other" when nothing has enough evidence. */
 export function assignTopics(text: TopicText, topics: readonly CompiledTopic[]): string[] {
+  const scanner = scannerFor(topics);
+  const [title, body] = [prepare(text.title, scanner), prepare(bodyOf(text), scanner)];
   const scored = topics
-    .map((topic, order) => ({ slug: topic.slug, order, score: scoreTopic(topic, text) }))
+    .map((topic, order) => ({ slug: topic.slug, order, score: scorePrepared(topic, scanner.offsets[order] as number, title, body) }))
     .filter((s) => s.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .slice(0, MAX_TOPICS);

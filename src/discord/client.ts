@@ -1,5 +1,5 @@
 // The gateway bot: a discord.js Client with the minimal intent (Guilds), wired to the router.
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
 import type { Context } from '../context.js';
 import type { Registry } from '../dispatch.js';
 import type { ShardInfo } from '../shard/ownership.js';
@@ -49,12 +49,33 @@ export async function checkApiReachable(apiBase: string, token: string, timeoutM
   }
 }
 
+/**
+ * Bounds on what discord.js keeps per interaction. By default it caches every user and guild member that
+ * ever interacts (unbounded: a busy server's whole membership over weeks) and 200 messages per channel
+ * (every message a button sat on). The bot reads none of them from the cache: each interaction carries its
+ * user, member and message. So: no messages, and at most USER_CACHE_LIMIT users and members per guild,
+ * least recently added first out, always keeping the bot's own.
+ */
+export const USER_CACHE_LIMIT = 100;
+
+export function cacheOptions(): Pick<ClientOptions, 'makeCache'> {
+  return {
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      UserManager: { maxSize: USER_CACHE_LIMIT, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: USER_CACHE_LIMIT, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
+  };
+}
+
 export async function startBot(ctx: Context, registry: Registry, opts: BotOptions): Promise<Bot> {
   await checkApiReachable(opts.apiBase ?? DEFAULT_API_BASE, opts.token, opts.connectTimeoutMs);
   const client = new Client({
     // Slash commands, buttons and autocomplete arrive without privileged intents; Guilds gives channel info.
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
+    ...cacheOptions(),
     // Always explicit: discord.js would otherwise read SHARDS/SHARD_COUNT from the environment, where
     // SHARD_COUNT may be the operator's `auto` meant for `npm run start:sharded`.
     shards: [opts.shard?.id ?? 0],

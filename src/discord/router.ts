@@ -15,10 +15,18 @@ import type { CommandRequest, Invocation, MessageSnapshot, OptionValue } from '.
 import type { Context } from '../context.js';
 import { deferralFor, runAutocomplete, runCommand, runComponent, type Registry } from '../dispatch.js';
 import { errorReply, isEphemeral, type ActionRow, type Reply, type Settle } from '../reply.js';
+import { ArrivalDelay, monotonicNow } from './arrival.js';
 import { toReplyOptions, toUpdateOptions } from './payload-options.js';
 
-/** Past this, a still-running handler gets a deferral so the interaction token stays valid. */
+/**
+ * Past this since the interaction was created, a still-running handler gets a deferral so the interaction
+ * token stays valid; one that reached us this late (it queued behind a stall) is deferred before it runs.
+ */
 export const DEFER_AFTER_MS = 1200;
+/** Discord refuses a first response later than this after the interaction was created. */
+export const RESPONSE_DEADLINE_MS = 3000;
+/** At most one log line per this long about interactions that arrived too late to answer. */
+const EXPIRED_LOG_EVERY_MS = 10_000;
 export const SHUTTING_DOWN = 'Paperboy is restarting. Please try again in a few seconds.';
 
 function invocation(i: Interaction | MessageComponentInteraction): Invocation {
@@ -97,18 +105,20 @@ export interface Router {
 export function createRouter(ctx: Context, registry: Registry, opts: { deferAfterMs?: number } = {}): Router {
   const deferAfter = opts.deferAfterMs ?? DEFER_AFTER_MS;
   const inFlight = new Set<Promise<void>>();
+  const arrival = new ArrivalDelay();
+  const expired = { count: 0, loggedAt: -Infinity };
   let draining = false;
 
-  async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
+  async function onCommand(i: ChatInputCommandInteraction, waited: number): Promise<void> {
     const { subcommand, options } = flattenOptions(i.options.data);
     const req: CommandRequest = { ...invocation(i), subcommand, options };
-    const declared = deferralFor(registry, i.commandName, req);
-    if (declared) await i.deferReply(declared.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    // Guess the visibility the reply will have (ours are private unless public:true), so nobody sees
+    // a "thinking…" placeholder flash in the channel; a wrong guess is repaired when the reply arrives.
+    const deferral = deferralFor(registry, i.commandName, req) ?? (waited >= deferAfter ? { ephemeral: req.options.public !== true } : null);
+    if (deferral) await i.deferReply(deferral.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const work = runCommand(ctx, registry, i.commandName, req);
-    let result = declared ? await work : await raceSlow(work, deferAfter);
+    let result = deferral ? await work : await raceSlow(work, deferAfter - waited);
     if (result === 'slow') {
-      // Guess the visibility the reply will have (ours are private unless public:true), so nobody sees
-      // a "thinking…" placeholder flash in the channel; a wrong guess is repaired when the reply arrives.
       await i.deferReply(req.options.public === true ? {} : { flags: MessageFlags.Ephemeral });
       result = await work;
     }
@@ -132,12 +142,15 @@ export function createRouter(ctx: Context, registry: Registry, opts: { deferAfte
     }
   }
 
-  async function onComponent(i: MessageComponentInteraction): Promise<void> {
+  async function onComponent(i: MessageComponentInteraction, waited: number): Promise<void> {
     const values = i.isStringSelectMenu() ? i.values : [];
+    // Arrived late: acknowledge before the handler runs (it may be synchronous, so a timer could not fire in time).
+    const lateArrival = waited >= deferAfter;
+    if (lateArrival) await i.deferUpdate();
     const work = runComponent(ctx, registry, i.customId, values, invocation(i), messageSnapshot(i));
-    let result = await raceSlow(work, deferAfter);
+    let result = lateArrival ? 'slow' as const : await raceSlow(work, deferAfter - waited);
     if (result === 'slow') {
-      await i.deferUpdate();
+      if (!lateArrival) await i.deferUpdate();
       result = await work;
       if (result.kind === 'update') await i.editReply(toUpdateOptions(result.payload));
       else await i.followUp(toReplyOptions(result.payload));
@@ -170,8 +183,23 @@ export function createRouter(ctx: Context, registry: Registry, opts: { deferAfte
     await i.respond(choices);
   }
 
+  /** Nothing can answer an interaction past Discord's deadline: skip its work, say so now and then. */
+  function skipExpired(waited: number): boolean {
+    if (waited < RESPONSE_DEADLINE_MS) return false;
+    expired.count++;
+    const now = Date.now();
+    if (now - expired.loggedAt >= EXPIRED_LOG_EVERY_MS) {
+      ctx.logger.warn({ skipped: expired.count, waitedMs: waited }, 'interactions reached the bot after Discord\'s 3 s deadline (the bot was stalled or starved of CPU); skipped them');
+      expired.count = 0;
+      expired.loggedAt = now;
+    }
+    return true;
+  }
+
   async function route(i: Interaction): Promise<void> {
     const started = Date.now();
+    const waited = arrival.observe(i.createdTimestamp, monotonicNow());
+    if (skipExpired(waited)) return;
     const log = ctx.logger.child({ interaction: i.id, guild: i.guildId, user: i.user.id });
     const what = i.isChatInputCommand() || i.isAutocomplete() ? i.commandName : i.isMessageComponent() ? i.customId.split('|')[1] : String(i.type);
     try {
@@ -180,11 +208,11 @@ export function createRouter(ctx: Context, registry: Registry, opts: { deferAfte
         else if (i.isAutocomplete()) await i.respond([]);
         return;
       }
-      if (i.isChatInputCommand()) await onCommand(i);
+      if (i.isChatInputCommand()) await onCommand(i, waited);
       else if (i.isAutocomplete()) await onAutocomplete(i);
-      else if (i.isMessageComponent()) await onComponent(i);
+      else if (i.isMessageComponent()) await onComponent(i, waited);
       else if (i.isRepliable()) await i.reply(toReplyOptions(errorReply('That kind of interaction is not supported.').payload));
-      log.info({ kind: i.type, command: what, latencyMs: Date.now() - started }, 'interaction handled');
+      log.info({ kind: i.type, command: what, latencyMs: Date.now() - started, waitedMs: waited }, 'interaction handled');
     } catch (err) {
       log.error({ err, kind: i.type, command: what, latencyMs: Date.now() - started }, 'failed to answer interaction');
       await lastResort(i);

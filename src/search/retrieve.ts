@@ -379,21 +379,96 @@ export function retrieveTopK(
   const partScore = new Float64Array(parts.length);
   const covered = new Float64Array(parts.length);
 
-  /** Unit u's best alternative at doc, into unitScore/unitCov (the rules of the former full scorer). */
-  const scoreUnit = (u: number, doc: number): void => {
+  // Pruning works per source (a term, a word's summed expansions, a span), not per unit: a unit of
+  // several words ("vision language model") would otherwise make every paper with any of them a
+  // candidate scored in full. Each source gets an id; val[id] is its score at the current doc.
+  const sources = [...new Set(plans.flatMap((u) => u.sources))];
+  const idOf = new Map(sources.map((src, id) => [src, id]));
+  const S = sources.length;
+  const val = new Float64Array(S);
+  /** Per source at the current doc: its score when looked up, its bound while not, 0 when absent. */
+  const cur = new Float64Array(S);
+  const bound = Float64Array.from(sources, (src) => src.bound);
+  // Every source of a part that belongs to a unit is among the units' sources.
+  const partIds = partSources.map((list) => list.flatMap((src) => idOf.get(src) ?? []));
+  const unitSpans = plans.map((u) => u.spans.flatMap(({ span, source }) => (source ? [{ span, id: idOf.get(source) as number }] : [])));
+  const coverUb = new Float64Array(parts.length);
+  // The same structure flattened into typed arrays: upper() runs for most candidates, so it must be cheap.
+  const flatParts = Int32Array.from(plans.flatMap((u) => u.parts));
+  const unitPartEnd = new Int32Array(m);
+  const partSrcStart = new Int32Array(parts.length + 1);
+  const flatPartSrc = Int32Array.from(partIds.flat());
+  const spanEnd = new Int32Array(m);
+  const flatSpans = unitSpans.flat();
+  const spanId = Int32Array.from(flatSpans, (x) => x.id);
+  const spanWeight = Float64Array.from(flatSpans, (x) => x.span.weight);
+  const spanCover = Float64Array.from(flatSpans, (x) => x.span.cover ?? 1);
+  const spanFrom = Int32Array.from(flatSpans, (x) => x.span.start);
+  const spanTo = Int32Array.from(flatSpans, (x) => x.span.end);
+  const unitShare = Float64Array.from(plans, (u) => u.idf / u.parts.length);
+  for (let u = 0, p = 0, sp = 0; u < m; u++) {
+    p += (plans[u] as UnitPlan).parts.length;
+    unitPartEnd[u] = p;
+    sp += (unitSpans[u] as unknown[]).length;
+    spanEnd[u] = sp;
+  }
+  for (let i = 0; i < parts.length; i++) partSrcStart[i + 1] = (partSrcStart[i] as number) + (partIds[i] as number[]).length;
+
+  /**
+   * Upper bound of the final score at the current doc from cur[]. It follows the scorer's rules: a
+   * unit's best alternative is at most its literal sum plus its best span, and a word counts as
+   * covered only if something that could match covers it.
+   */
+  const upper = (): number => {
+    let total = 0;
+    let coverage = 0;
+    for (let u = 0, k0 = 0, s0 = 0; u < m; u++) {
+      const k1 = unitPartEnd[u] as number;
+      const s1 = spanEnd[u] as number;
+      let literal = 0;
+      for (let k = k0; k < k1; k++) {
+        const i = flatParts[k] as number;
+        let possible = 0;
+        for (let q = partSrcStart[i] as number, q1 = partSrcStart[i + 1] as number; q < q1; q++) {
+          const v = cur[flatPartSrc[q] as number] as number;
+          literal += v;
+          if (v > 0) possible = 1;
+        }
+        coverUb[i] = possible;
+      }
+      let span = 0;
+      for (let k = s0; k < s1; k++) {
+        const v = cur[spanId[k] as number] as number;
+        if (v <= 0) continue;
+        const w = (spanWeight[k] as number) * v;
+        if (w > span) span = w;
+        const cover = spanCover[k] as number;
+        for (let i = spanFrom[k] as number; i < (spanTo[k] as number); i++) if ((coverUb[i] as number) < cover) coverUb[i] = cover;
+      }
+      let n = 0;
+      for (let k = k0; k < k1; k++) n += coverUb[flatParts[k] as number] as number;
+      total += literal + span;
+      coverage += n * (unitShare[u] as number);
+      k0 = k1;
+      s0 = s1;
+    }
+    return ((total * coverage) / idfSum) * boostMax * BOUND_SLACK;
+  };
+
+  /** Unit u's best alternative at doc from val[], into unitScore/unitCov (the rules of the former full scorer). */
+  const scoreUnit = (u: number): void => {
     const unit = plans[u] as UnitPlan;
     let literal = 0;
     for (const i of unit.parts) {
       let s = 0;
-      for (const src of partSources[i] as Source[]) s += src.at(doc);
+      for (const id of partIds[i] as number[]) s += val[id] as number;
       partScore[i] = s;
       literal += s;
       covered[i] = s > 0 ? 1 : 0;
     }
     let best = literal;
-    for (const { span, source } of unit.spans) {
-      if (!source) continue;
-      const hit = source.at(doc);
+    for (const { span, id } of unitSpans[u] as Array<{ span: QuerySpan; id: number }>) {
+      const hit = val[id] as number;
       if (hit === 0) continue;
       let inside = 0;
       // A learned expansion covers its word only partly (span.cover); literal alternatives fully.
@@ -411,23 +486,33 @@ export function retrieveTopK(
     unitCov[u] = n / unit.parts.length;
   };
 
-  // Units by ascending bound: a prefix of this order whose joint bound is below the bar cannot
-  // produce a winner on its own, so those units stop generating candidates.
-  const order = plans.map((_, u) => u).sort((a, b) => (plans[a] as UnitPlan).bound - (plans[b] as UnitPlan).bound || a - b);
-  const prefixBound = new Float64Array(m + 1);
-  const prefixIdf = new Float64Array(m + 1);
-  for (let j = 0; j < m; j++) {
-    const u = plans[order[j] as number] as UnitPlan;
-    prefixBound[j + 1] = (prefixBound[j] as number) + u.bound;
-    prefixIdf[j + 1] = (prefixIdf[j] as number) + u.idf;
+  // Sources by descending document frequency: a prefix of this order that cannot lift a paper to
+  // the bar on its own (everything else absent) stops generating candidates, and with coverage
+  // scaling the score, a set of common words that covers only part of the query is pruned early
+  // (ascending bound, the usual MaxScore order, keeps them generating far longer). They are then
+  // only looked up for papers the rarer sources bring in, while such a paper can still make it.
+  const order = sources
+    .map((_, id) => id)
+    .sort((a, b) => (sources[b] as Source).docs.length - (sources[a] as Source).docs.length || (bound[a] as number) - (bound[b] as number) || a - b);
+  const prefixBound = new Float64Array(S + 1);
+  for (let j = 0; j <= S; j++) {
+    for (let r = 0; r < S; r++) cur[order[r] as number] = r < j ? (bound[order[r] as number] as number) : 0;
+    prefixBound[j] = upper();
   }
-  const jointBound = (j: number) => (((prefixBound[j] as number) * (prefixIdf[j] as number)) / idfSum) * boostMax * BOUND_SLACK;
 
   const top = new TopK(options.k);
   let firstEssential = 0;
-  // A span term shared by two units is one source: advance it once per doc.
-  const sourcesFrom = (j: number) => [...new Set(order.slice(j).flatMap((u) => (plans[u] as UnitPlan).sources))];
-  let essential = sourcesFrom(0);
+  const essentialFrom = (j: number) => order.slice(j).map((id) => sources[id] as Source);
+  // Most candidates are in one essential source only: their presence bound is one number per source.
+  const soleBound = new Float64Array(S);
+  const soleBounds = (): void => {
+    for (let j = firstEssential; j < S; j++) {
+      for (let r = 0; r < S; r++) cur[order[r] as number] = r < firstEssential || r === j ? (bound[order[r] as number] as number) : 0;
+      soleBound[order[j] as number] = upper();
+    }
+  };
+  soleBounds();
+  let essential = essentialFrom(0);
   for (;;) {
     let doc = Number.MAX_SAFE_INTEGER;
     for (const s of essential) {
@@ -436,19 +521,48 @@ export function retrieveTopK(
     }
     if (doc === Number.MAX_SAFE_INTEGER) break;
     if (options.accept(doc)) {
-      // Essential units first; then stop if even full marks on the rest cannot reach the bar.
-      let partial = 0;
-      let cov = 0;
-      for (let j = firstEssential; j < m; j++) {
-        const u = order[j] as number;
-        scoreUnit(u, doc);
-        partial += unitScore[u] as number;
-        cov += (unitCov[u] as number) * (plans[u] as UnitPlan).idf;
+      // First on presence alone (present sources at their bound), which drops most papers that
+      // match only a few common words before anything is scored.
+      let present = 0;
+      let only = -1;
+      for (let j = firstEssential; j < S; j++) {
+        if ((sources[order[j] as number] as Source).current() !== doc) continue;
+        present++;
+        only = order[j] as number;
       }
-      const hopeless =
-        top.full && firstEssential > 0 && (((partial + (prefixBound[firstEssential] as number)) * (cov + (prefixIdf[firstEssential] as number))) / idfSum) * boostMax * BOUND_SLACK < top.bar;
+      let hopeless = false;
+      if (top.full) {
+        if (present === 1) {
+          hopeless = (soleBound[only] as number) < top.bar;
+        } else {
+          for (let j = 0; j < S; j++) {
+            const id = order[j] as number;
+            cur[id] = j < firstEssential || (sources[id] as Source).current() === doc ? (bound[id] as number) : 0;
+          }
+          hopeless = upper() < top.bar;
+        }
+      }
       if (!hopeless) {
-        for (let j = 0; j < firstEssential; j++) scoreUnit(order[j] as number, doc);
+        for (let j = 0; j < firstEssential; j++) cur[order[j] as number] = bound[order[j] as number] as number;
+        for (let j = firstEssential; j < S; j++) {
+          const id = order[j] as number;
+          const src = sources[id] as Source;
+          val[id] = src.current() === doc ? src.at(doc) : 0;
+          cur[id] = val[id] as number;
+        }
+        // Then the non-essential sources, largest bound first, while the paper can still make it.
+        for (let j = firstEssential - 1; j >= 0; j--) {
+          if (top.full && upper() < top.bar) {
+            hopeless = true;
+            break;
+          }
+          const id = order[j] as number;
+          val[id] = (sources[id] as Source).at(doc);
+          cur[id] = val[id] as number;
+        }
+      }
+      if (!hopeless) {
+        for (let u = 0; u < m; u++) scoreUnit(u);
         // Summed in unit order whatever the evaluation order, so a paper's score never depends on pruning.
         let total = 0;
         let coverage = 0;
@@ -461,11 +575,14 @@ export function retrieveTopK(
         if (score > 0) top.offer(doc, score, options.tie(doc));
         if (top.full) {
           let moved = false;
-          while (firstEssential < m && jointBound(firstEssential + 1) < top.bar) {
+          while (firstEssential < S && (prefixBound[firstEssential + 1] as number) < top.bar) {
             firstEssential++;
             moved = true;
           }
-          if (moved) essential = sourcesFrom(firstEssential);
+          if (moved) {
+            essential = essentialFrom(firstEssential);
+            soleBounds();
+          }
         }
       }
     }

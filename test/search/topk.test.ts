@@ -1,5 +1,6 @@
 // Top-k retrieval is an optimisation, never a different ranking: asking for k results gives exactly
 // the first k of the full ranking (every match scored, no pruning), with the same scores.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/corpus/corpus.js';
 import { DocTextCache } from '../../src/search/doc-text.js';
@@ -46,6 +47,11 @@ describe('top-k retrieval', () => {
 
     it('returns the head of the full ranking', () => {
       expectHeads(ctx, QUERIES, [1, 10, 60, 495]);
+    });
+
+    it('returns the head of the full ranking for long questions, whose words share one unit (pruned per source)', () => {
+      const speed = JSON.parse(readFileSync('bench/speed-queries.json', 'utf8')) as { natural: string[]; keyword: string[] };
+      expectHeads(ctx, [...speed.natural, ...speed.keyword.slice(0, 15)], [1, 10, 50]);
     });
 
     it('returns the head of the full ranking under filters and an extra predicate', () => {

@@ -39,36 +39,44 @@ export const HfDailyItemSchema = z.object({
 });
 export type HfDailyItem = z.infer<typeof HfDailyItemSchema>;
 
+const [NEWLINE, BACKSLASH, QUOTE, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE, COMMA] = [...'\n\\"[]{},'].map((c) => c.charCodeAt(0));
+
 /**
  * The 1-based line where each top-level array element starts, found in one pass without a second
  * parser (counting lines per element from the start of the file would be quadratic on big exports).
  */
 function elementLines(text: string): number[] {
+  // Char codes rather than one-character strings: this walks every byte of exports tens of MB long.
   const lines: number[] = [];
   let line = 1;
   let depth = 0;
   let inString = false;
   let expectValue = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === '\n') line++;
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) line++;
     if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
       continue;
     }
-    if (depth === 1 && expectValue && !/\s/.test(c) && c !== ']') {
+    if (depth === 1 && expectValue && !isJsonSpace(c) && c !== CLOSE_BRACKET) {
       lines.push(line);
       expectValue = false;
     }
-    if (c === '"') inString = true;
-    else if (c === '[' || c === '{') {
+    if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
       depth++;
       if (depth === 1) expectValue = true;
-    } else if (c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 1) expectValue = true;
+    } else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) depth--;
+    else if (c === COMMA && depth === 1) expectValue = true;
   }
   return lines;
+}
+
+/** What /\s/ matches (JSON itself only allows space, tab, CR and LF between values). */
+function isJsonSpace(c: number): boolean {
+  return /\s/.test(String.fromCharCode(c));
 }
 
 /** "2025-01-12T17:44:34.000Z" -> "2025-01-12"; undefined for "2025-13-45...". */

@@ -1,0 +1,30 @@
+// `npm run build`, after tsc: bundles the two entry points users start (`npm start` -> main, `paperboy`
+// -> cli) with their dependencies into one file each, dist/bundle/<entry>.js. Node 20's module loader
+// resolves and reads every file separately (about 140 of ours plus discord.js's, zod's and the rest);
+// one file loads in about half the CPU time (measured: BENCHMARKS.md, Start-up and the CLI). bin/launch.js
+// uses a bundle when it is as new as the build, else dist/src. The bundles sit two folders below the
+// repository like dist/src/<dir>/*.js, so the paths modules derive from import.meta.url still resolve.
+import { rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const ENTRIES = ['main', 'cli'];
+/** Native or file-reading packages, and optional native add-ons some packages try to load. */
+const EXTERNAL = ['better-sqlite3', '@resvg/resvg-wasm', 'dejavu-fonts-ttf', 'bufferutil', 'utf-8-validate', 'zlib-sync'];
+
+rmSync('dist/bundle', { recursive: true, force: true }); // no chunk of an earlier build stays behind
+await build({
+  entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, `dist/src/${e}.js`])),
+  outdir: 'dist/bundle',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  // Code reached only through import() (the chart renderer, echarts) stays in its own chunk, loaded when used.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  target: 'node20',
+  external: EXTERNAL,
+  // Bundled CommonJS packages (discord.js, pino) call require(); an ES module has none of its own.
+  banner: { js: "import { createRequire as __paperboyRequire } from 'node:module'; const require = __paperboyRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
