@@ -3,8 +3,11 @@
 //      papers: fetched -> applied -> new view built -> searchable, each phase timed;
 //   2. what the sync and swap add to interactions: a probe search due every PROBE_MS, timed from when it
 //      was due, with no sync and during a second day's sync (per phase: fetch+apply; next view built in
-//      slices, swap, warm-up and snapshot write), with the event loop's own delay; pinView per interaction;
-//   3. RSS: steady state with the 9k view loaded vs. the peak while the new view is built and swapped;
+//      slices, swap, warm-up and snapshot write), with the event loop's own delay; then the same during a
+//      third day's sync with the next view built in one go (nextView), the baseline the slices are for;
+//      a search counts in the phase it was due in; pinView per interaction;
+//   3. RSS: steady state with the 9k view loaded vs. the peak while the new view is built and swapped,
+//      per phase, with the JS heap and ArrayBuffers at that moment;
 //   4. a 30-day backfill at the default rate limit (550 ms between requests) into a seeded store.
 // The new view is made the way the bot makes it after a sync (nextViewInSlices: the live corpus and index
 // patched with the papers written since, in slices that yield to the event loop; no rebuild). Usage: npx tsx bench/sync.ts [--skip-backfill] [--store corpus.sqlite] (also part of

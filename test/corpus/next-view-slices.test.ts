@@ -47,6 +47,9 @@ describe('nextViewInSlices', () => {
     expect(sliced.corpus.papers).toEqual(once.corpus.papers);
     expect([...sliced.corpus.byId.entries()].map(([k, p]) => [k, p.id])).toEqual([...once.corpus.byId.entries()].map(([k, p]) => [k, p.id]));
     expect(sliced.corpus.aliases).toEqual(once.corpus.aliases);
+    // The sources list, read without their stored files' content, is the one a whole read gives.
+    expect(sliced.corpus.sources).toEqual(loadView(store, warn).corpus.sources);
+    expect(sliced.corpus.sources.length).toBeGreaterThan(1);
     expect([...sliced.corpus.papersByTopic].map(([t, ps]) => [t, ps.map((p) => p.id)])).toEqual([...once.corpus.papersByTopic].map(([t, ps]) => [t, ps.map((p) => p.id)]));
     // The stored paper that gained an arXiv id is now that paper; its old id resolves to it.
     expect(sliced.corpus.byId.get(seedPaper.id)?.id).toBe('2612.00002');
