@@ -102,8 +102,6 @@ export interface SyncDay {
 
 export interface CorpusStore {
   readonly file: string;
-  /** The committed corpus folder it seeds from. */
-  readonly seedDir: string;
   revision(): number;
   /**
    * The corpus at the current revision, read in one transaction. Given the corpus of an earlier revision
@@ -324,7 +322,7 @@ class SqliteCorpusStore implements CorpusStore {
   constructor(
     private readonly db: Db,
     readonly file: string,
-    readonly seedDir: string,
+    private readonly seedDir: string,
     private readonly warn: (message: string) => void,
     private readonly now: () => Date,
   ) {
