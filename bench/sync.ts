@@ -180,7 +180,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     await view.search.warmUp(); // as the bot does after a swap
     await stored; // and the snapshot write nextViewInSlices started
 
-    // 2. What the sync adds to interactions: a search issued every 5 ms, its latency counted from when it
+    // 2. What the sync adds to interactions: a search due every PROBE_MS, its latency counted from when it
     // was due (so event-loop blockage shows), first with no sync (baseline), then during the second day's
     // sync, swap, warm-up and snapshot write; plus the event loop's own delay (monitorEventLoopDelay).
     memPhase = 'no sync';

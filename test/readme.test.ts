@@ -49,6 +49,8 @@ const NOT_RUN: Record<string, string> = {
   'npm run build': 'npm ci runs it (prepare); rebuilding dist/ here would race the CLI tests that run it',
   'npm run start:sharded': 'starts shard processes and waits (test/e2e/shard runs the manager against the fake Discord)',
   'npm run bench:sync': 'a benchmark, outside the test suite by design',
+  'npm run bench:sync -- --skip-backfill': 'a benchmark, outside the test suite by design',
+  'npx tsx bench/store-startup.ts --runs 3': 'minutes of start-up and import benchmarks over the real export and a 100k store',
   'npm run bench:load': 'a 60-second load benchmark, outside the test suite by design',
   'npm run semantic:train': 'minutes of training that rewrite the committed model (test/semantic checks the committed one)',
   'npx vitest run test/corpus/topics': 'part of this very suite',
