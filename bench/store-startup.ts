@@ -112,16 +112,18 @@ export async function runStoreStartup(options: { with100k?: boolean } = {}): Pro
     const BARE_NAME = 'bare node + minisearch, same papers';
     const ratios = (label: string, x: Record<string, { ms: number; rssMiB: number }>) =>
       say(`${label}: CLI search ${x[CLI]!.ms.toFixed(0)} ms / ${x[CLI]!.rssMiB.toFixed(0)} MiB vs bare minisearch script ${x[BARE_NAME]!.ms.toFixed(0)} ms / ${x[BARE_NAME]!.rssMiB.toFixed(0)} MiB: ${(x[CLI]!.ms / x[BARE_NAME]!.ms).toFixed(2)}x time, ${(x[CLI]!.rssMiB / x[BARE_NAME]!.rssMiB).toFixed(2)}x peak RSS`);
+    /** The one-off CLI search, the bare minisearch script and the console over one store, and their ratios. */
+    const searchVsBare = (title: string, label: string, store: string, papersJson: string) =>
+      ratios(label, compare(title, {
+        [CLI]: cli(store, 'search', 'gradient clipping', '--json'),
+        [BARE_NAME]: bare(papersJson),
+        'console: start, one /search, exit': consoleStart(store),
+      }));
 
     // Seed corpus.
     const seed = join(work, 'seed');
     dumpPapers(seed, join(work, 'seed.json'));
-    const s = compare('seed corpus (106 papers): one-off search', {
-      [CLI]: cli(seed, 'search', 'gradient clipping', '--json'),
-      [BARE_NAME]: bare(join(work, 'seed.json')),
-      'console: start, one /search, exit': consoleStart(seed),
-    });
-    ratios('seed (106)', s);
+    searchVsBare('seed corpus (106 papers): one-off search', 'seed (106)', seed, join(work, 'seed.json'));
 
     // The real export.
     const real = join(work, 'real');
@@ -138,12 +140,7 @@ export async function runStoreStartup(options: { with100k?: boolean } = {}): Pro
     const re = [0, 1, 2].map(() => measure([process.execPath, 'bin/paperboy.js', 'import', join(SHARED, 'export-2025.json')], { DATA_DIR: real, CORPUS_DIR: join(ROOT, 'corpus') }));
     say(`re-import of export-2025.json: median ${median(re.map((m) => m.ms)).toFixed(0)} ms (whole process), ${median(re.map((m) => m.rssMiB)).toFixed(0)} MiB`);
     dumpPapers(real, join(work, 'real.json'));
-    const r = compare('real export (~9k papers): one-off search and console start', {
-      [CLI]: cli(real, 'search', 'gradient clipping', '--json'),
-      [BARE_NAME]: bare(join(work, 'real.json')),
-      'console: start, one /search, exit': consoleStart(real),
-    });
-    ratios('real (~9k)', r);
+    searchVsBare('real export (~9k papers): one-off search and console start', 'real (~9k)', real, join(work, 'real.json'));
 
     console.log(`\nbot and console start-up, real store (${START_RUNS} runs after 1 warm-up, medians; load ${loadavg()[0]!.toFixed(1)})`);
     for (const line of formatStart('real (~9k)', await measureBotStart(real, START_RUNS))) say(`  ${line}`);

@@ -706,10 +706,12 @@ class SqliteCorpusStore implements CorpusStore {
   /** A stored paper row as a Paper, with the cheap structural check (zod ran when it was written). */
   private parsePaper(json: string, known: ReadonlySet<string>): Paper {
     const value: unknown = JSON.parse(json);
-    if (!checkPaper(value, known)) {
-      throw new CorpusStoreError(`The corpus store ${this.file} holds a damaged paper row (${json.slice(0, 60)}…): restore it from a backup.`);
-    }
+    if (!checkPaper(value, known)) throw this.damagedRow(json);
     return value;
+  }
+
+  private damagedRow(json: string): CorpusStoreError {
+    return new CorpusStoreError(`The corpus store ${this.file} holds a damaged paper row (${json.slice(0, 60)}…): restore it from a backup.`);
   }
 
   private knownTopics(topics: readonly Topic[]): Set<string> {
@@ -827,9 +829,8 @@ class SqliteCorpusStore implements CorpusStore {
    * the rest parsed and checked (checkPaper) on first read. raw(): arrays, not an object per row.
    */
   private readStoredPapers(known: ReadonlySet<string>, papers: Paper[], titleSlugs: string[]): void {
-    const damaged = (json: string) => new CorpusStoreError(`The corpus store ${this.file} holds a damaged paper row (${json.slice(0, 60)}…): restore it from a backup.`);
     const check = (value: unknown, json: string, id: string): Paper => {
-      if (!checkPaper(value, known) || value.id !== id) throw damaged(json);
+      if (!checkPaper(value, known) || value.id !== id) throw this.damagedRow(json);
       return value;
     };
     const rows = this.db.prepare<[], [string, string, string | null, unknown, string | null, string | null, unknown, string | null, string | null, string]>(
@@ -848,7 +849,7 @@ class SqliteCorpusStore implements CorpusStore {
         topics.length === 0 ||
         !topics.every((t) => typeof t === 'string' && known.has(t))
       ) {
-        throw damaged(json);
+        throw this.damagedRow(json);
       }
       papers.push(storedPaper({ id, arxivId, title, publishedAt, listedAt, upvotes, topics: topics as string[], codeLinks: codeLinks as Paper['codeLinks'] }, json, check));
       titleSlugs.push(slug);

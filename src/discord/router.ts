@@ -114,12 +114,13 @@ export function createRouter(ctx: Context, registry: Registry, opts: { deferAfte
     const req: CommandRequest = { ...invocation(i), subcommand, options };
     // Guess the visibility the reply will have (ours are private unless public:true), so nobody sees
     // a "thinking…" placeholder flash in the channel; a wrong guess is repaired when the reply arrives.
-    const deferral = deferralFor(registry, i.commandName, req) ?? (waited >= deferAfter ? { ephemeral: req.options.public !== true } : null);
+    const guessed = { ephemeral: req.options.public !== true };
+    const deferral = deferralFor(registry, i.commandName, req) ?? (waited >= deferAfter ? guessed : null);
     if (deferral) await i.deferReply(deferral.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const work = runCommand(ctx, registry, i.commandName, req);
     let result = deferral ? await work : await raceSlow(work, deferAfter - waited);
     if (result === 'slow') {
-      await i.deferReply(req.options.public === true ? {} : { flags: MessageFlags.Ephemeral });
+      await i.deferReply(guessed.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
       result = await work;
     }
     await sendCommandReply(i, result);

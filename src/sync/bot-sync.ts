@@ -94,6 +94,10 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
     return done;
   }
 
+  function swapFailed(err: unknown): void {
+    log.warn({ err: (err as Error).message }, 'could not load the new corpus revision; still serving the current one');
+  }
+
   async function once(): Promise<SyncSummary | { error: string }> {
     let summary: SyncSummary;
     try {
@@ -112,11 +116,7 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
       deps.ref.markSynced(now());
     }
     if (summary.revision !== deps.ref.current().corpus.revision) {
-      try {
-        await swapToStore();
-      } catch (err) {
-        log.warn({ err: (err as Error).message }, 'could not load the new corpus revision; still serving the current one');
-      }
+      await swapToStore().catch(swapFailed);
     }
     log.info(summaryLine(summary));
     return summary;
@@ -125,7 +125,7 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
   return {
     reload() {
       if (deps.store.revision() === deps.ref.current().corpus.revision) return false;
-      swapToStore().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not load the new corpus revision; still serving the current one'));
+      void swapToStore().catch(swapFailed);
       return true;
     },
     runNow() {
