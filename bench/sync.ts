@@ -24,6 +24,8 @@ import { openCorpusStore } from '../src/corpus/store.js';
 import { pinView, type Context } from '../src/context.js';
 import { createHfClient } from '../src/sync/client.js';
 import { runSync } from '../src/sync/job.js';
+import { writingTarget } from '../src/sync/writing-target.js';
+import { openStoreWriter } from '../src/store-writer.js';
 import { createViewRef, type ViewRef } from '../src/sync/live.js';
 import { addDays } from '../src/sync/plan.js';
 import { loadSharedDays, SHARED_HF_DIR, startFakeHf } from '../test/support/fake-hf/index.js';
@@ -145,6 +147,17 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     let fetchedAt = 0;
     const client = createHfClient({ baseUrl: hf.baseUrl, userAgent: 'paperboy-bench', minIntervalMs: 0 });
     const timed = { ...client, fetchDay: async (d: string, s?: AbortSignal) => { const r = await client.fetchDay(d, s); fetchedAt = performance.now(); return r; } };
+    // A sync as the bot runs it: each day's write on the writer thread (src/store-writer.ts), started with
+    // the sync and closed before the next view is built; `onMain`: the CLI's way, every write on this thread.
+    const syncDay = async (today: string, onMain = false) => {
+      if (onMain) return runSync({ client: timed, store, today, refreshDays: 1 });
+      const writer = openStoreWriter(file);
+      try {
+        return await runSync({ client: timed, store: writingTarget(store, writer, warnings), today, refreshDays: 1 });
+      } finally {
+        await writer.close();
+      }
+    };
     // RSS peak per phase, with what made it up at that moment (JS heap, ArrayBuffers: the postings arrays).
     let rssPeak = process.memoryUsage().rss;
     let memPhase = 'day sync';
@@ -161,7 +174,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
 
     // 1. One day, nothing else running: fetched -> applied -> next view built in slices -> swapped -> searched.
     let before: CorpusView | undefined = ref.current();
-    const synced = await runSync({ client: timed, store, today: dayA, refreshDays: 1 });
+    const synced = await syncDay(dayA);
     const applied = performance.now();
     t = performance.now();
     let stored: Promise<void> = Promise.resolve();
@@ -194,7 +207,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const during = await probe(ref, queries, async (phase) => {
       phase('fetch+apply');
       const s0 = performance.now();
-      await runSync({ client: timed, store, today: dayB, refreshDays: 1 });
+      await syncDay(dayB);
       const s1 = performance.now();
       phase('swap');
       const before = ref.current();
@@ -213,7 +226,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const once = await probe(ref, queries, async (phase) => {
       phase('fetch+apply');
       const s0 = performance.now();
-      await runSync({ client: timed, store, today: dayC, refreshDays: 1 });
+      await syncDay(dayC, true);
       const s1 = performance.now();
       phase('swap');
       const next = nextView(store, ref.current(), warnings);

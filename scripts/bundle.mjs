@@ -28,3 +28,18 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
+
+// The bot sync's writer thread (src/store-writer.ts) loads this file from beside the bundle that starts
+// it: one file of its own, no chunks shared with main, so main's chunks stay as they are.
+await build({
+  entryPoints: { 'store-writer': 'dist/src/store-writer.js' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: EXTERNAL,
+  banner: { js: "import { createRequire as __paperboyRequire } from 'node:module'; const require = __paperboyRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+});

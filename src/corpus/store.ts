@@ -165,6 +165,11 @@ export interface OpenCorpusStoreOptions {
   warn?: (message: string) => void;
   busyTimeoutMs?: number;
   now?: () => Date;
+  /**
+   * false: a second connection to a store another connection of this process already opened and
+   * prepared (the bot sync's writer thread, src/store-writer.ts): no seeding, no following the seed folder.
+   */
+  prepare?: boolean;
 }
 
 type Db = Database.Database;
@@ -304,6 +309,7 @@ export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): 
     throw error;
   }
   const store = new SqliteCorpusStore(db, file, options.seedDir, warn, now);
+  if (options.prepare === false) return store;
   try {
     store.prepare();
   } catch (error) {

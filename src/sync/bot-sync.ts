@@ -6,9 +6,11 @@ import { Cron } from 'croner';
 import type { CorpusView } from '../corpus-view.js';
 import type { CorpusStore } from '../corpus/store.js';
 import type { Logger } from '../logger.js';
+import { openStoreWriter } from '../store-writer.js';
 import type { HfClient } from './client.js';
 import { runSync, summaryLine, type SyncSummary } from './job.js';
 import type { ViewRef } from './live.js';
+import { writingTarget } from './writing-target.js';
 
 export interface BotSyncDeps {
   store: CorpusStore;
@@ -25,6 +27,8 @@ export interface BotSyncDeps {
   now?: () => Date;
   /** Called after the live view moved to a new revision (a sync here, or reload()): watches deliver from it. */
   onSwap?: () => void;
+  /** The writer thread's busy timeout (default the store's): how long a day's apply waits for an import's lock. */
+  writerBusyTimeoutMs?: number;
 }
 
 export interface BotSync {
@@ -100,14 +104,20 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
 
   async function once(): Promise<SyncSummary | { error: string }> {
     let summary: SyncSummary;
+    // Each day's write on a writer thread (src/store-writer.ts), started now, while the first day is fetched.
+    const writer = openStoreWriter(deps.store.file, deps.writerBusyTimeoutMs !== undefined ? { busyTimeoutMs: deps.writerBusyTimeoutMs } : {});
+    const store = writingTarget(deps.store, writer, (message) => log.warn(message));
     try {
-      summary = await runSync({ client: deps.client, store: deps.store, today: now().toISOString().slice(0, 10), signal: shutdown.signal });
+      summary = await runSync({ client: deps.client, store, today: now().toISOString().slice(0, 10), signal: shutdown.signal });
     } catch (err) {
       // Not the API (that is in summary.error): the store busy with a long import, or shutdown. Try next time.
       if (shutdown.signal.aborted) return { error: 'stopped' };
       const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err);
       failed(reason);
       return { error: reason };
+    } finally {
+      // Before the swap: the thread's memory is given back before the next view is built.
+      await writer.close();
     }
     if (summary.error) failed(summary.error);
     else {

@@ -8,11 +8,14 @@ import type { ApplyResult, ApplySource, SyncDay } from '../corpus/store.js';
 import { daySource, HfApiError, type HfClient } from './client.js';
 import { planSyncDays, type PlanInput } from './plan.js';
 
-/** What a sync needs of the corpus store (src/corpus/store.ts CorpusStore satisfies it). */
+/**
+ * What a sync needs of the corpus store. src/corpus/store.ts CorpusStore satisfies it (the CLI writes on
+ * its own thread); the bot's writes go to a writer thread (src/store-writer.ts), hence the promises.
+ */
 export interface SyncTarget {
-  applyRecords(records: readonly RawRecord[], source: ApplySource, options?: { syncDay?: string }): ApplyResult;
+  applyRecords(records: readonly RawRecord[], source: ApplySource, options?: { syncDay?: string }): ApplyResult | Promise<ApplyResult>;
   syncDays(): SyncDay[];
-  markSyncDay(day: string, papers?: number): void;
+  markSyncDay(day: string, papers?: number): void | Promise<void>;
   revision(): number;
 }
 
@@ -82,9 +85,9 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
     if (opts.dryRun) {
       outcome.added = fetched.records.flatMap((r) => (r.arxivId && !opts.known?.(r.arxivId) ? [r.arxivId] : []));
     } else if (fetched.records.length === 0) {
-      opts.store.markSyncDay(day, 0);
+      await opts.store.markSyncDay(day, 0);
     } else {
-      const applied = opts.store.applyRecords(
+      const applied = await opts.store.applyRecords(
         fetched.records,
         { file: daySource(day), format: 'hf-daily-json', capturedAt: day, description: `Hugging Face daily papers listed ${day} (${fetched.records.length} papers)` },
         { syncDay: day },
