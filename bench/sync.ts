@@ -1,25 +1,33 @@
 // Sync benchmarks (issue 9 targets), against the loopback fake HF replaying the real export:
 //   1. one day's sync (a real day's items under fresh arXiv ids) into a store holding the ~9k real
-//      papers: fetched -> applied -> new view built -> searchable, each phase timed;
+//      papers, as the bot runs it: fetched -> applied on the writer thread -> next view built and warmed
+//      in slices -> swapped -> searchable, each phase timed;
 //   2. what the sync and swap add to interactions: a probe search due every PROBE_MS, timed from when it
-//      was due, with no sync and during a second day's sync (per phase: fetch+apply; next view built in
-//      slices, swap, warm-up and snapshot write), with the event loop's own delay; then the same during a
-//      third day's sync with the next view built in one go (nextView), the baseline the slices are for;
-//      a search counts in the phase it was due in; pinView per interaction;
+//      was due, with no sync and during a second day's sync (per phase: fetch+apply on the writer thread;
+//      next view and warm-up in slices, swap, snapshot write), with the event loop's own delay; then the
+//      same during a third day's sync applied on the main thread (the CLI's way) with the next view built
+//      in one go (nextView), the baseline the thread and the slices are for; a search counts in the
+//      phase it was due in; pinView per interaction;
 //   3. RSS: steady state with the 9k view loaded vs. the peak while the new view is built and swapped,
 //      per phase, with the JS heap and ArrayBuffers at that moment;
 //   4. a 30-day backfill at the default rate limit (550 ms between requests) into a seeded store.
 // The new view is made the way the bot makes it after a sync (nextViewInSlices: the live corpus and index
-// patched with the papers written since, in slices that yield to the event loop; no rebuild). Usage: npx tsx bench/sync.ts [--skip-backfill] [--store corpus.sqlite] (also part of
-// `npm run bench`). Needs ../shared/data/hf-daily-papers.
+// patched with the papers written since, in slices that yield to the event loop; no rebuild).
+// Usage: npx tsx bench/sync.ts [--skip-backfill] [--store corpus.sqlite] [--cpu-profile sync.cpuprofile]
+// (also part of `npm run bench`). --cpu-profile profiles the sliced window's main thread and lists the
+// steps of 6 ms or more with the code they ran. Needs ../shared/data/hf-daily-papers. Run through tsx,
+// the writer thread loads the TypeScript sources through tsx too (slower to start than the build's).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadView, nextView, nextViewInSlices, type CorpusView } from '../src/corpus-view.js';
+import { traceSteps } from '../src/corpus/steps.js';
 import { openCorpusStore } from '../src/corpus/store.js';
 import { pinView, type Context } from '../src/context.js';
 import { createHfClient } from '../src/sync/client.js';
@@ -94,7 +102,65 @@ async function probe(ref: ViewRef, queries: readonly string[], work: (phase: (na
   return { phases };
 }
 
-export async function runSyncBench(options: { backfill?: boolean; store?: string } = {}): Promise<string[]> {
+/** Steps at least this long are listed with the code they ran (--cpu-profile). */
+const LONG_STEP_MS = 6;
+
+/**
+ * A CPU profile of `work` (inspector, 0.1 ms sampling) written to `file`, and the steps runInSlices ran
+ * for LONG_STEP_MS or more, each with the functions of ours its samples were in (the profile's clock is
+ * matched to performance.now() at its start): which step of the swap holds the event loop.
+ */
+async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  const startedAt = performance.now();
+  // The profiler's clock is CLOCK_MONOTONIC in µs, as process.hrtime's (ns).
+  const clockOffset = Number(process.hrtime.bigint() / 1000n) - startedAt * 1000;
+  const long: Array<[number, number]> = [];
+  traceSteps((start, ms) => {
+    if (ms >= LONG_STEP_MS) long.push([start, ms]);
+  });
+  try {
+    return await work();
+  } finally {
+    traceSteps(undefined);
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    let t = profile.startTime;
+    const times = (profile.samples ?? []).map((id, i) => [id, (t += profile.timeDeltas?.[i] ?? 0)] as const);
+    const frame = (f: { functionName: string; url: string; lineNumber: number }) => `${f.functionName || '(anonymous)'} (${f.url.replace(/^.*\/(src|bench)\//, '$1/')}:${f.lineNumber + 1})`;
+    console.log(`steps of ${LONG_STEP_MS} ms or more in the sliced sync window: ${long.length}`);
+    for (const [start, ms] of long.sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+      const from = clockOffset + start * 1000;
+      const counts = new Map<string, number>();
+      let n = 0;
+      for (const [id, at] of times) {
+        if (at < from || at > from + ms * 1000) continue;
+        n++;
+        const seen = new Set<string>();
+        for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) {
+          const f = nodes.get(x)!.callFrame;
+          if (!/\/(src|bench)\//.test(f.url) && f.functionName !== '(garbage collector)') continue;
+          const name = frame(f);
+          if (!seen.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+          seen.add(name);
+        }
+      }
+      const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, c]) => `${name} ${Math.round((100 * c) / Math.max(1, n))}%`);
+      console.log(`  ${ms.toFixed(1)} ms at +${(start - startedAt).toFixed(0)} ms: ${top.join(' < ')}`);
+    }
+  }
+}
+
+export async function runSyncBench(options: { backfill?: boolean; store?: string; cpuProfile?: string } = {}): Promise<string[]> {
   const summary: string[] = [];
   const say = (line: string) => {
     console.log(line);
@@ -174,12 +240,15 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
 
     // 1. One day, nothing else running: fetched -> applied -> next view built in slices -> swapped -> searched.
     let before: CorpusView | undefined = ref.current();
+    const syncStarted = performance.now();
     const synced = await syncDay(dayA);
     const applied = performance.now();
     t = performance.now();
     let stored: Promise<void> = Promise.resolve();
     const view = await nextViewInSlices(store, ref.current(), warnings, { snapshotStored: (p) => (stored = p) });
     const built = performance.now();
+    await view.search.warmUp(); // as the bot does: warmed in slices before it goes live
+    const warmed = performance.now();
     sampleMemory(); // both views alive here
     ref.swap(view);
     const hit = ref.current().search.search(titleOf(freshA[0]!))[0]?.paper.arxivId;
@@ -189,8 +258,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     before.search.search(titleOf(freshA[0]!));
     before = undefined; // the bot drops the old view once the interactions pinned to it are answered
     const warmSame = performance.now() - w0;
-    say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms, new view ${(built - t).toFixed(0)} ms (in slices), first search ${(searchable - built).toFixed(1)} ms (the same query on the old view: ${warmSame.toFixed(1)} ms) -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'})`);
-    await view.search.warmUp(); // as the bot does after a swap
+    say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms (on the writer thread, started ${(fetchedAt - syncStarted).toFixed(0)} ms before the response), new view ${(built - t).toFixed(0)} ms (in slices), warm-up ${(warmed - built).toFixed(0)} ms (in slices, before the swap), first search ${(searchable - warmed).toFixed(1)} ms (the same query on the old view: ${warmSame.toFixed(1)} ms) -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'})`);
     await stored; // and the snapshot write nextViewInSlices started
 
     // 2. What the sync adds to interactions: a search due every PROBE_MS, its latency counted from when it
@@ -204,7 +272,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     let phases = '';
     let answeredOld = 0;
     memPhase = 'sliced swap';
-    const during = await probe(ref, queries, async (phase) => {
+    const during = await profiled(options.cpuProfile, () => probe(ref, queries, async (phase) => {
       phase('fetch+apply');
       const s0 = performance.now();
       await syncDay(dayB);
@@ -214,12 +282,12 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
       let written: Promise<void> = Promise.resolve();
       const next = await nextViewInSlices(store, before, warnings, { snapshotStored: (p) => (written = p) });
       const s2 = performance.now();
+      await next.search.warmUp(); // warmed before the swap, as the bot does
       answeredOld = before === ref.current() ? 1 : 0; // nothing swapped it under the probe's feet
       ref.swap(next);
-      await next.search.warmUp();
       await written;
-      phases = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in slices ${(s2 - s1).toFixed(0)} ms`;
-    });
+      phases = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in slices ${(s2 - s1).toFixed(0)} ms, then warm-up, swap and snapshot write`;
+    }));
     // The same, the next view built in one go (nextView: the same steps without yielding), for comparison.
     memPhase = 'one-block swap';
     let phasesOnce = '';
@@ -237,8 +305,8 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
       phasesOnce = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in one go ${(s2 - s1).toFixed(0)} ms`;
     });
     say(`interaction probe (a search due every ${PROBE_MS} ms; latency from when it was due): no sync ${base.phases.get('no sync')}`);
-    say(`  during a day's sync, sliced (${phases}; live view untouched while building: ${answeredOld === 1}): fetch+apply ${during.phases.get('fetch+apply')}; swap (next view in slices, swap, warm-up, snapshot write) ${during.phases.get('swap')}`);
-    say(`  during a day's sync, one block (${phasesOnce}): fetch+apply ${once.phases.get('fetch+apply')}; swap (next view in one go, swap, warm-up, snapshot write) ${once.phases.get('swap')}`);
+    say(`  during a day's sync, sliced (${phases}; live view untouched while building: ${answeredOld === 1}): fetch+apply ${during.phases.get('fetch+apply')}; swap (next view and warm-up in slices, swap, snapshot write) ${during.phases.get('swap')}`);
+    say(`  during a day's sync, one block (${phasesOnce}; the apply on the main thread): fetch+apply ${once.phases.get('fetch+apply')}; swap (next view in one go, swap, warm-up, snapshot write) ${once.phases.get('swap')}`);
     clearInterval(sampler);
     const fmt = (m: NodeJS.MemoryUsage) => `RSS ${mib(m.rss)} (heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, array buffers ${mib(m.arrayBuffers)}, external ${mib(m.external)})`;
     say(`memory: steady ${fmt(steadyMem)}; peak per phase: ${[...peaks].map(([name, m]) => `${name} ${fmt(m)}`).join('; ')}`);
@@ -277,6 +345,11 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const at = process.argv.indexOf('--store');
-  await runSyncBench({ backfill: !process.argv.includes('--skip-backfill'), ...(at > 0 && process.argv[at + 1] ? { store: process.argv[at + 1] } : {}) });
+  const arg = (name: string) => {
+    const at = process.argv.indexOf(name);
+    return at > 0 ? process.argv[at + 1] : undefined;
+  };
+  const store = arg('--store');
+  const cpuProfile = arg('--cpu-profile');
+  await runSyncBench({ backfill: !process.argv.includes('--skip-backfill'), ...(store ? { store } : {}), ...(cpuProfile ? { cpuProfile } : {}) });
 }

@@ -90,9 +90,16 @@ export function* makeCorpusSteps(papers: readonly Paper[], curated: readonly Top
     const paper = byId.get(id);
     if (paper && !byId.has(alias)) aliasPapers.set(alias, paper);
   }
-  for (const [alias, paper] of aliasPapers) byId.set(alias, paper);
   yield;
-  const aliases = new Map([...aliasPapers].map(([alias, paper]) => [alias, paper.id]));
+  // ~9k title slugs at 10k papers: in steps, like the papers.
+  const aliases = new Map<string, string>();
+  let n = 0;
+  for (const [alias, paper] of aliasPapers) {
+    if (++n % STEP === 0) yield;
+    byId.set(alias, paper);
+    aliases.set(alias, paper.id);
+  }
+  yield;
   const papersByTopic = new Map<string, Paper[]>();
   for (let i = 0; i < papers.length; i++) {
     if (i % STEP === STEP - 1) yield;

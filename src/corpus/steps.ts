@@ -12,6 +12,13 @@ export interface SliceOptions {
   pause?: () => Promise<void>;
 }
 
+let stepTrace: ((start: number, ms: number) => void) | undefined;
+
+/** While set, told of every step runInSlices runs (start and duration, performance.now() ms): bench/sync.ts names the long ones. */
+export function traceSteps(trace: ((start: number, ms: number) => void) | undefined): void {
+  stepTrace = trace;
+}
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Runs steps to the end in one go. */
@@ -28,7 +35,9 @@ export async function runInSlices<T>(steps: Generator<void, T>, options: SliceOp
   const pause = options.pause ?? nextTurn;
   let sliceStart = performance.now();
   for (;;) {
+    const t0 = stepTrace ? performance.now() : 0;
     const step = steps.next();
+    stepTrace?.(t0, performance.now() - t0);
     if (step.done) return step.value;
     if (performance.now() - sliceStart >= sliceMs) {
       await pause();

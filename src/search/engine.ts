@@ -57,8 +57,7 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
   yield;
   const tieRank = docTieRanks(docPapers, ties);
   yield;
-  index.docOf('');
-  yield;
+  yield* index.docNumbersSteps();
   const ctx: AnswerContext = {
     index,
     byId: corpus.byId,
@@ -119,7 +118,7 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
       });
       // Compacted into one base again (in steps): searches never merge base and delta postings on read,
       // and no merged copy of any term is kept beside the old base, which goes with the old revision.
-      const nextIndex = yield* index.withChanges(docs, removed).compactedSteps();
+      const nextIndex = yield* (yield* index.withChangesSteps(docs, removed)).compactedSteps();
       // Unchanged papers keep their analysed text (keyed by id; changed ones are analysed again).
       const texts = ctx.texts.without(changed);
       // New papers get vectors from the stored term vectors on first use: no retraining in the sync path.

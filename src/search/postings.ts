@@ -73,6 +73,14 @@ class GrowableUint8 {
  * each term's docs ascending without sorting them).
  */
 export function buildSegment(docs: readonly IndexDoc[], firstDoc: number): { segment: Segment; fieldLen: Uint16Array } {
+  return runSteps(buildSegmentSteps(docs, firstDoc));
+}
+
+/** Documents analysed between two yields of buildSegmentSteps (a paper's fields: ~0.1 ms). */
+const ANALYSE_STEP = 8;
+
+/** buildSegment as steps of a few documents each: a new revision's delta is analysed between interactions. */
+export function* buildSegmentSteps(docs: readonly IndexDoc[], firstDoc: number): Generator<void, { segment: Segment; fieldLen: Uint16Array }> {
   const dict = new Map<string, number>();
   const names: string[] = [];
   const df = new GrowableInt32();
@@ -80,7 +88,9 @@ export function buildSegment(docs: readonly IndexDoc[], firstDoc: number): { seg
   const postTf = new GrowableUint8();
   const docStart = new Uint32Array(docs.length + 1);
   const fieldLen = new Uint16Array(docs.length * F);
-  docs.forEach((doc, d) => {
+  for (let d = 0; d < docs.length; d++) {
+    if (d % ANALYSE_STEP === ANALYSE_STEP - 1) yield;
+    const doc = docs[d] as IndexDoc;
     docStart[d] = postTerm.n;
     const slots = new Map<number, number>();
     for (let f = 0; f < F; f++) {
@@ -109,7 +119,8 @@ export function buildSegment(docs: readonly IndexDoc[], firstDoc: number): { seg
       // MiniSearch's field length: distinct terms in the field.
       fieldLen[d * F + f] = Math.min(unique, MAX_LEN);
     }
-  });
+  }
+  yield;
   docStart[docs.length] = postTerm.n;
 
   const terms = [...names].sort();
@@ -265,13 +276,20 @@ export class PostingsIndex {
 
   /** Doc number of a searchable paper. */
   docOf(id: string): number | undefined {
+    return (this.docNumbers ?? runSteps(this.docNumbersSteps())).get(id);
+  }
+
+  /** The id -> doc number map docOf reads, built in steps of a few thousand ids (a new revision's engine builds it ahead of its first search). */
+  *docNumbersSteps(): Generator<void, Map<string, number>> {
     if (!this.docNumbers) {
-      this.docNumbers = new Map();
-      this.ids.forEach((pid, d) => {
-        if (this.isAlive(d)) this.docNumbers?.set(pid, d);
-      });
+      const map = new Map<string, number>();
+      for (let d = 0; d < this.ids.length; d++) {
+        if (d % 2048 === 2047) yield;
+        if (this.isAlive(d)) map.set(this.ids[d] as string, d);
+      }
+      this.docNumbers ??= map;
     }
-    return this.docNumbers.get(id);
+    return this.docNumbers;
   }
 
   has(id: string): boolean {
@@ -376,11 +394,17 @@ export class PostingsIndex {
    * (50 papers) costs milliseconds rather than a rebuild. This index stays valid for its readers.
    */
   withChanges(docs: readonly IndexDoc[], removed: readonly string[] = []): PostingsIndex {
+    return runSteps(this.withChangesSteps(docs, removed));
+  }
+
+  /** withChanges in steps (the changed papers are analysed a few at a time), for a new revision's index. */
+  *withChangesSteps(docs: readonly IndexDoc[], removed: readonly string[] = []): Generator<void, PostingsIndex> {
     const gone = new Set([...removed, ...docs.map((d) => d.id)]);
     const dead = this.dead ? this.dead.slice() : new Uint8Array(this.baseCount);
     for (let d = 0; d < this.baseCount; d++) if (gone.has(this.ids[d] as string)) dead[d] = 1;
     const deltaDocs = [...(this.delta?.docs ?? []).filter((d) => !gone.has(d.id)), ...docs];
-    const { segment, fieldLen: deltaLen } = buildSegment(deltaDocs, this.baseCount);
+    yield;
+    const { segment, fieldLen: deltaLen } = yield* buildSegmentSteps(deltaDocs, this.baseCount);
     const fieldLen = new Uint16Array((this.baseCount + deltaDocs.length) * F);
     fieldLen.set(this.fieldLen.subarray(0, this.baseCount * F));
     fieldLen.set(deltaLen, this.baseCount * F);

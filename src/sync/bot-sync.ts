@@ -1,7 +1,8 @@
-// The sync inside the bot: on SYNC_SCHEDULE (croner, UTC), run the same job as `paperboy sync`, then,
-// when the store moved to a new revision, build that revision's view (corpus, search index, topics)
-// and swap it in. The bot keeps serving the old view until the new one is complete; when Hugging Face
-// cannot be reached it keeps serving and logs one warning per failure streak, not one per attempt.
+// The sync inside the bot: on SYNC_SCHEDULE (croner, UTC), run the same job as `paperboy sync`, with
+// each day written on a writer thread (src/store-writer.ts), then, when the store moved to a new
+// revision, build that revision's view (corpus, search index, topics) and warm it in slices, and swap
+// it in. The bot keeps serving the old view until the new one is complete; when Hugging Face cannot be
+// reached it keeps serving and logs one warning per failure streak, not one per attempt.
 import { Cron } from 'croner';
 import type { CorpusView } from '../corpus-view.js';
 import type { CorpusStore } from '../corpus/store.js';
@@ -86,10 +87,11 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
       const started = performance.now();
       const view = await deps.loadView(deps.store);
       if (view === deps.ref.current()) return;
+      // Warmed before it goes live, in slices: autocomplete, typo lookups and /similar on the new revision
+      // would otherwise build their tables (tens of milliseconds each) on the first interaction's path.
+      await view.search.warmUp();
       // One assignment: an interaction pinned the old view keeps it; the next one sees only the new view.
       deps.ref.swap(view);
-      // The similarity model is built on first use otherwise; build it now, off any interaction's path.
-      setTimeout(() => void view.search.warmUp(), 0).unref();
       log.info({ revision: view.corpus.revision, papers: view.corpus.papers.length, ms: Math.round(performance.now() - started) }, 'new corpus revision is live');
       deps.onSwap?.();
     };
