@@ -30,9 +30,9 @@ import { loadView, nextView, nextViewInSlices, type CorpusView } from '../src/co
 import { traceSteps } from '../src/corpus/steps.js';
 import { openCorpusStore } from '../src/corpus/store.js';
 import { pinView, type Context } from '../src/context.js';
-import { createHfClient } from '../src/sync/client.js';
+import { createHfClient, parsePage, type HfClient } from '../src/sync/client.js';
 import { runSync } from '../src/sync/job.js';
-import { writingTarget } from '../src/sync/writing-target.js';
+import { onWriterThread } from '../src/sync/writing-target.js';
 import { openStoreWriter } from '../src/store-writer.js';
 import { createViewRef, type ViewRef } from '../src/sync/live.js';
 import { addDays } from '../src/sync/plan.js';
@@ -212,14 +212,15 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     for (let i = 1; i < 30; i++) store.markSyncDay(addDays(dayA, -i), 0);
     let fetchedAt = 0;
     const client = createHfClient({ baseUrl: hf.baseUrl, userAgent: 'paperboy-bench', minIntervalMs: 0 });
-    const timed = { ...client, fetchDay: async (d: string, s?: AbortSignal) => { const r = await client.fetchDay(d, s); fetchedAt = performance.now(); return r; } };
+    // fetchedAt: when the day's response arrived (the page is parsed after it, on the writer thread in the bot's way).
+    const timed: HfClient = { baseUrl: client.baseUrl, fetchDay: async (d, s, o) => { const r = await client.fetchDay(d, s, { parse: (body, file) => { fetchedAt = performance.now(); return (o?.parse ?? parsePage)(body, file); } }); return r; } };
     // A sync as the bot runs it: each day's write on the writer thread (src/store-writer.ts), started with
     // the sync and closed before the next view is built; `onMain`: the CLI's way, every write on this thread.
     const syncDay = async (today: string, onMain = false) => {
       if (onMain) return runSync({ client: timed, store, today, refreshDays: 1 });
       const writer = openStoreWriter(file);
       try {
-        return await runSync({ client: timed, store: writingTarget(store, writer, warnings), today, refreshDays: 1 });
+        return await runSync({ ...onWriterThread(store, timed, writer, warnings), today, refreshDays: 1 });
       } finally {
         await writer.close();
       }

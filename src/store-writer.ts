@@ -1,4 +1,4 @@
-// The bot sync's writer thread: each synced day is applied (one IMMEDIATE transaction of the corpus
+// The bot sync's writer thread: each fetched page is parsed (zod) and each synced day is applied (one IMMEDIATE transaction of the corpus
 // store: the day's records and its cursor entry together) on a worker thread with its own connection,
 // so the bot's event loop keeps answering interactions while SQLite merges and writes, 60-100 ms for a
 // day at 9k papers, and up to the busy timeout while an import holds the write lock. WAL lets the main
@@ -13,6 +13,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { parsePage, type PageParse } from './corpus/hf-page.js';
 import type { RawRecord } from './corpus/ingest/record.js';
 import { openCorpusStore, type ApplyOptions, type ApplyResult, type ApplySource, type CorpusStore } from './corpus/store.js';
 import { UserError } from './errors.js';
@@ -27,9 +28,10 @@ type Request =
   | { id: number; op: 'apply'; records: readonly RawRecord[]; source: ApplySource; options: ApplyOptions }
   | { id: number; op: 'mark'; day: string; papers: number }
   | { id: number; op: 'open' }
+  | { id: number; op: 'parse'; body: string; file: string }
   | { id: number; op: 'close' };
 
-type Response = { id: number; ok: true; result?: ApplyResult } | { id: number; ok: false; message: string; user: boolean };
+type Response = { id: number; ok: true; result?: ApplyResult; page?: PageParse } | { id: number; ok: false; message: string; user: boolean };
 
 /** The writer thread could not start, or stopped before it answered: nothing it was asked was committed by it. */
 export class StoreWriterUnavailable extends Error {
@@ -39,6 +41,8 @@ export class StoreWriterUnavailable extends Error {
 export interface StoreWriter {
   /** Settles once the thread is up and its connection open (writes queue until then anyway). */
   ready(): Promise<void>;
+  /** parsePage (a Hugging Face response body -> records), on the writer thread: zod over a day's items is not cheap. */
+  parsePage(body: string, file: string): Promise<PageParse>;
   /** CorpusStore.applyRecords, on the writer thread. */
   applyRecords(records: readonly RawRecord[], source: ApplySource, options?: ApplyOptions): Promise<ApplyResult>;
   /** CorpusStore.markSyncDay, on the writer thread (a commit is an fsync: not on the event loop either). */
@@ -61,6 +65,10 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterData): void {
         store?.close();
         port.postMessage({ id: req.id, ok: true } satisfies Response);
         port.close();
+        return;
+      }
+      if (req.op === 'parse') {
+        port.postMessage({ id: req.id, ok: true, page: parsePage(req.body, req.file) } satisfies Response);
         return;
       }
       // The main thread opened and prepared this store already: no seeding here (the seed folder is never read).
@@ -123,6 +131,9 @@ export function openStoreWriter(file: string, options: StoreWriterOptions = {}):
   return {
     async ready() {
       unwrap(await ask({ id: nextId++, op: 'open' }));
+    },
+    async parsePage(body, file) {
+      return unwrap(await ask({ id: nextId++, op: 'parse', body, file })).page as PageParse;
     },
     async applyRecords(records, source, applyOptions = {}) {
       return unwrap(await ask({ id: nextId++, op: 'apply', records, source, options: applyOptions })).result as ApplyResult;

@@ -11,7 +11,7 @@ import { openStoreWriter } from '../store-writer.js';
 import type { HfClient } from './client.js';
 import { runSync, summaryLine, type SyncSummary } from './job.js';
 import type { ViewRef } from './live.js';
-import { writingTarget } from './writing-target.js';
+import { onWriterThread } from './writing-target.js';
 
 export interface BotSyncDeps {
   store: CorpusStore;
@@ -106,11 +106,11 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
 
   async function once(): Promise<SyncSummary | { error: string }> {
     let summary: SyncSummary;
-    // Each day's write on a writer thread (src/store-writer.ts), started now, while the first day is fetched.
+    // Each page's parse and each day's write on a writer thread (src/store-writer.ts), started now, while the first day is fetched.
     const writer = openStoreWriter(deps.store.file, deps.writerBusyTimeoutMs !== undefined ? { busyTimeoutMs: deps.writerBusyTimeoutMs } : {});
-    const store = writingTarget(deps.store, writer, (message) => log.warn(message));
+    const { store, client } = onWriterThread(deps.store, deps.client, writer, (message) => log.warn(message));
     try {
-      summary = await runSync({ client: deps.client, store, today: now().toISOString().slice(0, 10), signal: shutdown.signal });
+      summary = await runSync({ client, store, today: now().toISOString().slice(0, 10), signal: shutdown.signal });
     } catch (err) {
       // Not the API (that is in summary.error): the store busy with a long import, or shutdown. Try next time.
       if (shutdown.signal.aborted) return { error: 'stopped' };

@@ -3,9 +3,14 @@
 // imported one are the same record); the HTTP edge is Node's fetch with the politeness HF asks of
 // scrapers: a named User-Agent, at most 2 requests/s, Retry-After honoured, backoff with jitter.
 import { setTimeout as delay } from 'node:timers/promises';
-import { parseHfDaily } from '../corpus/ingest/hf-daily.js';
+import { parsePage, type PageParse } from '../corpus/hf-page.js';
 import type { RawRecord } from '../corpus/ingest/record.js';
 import type { Problem } from '../corpus/problems.js';
+
+export { parsePage, type PageParse };
+
+/** Parses a response body (parsePage); the bot's runs on its writer thread, off the event loop. */
+export type PageParser = (body: string, file: string) => PageParse | Promise<PageParse>;
 
 export const DEFAULT_HF_API_BASE = 'https://huggingface.co';
 /** The API's own maximum page size: fewer requests per day. */
@@ -90,32 +95,9 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: () => nu
   return Math.floor(random() * cap);
 }
 
-export type PageParse =
-  | { kind: 'ok'; count: number; records: RawRecord[]; problems: Problem[] }
-  /** Not a JSON array: a truncated or garbled body, worth another try. */
-  | { kind: 'garbled'; reason: string }
-  /** Every item failed validation: the API changed shape; applying "nothing" would lose the day. */
-  | { kind: 'drift'; reason: string };
-
-/** Pure: one response body -> records (bad items reported and skipped). */
-export function parsePage(body: string, file: string): PageParse {
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch (error) {
-    return { kind: 'garbled', reason: `response is not valid JSON (${(error as Error).message.split('\n')[0]})` };
-  }
-  if (!Array.isArray(data)) return { kind: 'drift', reason: 'response is not a JSON array of daily-paper items' };
-  const { records, problems } = parseHfDaily(body, file);
-  if (data.length > 0 && records.length === 0) {
-    return { kind: 'drift', reason: `none of the ${data.length} items matched the expected shape (first: ${problems[0]?.message ?? 'invalid'})` };
-  }
-  return { kind: 'ok', count: data.length, records, problems };
-}
-
 export interface HfClient {
-  /** All pages of one listing day. Throws HfApiError when it gives up. */
-  fetchDay(date: string, signal?: AbortSignal): Promise<DayFetch>;
+  /** All pages of one listing day. Throws HfApiError when it gives up. `parse`: how bodies are parsed (default parsePage). */
+  fetchDay(date: string, signal?: AbortSignal, options?: { parse?: PageParser }): Promise<DayFetch>;
   readonly baseUrl: string;
 }
 
@@ -183,7 +165,7 @@ export function createHfClient(opts: HfClientOptions): HfClient {
   }
 
   /** One page with retries; a garbled body counts as a transient failure. */
-  async function getPage(date: string, page: number, signal?: AbortSignal): Promise<{ parsed: Extract<PageParse, { kind: 'ok' }>; requests: number }> {
+  async function getPage(date: string, page: number, signal: AbortSignal | undefined, parse: PageParser): Promise<{ parsed: Extract<PageParse, { kind: 'ok' }>; requests: number }> {
     const url = `${baseUrl}/api/daily_papers?date=${date}&p=${page}&limit=${PAGE_LIMIT}`;
     const shown = `GET ${url}`;
     for (let n = 1; ; n++) {
@@ -191,7 +173,7 @@ export function createHfClient(opts: HfClientOptions): HfClient {
       let failure: { transient: boolean; reason: string; waitMs?: number };
       if (result.ok) {
         // Named as the store names the day's source, so a refresh replaces the day's records instead of adding to them.
-        const parsed = parsePage(result.body, daySource(date));
+        const parsed = await parse(result.body, daySource(date));
         if (parsed.kind === 'ok') return { parsed, requests: n };
         if (parsed.kind === 'drift') throw new HfApiError(`Hugging Face API: ${shown}: ${parsed.reason}; not applied`, false);
         failure = { transient: true, reason: parsed.reason };
@@ -209,11 +191,11 @@ export function createHfClient(opts: HfClientOptions): HfClient {
 
   return {
     baseUrl,
-    async fetchDay(date, signal) {
+    async fetchDay(date, signal, options = {}) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HfApiError(`Hugging Face API: "${date}" is not a YYYY-MM-DD date`, false);
       const out: DayFetch = { date, records: [], problems: [], items: 0, requests: 0 };
       for (let page = 0; page < MAX_PAGES; page++) {
-        const { parsed, requests } = await getPage(date, page, signal);
+        const { parsed, requests } = await getPage(date, page, signal, options.parse ?? parsePage);
         out.requests += requests;
         out.items += parsed.count;
         out.records.push(...parsed.records);

@@ -1,7 +1,8 @@
 // The bot sync's writer thread (src/store-writer.ts): a day applied there is the very transaction the
-// store runs on its own thread (same papers, ids, sources and cursor entry), and the main thread keeps
-// serving while the day waits for the write lock and is written. A stopped thread is reported as
-// unavailable, and the bot's sync then applies the day on the main thread instead.
+// store runs on its own thread (same papers, ids, sources and cursor entry), a page parsed there is
+// parsePage's result, and the main thread keeps serving while the day waits for the write lock and is
+// written. A stopped thread is reported as unavailable, and the bot's sync then parses and applies on
+// the main thread instead.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,9 +11,10 @@ import { parseHfDaily } from '../../src/corpus/ingest/hf-daily.js';
 import type { CorpusStore } from '../../src/corpus/store.js';
 import { UserError } from '../../src/errors.js';
 import { openStoreWriter, StoreWriterUnavailable, type StoreWriter } from '../../src/store-writer.js';
-import { daySource } from '../../src/sync/client.js';
-import { writingTarget } from '../../src/sync/writing-target.js';
+import { createHfClient, daySource, parsePage } from '../../src/sync/client.js';
+import { onWriterThread } from '../../src/sync/writing-target.js';
 import { dumpStore, openStoreIn, syntheticExport, tempDir } from '../corpus/store-support.js';
+import { startFakeHf } from '../support/fake-hf/index.js';
 
 const DAY = '2029-01-03';
 const day = (count: number, first: number) => parseHfDaily(syntheticExport(count, first), daySource(DAY)).records;
@@ -98,22 +100,35 @@ describe('a day applied on the writer thread', () => {
     expect(store.syncDays().map((d) => d.day)).toContain(DAY);
   });
 
-  it('reports a stopped thread as unavailable; the bot\'s sync target then applies the day on the main thread, warning once', async () => {
+  it('parses a Hugging Face page on the thread exactly as parsePage does here', async () => {
+    const body = syntheticExport(12, 73_000).replace('"title":"Synthetic paper number 73003', '"titel":"Synthetic paper number 73003');
+    writer = openStoreWriter(store.file);
+    const page = await writer.parsePage(body, daySource(DAY));
+    expect(page).toEqual(parsePage(body, daySource(DAY)));
+    expect(page).toMatchObject({ kind: 'ok', count: 12 });
+    expect(await writer.parsePage('[{"paper":', daySource(DAY))).toMatchObject({ kind: 'garbled' });
+  });
+
+  it('reports a stopped thread as unavailable; the bot\'s sync then parses and applies on the main thread, warning once', async () => {
+    const fake = await startFakeHf({ days: new Map([[DAY, JSON.parse(syntheticExport(5, 72_000)).map((item: unknown) => JSON.stringify(item)) as string[]]]) });
     writer = openStoreWriter(store.file);
     await writer.ready();
     await writer.close();
     await expect(writer.markSyncDay('2029-01-01')).rejects.toBeInstanceOf(StoreWriterUnavailable);
     const warnings: string[] = [];
-    const target = writingTarget(store, writer, (m) => warnings.push(m));
-    const applied = await target.applyRecords(day(5, 72_000), source, { syncDay: DAY });
+    const { store: target, client } = onWriterThread(store, createHfClient({ baseUrl: fake.baseUrl, userAgent: 'paperboy-test', minIntervalMs: 0 }), writer, (m) => warnings.push(m));
+    const fetched = await client.fetchDay(DAY);
+    expect(fetched.records).toHaveLength(5);
+    const applied = await target.applyRecords(fetched.records, source, { syncDay: DAY });
     await target.markSyncDay('2029-01-04', 0);
     expect(applied.added).toHaveLength(5);
     expect(store.syncDays().map((d) => d.day)).toEqual([DAY, '2029-01-04']);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/writer thread .*applying synced days on the main thread/);
+    expect(warnings[0]).toMatch(/writer thread .*parsing and applying synced days on the main thread/);
     // Nothing else is swallowed: a refused write still fails.
     await expect(target.applyRecords(day(1, 72_000), { file: seedSource(), format: 'hf-daily-json' })).rejects.toBeInstanceOf(UserError);
     writer = undefined;
+    await fake.close();
   });
 
 });

@@ -11,7 +11,7 @@ import { daySource } from '../../src/sync/client.js';
 import { addDays, planSyncDays } from '../../src/sync/plan.js';
 import { dumpStore, openStoreIn, ROOT, SEED_DIR, strayFiles, syntheticExport, tempDir } from '../corpus/store-support.js';
 
-const ROUNDS = 10;
+const ROUNDS = 8;
 const PER_DAY = 400;
 const FIRST_DAY = '2029-02-01';
 
@@ -21,9 +21,12 @@ function writerChild(store: string, dayFile: string, day: string) {
   let stderr = '';
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
+  let onReported: () => void = () => undefined;
+  const reported = new Promise<void>((resolve) => (onReported = resolve));
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
     if (stdout.includes('ready\n')) onReady();
+    if (stdout.includes('done ')) onReported();
   });
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
@@ -32,7 +35,7 @@ function writerChild(store: string, dayFile: string, day: string) {
       resolve({ code, signal, stdout, stderr });
     }),
   );
-  return { child, ready, done };
+  return { child, ready, reported, done };
 }
 
 const cursor = (file: string): Map<string, number | null> => {
@@ -54,7 +57,7 @@ describe('a bot killed with SIGKILL while its writer thread applies a synced day
   it(`leaves the day fully applied with its cursor entry, or not applied and planned again (${ROUNDS} rounds)`, async () => {
     const day = (i: number) => addDays(FIRST_DAY, i);
     const dayFile = (i: number) => join(dir.path, `day-${i}.json`);
-    for (let i = 0; i <= ROUNDS; i++) writeFileSync(dayFile(i), syntheticExport(PER_DAY, 20_000 + i * PER_DAY));
+    for (let i = 0; i <= ROUNDS + 1; i++) writeFileSync(dayFile(i), syntheticExport(PER_DAY, 20_000 + i * PER_DAY));
     const calibration = await writerChild(store, dayFile(ROUNDS), day(ROUNDS)).done;
     expect(calibration.code, calibration.stderr).toBe(0);
     let window = Number(/done ([\d.]+)/.exec(calibration.stdout)?.[1]);
@@ -95,6 +98,16 @@ describe('a bot killed with SIGKILL while its writer thread applies a synced day
       expect(cursor(store).get(day(i))).toBe(next.revision());
       next.close();
     }
+    // And one killed right after the thread answered: the day it committed is there, with its cursor entry.
+    const before = dumpStore(store);
+    const last = writerChild(store, dayFile(ROUNDS + 1), day(ROUNDS + 1));
+    await last.reported;
+    last.child.kill('SIGKILL');
+    await last.done;
+    const after = dumpStore(store);
+    expect(after.revision).toBe(before.revision + 1);
+    expect(after.papers).toHaveLength(before.papers.length + PER_DAY);
+    expect(cursor(store).get(day(ROUNDS + 1))).toBe(after.revision);
     console.log(`SIGKILL rounds during the writer thread's apply: ${outcomes.old} left the day to do, ${outcomes.new} applied it (apply window ${window.toFixed(0)} ms)`);
     expect(outcomes.old + outcomes.new).toBe(ROUNDS);
   }, 300_000);
