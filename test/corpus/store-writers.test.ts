@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpStore, openStoreIn, ROOT, strayFiles, syntheticExport, tempDir } from './store-support.js';
+import { killInRound, killWhenReported, startKillableChild } from '../support/processes.js';
 
 function cli(args: string[], data: string): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'paperboy.js'), ...args], { env: { ...process.env, DATA_DIR: data, CORPUS_DIR: join(ROOT, 'corpus') } });
@@ -43,29 +44,9 @@ describe('two imports at the same moment', () => {
   }, 120_000);
 });
 
-/** The import child: resolves `ready` once the store is open, `done` when it exits. */
-function importChild(file: string, data: string, ...extra: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'corpus', 'import-child.ts'), file, join(data, 'corpus.sqlite'), join(ROOT, 'corpus'), ...extra], { cwd: ROOT });
-  let stdout = '';
-  let stderr = '';
-  let onReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  let onDone: () => void = () => undefined;
-  const reported = new Promise<void>((resolve) => (onDone = resolve));
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    if (stdout.includes('ready\n')) onReady();
-    if (stdout.includes('done ')) onDone();
-  });
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code, signal) => {
-      onReady();
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
-  return { child, ready, reported, done };
-}
+/** The import child: resolves `ready` once the store is open, `reported` once it committed, `done` when it exits. */
+const importChild = (file: string, data: string, ...extra: string[]) =>
+  startKillableChild(join(ROOT, 'test', 'corpus', 'import-child.ts'), [file, join(data, 'corpus.sqlite'), join(ROOT, 'corpus'), ...extra], ROOT);
 
 describe('an import killed with SIGKILL at a random instant', () => {
   const dir = tempDir('paperboy-crash-');
@@ -87,16 +68,11 @@ describe('an import killed with SIGKILL at a random instant', () => {
     const store = join(data, 'corpus.sqlite');
     for (let i = 0; i < ROUNDS; i++) {
       const before = dumpStore(store);
-      const run = importChild(file(i), data);
-      await run.ready;
       // Stratified: round i kills at a random instant in the i-th slice of 1.5x the import's duration,
       // so the rounds cover start-up, parsing, the transaction, the commit and the exit alike.
-      const timer = setTimeout(() => run.child.kill('SIGKILL'), ((i + Math.random()) / ROUNDS) * window * 1.5);
-      const result = await run.done;
-      clearTimeout(timer);
-      // Imports slow down as the store grows and the machine's load changes: keep the window honest.
-      const took = /done ([\d.]+)/.exec(result.stdout)?.[1];
-      if (took !== undefined) window = Math.max(window, Number(took));
+      const round = await killInRound(importChild(file(i), data), i, ROUNDS, window);
+      const result = round.result;
+      window = round.windowMs;
       const after = dumpStore(store);
       if (after.revision === before.revision) {
         expect(after, `round ${i}: same revision but different contents`).toEqual(before);
@@ -118,10 +94,7 @@ describe('an import killed with SIGKILL at a random instant', () => {
 
     // And one import killed right after it reported success: what it committed is there.
     const before = dumpStore(store);
-    const last = importChild(file(ROUNDS + 1), data, '--linger');
-    await last.reported;
-    last.child.kill('SIGKILL');
-    await last.done;
+    await killWhenReported(importChild(file(ROUNDS + 1), data, '--linger'));
     const after = dumpStore(store);
     expect(after.revision).toBe(before.revision + 1);
     expect(after.papers).toHaveLength(before.papers.length + PER_FILE);

@@ -1,7 +1,6 @@
 // A bot process killed (SIGKILL) at a random instant while its writer thread applies a synced day: the
 // store holds exactly the old corpus with the day still to do, or the new corpus with the day recorded
 // in the cursor (one transaction), never a half; and the next sync plans the day again and applies it.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,33 +9,14 @@ import { parseHfDaily } from '../../src/corpus/ingest/hf-daily.js';
 import { daySource } from '../../src/sync/client.js';
 import { addDays, planSyncDays } from '../../src/sync/plan.js';
 import { dumpStore, openStoreIn, ROOT, SEED_DIR, strayFiles, syntheticExport, tempDir } from '../corpus/store-support.js';
+import { killInRound, killWhenReported, startKillableChild } from '../support/processes.js';
 
 const ROUNDS = 8;
 const PER_DAY = 400;
 const FIRST_DAY = '2029-02-01';
 
-function writerChild(store: string, dayFile: string, day: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'sync', 'writer-child.ts'), store, dayFile, day, SEED_DIR], { cwd: ROOT });
-  let stdout = '';
-  let stderr = '';
-  let onReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  let onReported: () => void = () => undefined;
-  const reported = new Promise<void>((resolve) => (onReported = resolve));
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    if (stdout.includes('ready\n')) onReady();
-    if (stdout.includes('done ')) onReported();
-  });
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code, signal) => {
-      onReady();
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
-  return { child, ready, reported, done };
-}
+const writerChild = (store: string, dayFile: string, day: string) =>
+  startKillableChild(join(ROOT, 'test', 'sync', 'writer-child.ts'), [store, dayFile, day, SEED_DIR], ROOT);
 
 const cursor = (file: string): Map<string, number | null> => {
   const db = new Database(file, { readonly: true });
@@ -65,14 +45,10 @@ describe('a bot killed with SIGKILL while its writer thread applies a synced day
     const outcomes = { old: 0, new: 0 };
     for (let i = 0; i < ROUNDS; i++) {
       const before = dumpStore(store);
-      const run = writerChild(store, dayFile(i), day(i));
-      await run.ready;
       // Stratified over 1.5x the apply: the message to the thread, the merge, the commit, the answer, the exit.
-      const timer = setTimeout(() => run.child.kill('SIGKILL'), ((i + Math.random()) / ROUNDS) * window * 1.5);
-      const result = await run.done;
-      clearTimeout(timer);
-      const took = /done ([\d.]+)/.exec(result.stdout)?.[1];
-      if (took !== undefined) window = Math.max(window, Number(took));
+      const round = await killInRound(writerChild(store, dayFile(i), day(i)), i, ROUNDS, window);
+      const result = round.result;
+      window = round.windowMs;
       const after = dumpStore(store);
       const recorded = cursor(store).get(day(i));
       if (after.revision === before.revision) {
@@ -100,10 +76,7 @@ describe('a bot killed with SIGKILL while its writer thread applies a synced day
     }
     // And one killed right after the thread answered: the day it committed is there, with its cursor entry.
     const before = dumpStore(store);
-    const last = writerChild(store, dayFile(ROUNDS + 1), day(ROUNDS + 1));
-    await last.reported;
-    last.child.kill('SIGKILL');
-    await last.done;
+    await killWhenReported(writerChild(store, dayFile(ROUNDS + 1), day(ROUNDS + 1)));
     const after = dumpStore(store);
     expect(after.revision).toBe(before.revision + 1);
     expect(after.papers).toHaveLength(before.papers.length + PER_DAY);
