@@ -730,9 +730,15 @@ class SqliteCorpusStore implements CorpusStore {
 
   private readSources(): SourceInfo[] {
     return this.db
-      .prepare<[], { file: string; format: string; description: string; captured_at: string }>('SELECT file, format, description, captured_at FROM sources ORDER BY added_revision, rowid')
+      .prepare<[], { file: string; format: string; sha256: string; kind: string; description: string; captured_at: string }>(
+        'SELECT file, format, sha256, typeof(content) AS kind, description, captured_at FROM sources ORDER BY added_revision, rowid',
+      )
       .all()
-      .map((r) => ({ file: r.file, format: r.format, description: r.description, capturedAt: r.captured_at }));
+      .map((r) => {
+        // Remembered for the next view's cheap read (readSourcesCheaply): this read walked past the stored file already.
+        if (r.kind !== 'null') this.sourceTexts.set(`${r.file}\n${r.sha256}`, { description: r.description, capturedAt: r.captured_at });
+        return { file: r.file, format: r.format, description: r.description, capturedAt: r.captured_at };
+      });
   }
 
   /** Description and date of the sources holding a file verbatim, by file and content hash (see readSourcesCheaply). */

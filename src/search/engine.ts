@@ -6,7 +6,7 @@ import { buildAnswer, type AnswerContext } from './answer.js';
 import { DocTextCache } from './doc-text.js';
 import { toIndexDoc } from './fields.js';
 import { buildIndex, type PaperIndex } from './index.js';
-import { countSearch, docTieRanks, rankSearch, tieBreakRanks } from './query.js';
+import { countSearch, docTieRanks, rankSearch, tieBreakRanksSteps } from './query.js';
 import { Scratch } from './retrieve.js';
 import { SimilarityModel } from './similar.js';
 import { encodeSnapshot } from './snapshot.js';
@@ -53,7 +53,7 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
   yield;
   const docPapers: Array<Paper | undefined> = index.ids.map((id, doc) => (index.isAlive(doc) ? corpus.byId.get(id) : undefined));
   yield;
-  const ties = tieBreakRanks(corpus.papers);
+  const ties = yield* tieBreakRanksSteps(corpus.papers);
   yield;
   const tieRank = docTieRanks(docPapers, ties);
   yield;

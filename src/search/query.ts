@@ -39,6 +39,7 @@ const MAX_PROXIMITY_FACTOR = 1 + Math.max(TITLE_PAIR_BONUS, ABSTRACT_PAIR_BONUS)
 // The plan's parts live in query-types.ts so retrieve.ts can name them without importing this module (a cycle).
 export type { QueryPart, QuerySpan, QueryUnit } from './query-types.js';
 import type { QueryPart, QuerySpan, QueryUnit } from './query-types.js';
+import { runSteps } from '../corpus/steps.js';
 
 export interface QueryPlan {
   query: string;
@@ -175,7 +176,18 @@ export interface RankOptions {
 
 /** Precomputed tie-break order, so sorting thousands of hits compares numbers only. */
 export function tieBreakRanks(papers: readonly Paper[]): Map<string, number> {
-  return new Map(tieBreakOrder(papers).map((i, rank) => [(papers[i] as Paper).id, rank]));
+  return runSteps(tieBreakRanksSteps(papers));
+}
+
+/** tieBreakRanks in steps of a few thousand papers (the map of 10k ids alone is a few milliseconds), for a new revision's engine. */
+export function* tieBreakRanksSteps(papers: readonly Paper[]): Generator<void, Map<string, number>> {
+  const order = tieBreakOrder(papers);
+  const ranks = new Map<string, number>();
+  for (let rank = 0; rank < order.length; rank++) {
+    if (rank % 2048 === 2047) yield;
+    ranks.set((papers[order[rank] as number] as Paper).id, rank);
+  }
+  return ranks;
 }
 
 /** Upvote counts above this are sorted by comparison (a counting array that large is not worth it). */
