@@ -124,6 +124,7 @@ export function* buildSegmentSteps(docs: readonly IndexDoc[], firstDoc: number):
   docStart[docs.length] = postTerm.n;
 
   const terms = [...names].sort();
+  yield;
   const rank = new Int32Array(names.length);
   terms.forEach((term, r) => (rank[dict.get(term) as number] = r));
   const offsets = new Uint32Array(terms.length + 1);
@@ -142,6 +143,7 @@ export function* buildSegmentSteps(docs: readonly IndexDoc[], firstDoc: number):
       for (let f = 0; f < F; f++) outTfs[q * F + f] = postTf.a[p * F + f] as number;
     }
   }
+  yield;
   const stats = termStats(offsets, outDocs, outTfs, (doc) => doc - firstDoc, fieldLen);
   return { segment: { terms, offsets, docs: outDocs, tfs: outTfs, ...stats }, fieldLen };
 }
@@ -405,6 +407,7 @@ export class PostingsIndex {
     const deltaDocs = [...(this.delta?.docs ?? []).filter((d) => !gone.has(d.id)), ...docs];
     yield;
     const { segment, fieldLen: deltaLen } = yield* buildSegmentSteps(deltaDocs, this.baseCount);
+    yield;
     const fieldLen = new Uint16Array((this.baseCount + deltaDocs.length) * F);
     fieldLen.set(this.fieldLen.subarray(0, this.baseCount * F));
     fieldLen.set(deltaLen, this.baseCount * F);
@@ -436,10 +439,11 @@ export class PostingsIndex {
       remap[d] = ids.length;
       ids.push(this.ids[d] as string);
     }
+    yield;
     const fieldLen = new Uint16Array(ids.length * F);
     for (let d = 0; d < this.docSlots; d++) {
       const to = remap[d] as number;
-      if (to >= 0) fieldLen.set(this.fieldLen.subarray(d * F, d * F + F), to * F);
+      if (to >= 0) for (let f = 0; f < F; f++) fieldLen[to * F + f] = this.fieldLen[d * F + f] as number;
     }
     yield;
     const a = this.base;
