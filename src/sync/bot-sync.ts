@@ -28,8 +28,6 @@ export interface BotSyncDeps {
   now?: () => Date;
   /** Called after the live view moved to a new revision (a sync here, or reload()): watches deliver from it. */
   onSwap?: () => void;
-  /** The writer thread's busy timeout (default the store's): how long a day's apply waits for an import's lock. */
-  writerBusyTimeoutMs?: number;
 }
 
 export interface BotSync {
@@ -89,7 +87,8 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
       if (view === deps.ref.current()) return;
       // Warmed before it goes live, in slices: autocomplete, typo lookups and /similar on the new revision
       // would otherwise build their tables (tens of milliseconds each) on the first interaction's path.
-      await view.search.warmUp();
+      // A failed warm-up does not hold the revision back: its tables are then built on first use.
+      await view.search.warmUp().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'warm-up of the new revision failed; its tables are built on first use'));
       // One assignment: an interaction pinned the old view keeps it; the next one sees only the new view.
       deps.ref.swap(view);
       log.info({ revision: view.corpus.revision, papers: view.corpus.papers.length, ms: Math.round(performance.now() - started) }, 'new corpus revision is live');
@@ -107,7 +106,7 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
   async function once(): Promise<SyncSummary | { error: string }> {
     let summary: SyncSummary;
     // Each page's parse and each day's write on a writer thread (src/store-writer.ts), started now, while the first day is fetched.
-    const writer = openStoreWriter(deps.store.file, deps.writerBusyTimeoutMs !== undefined ? { busyTimeoutMs: deps.writerBusyTimeoutMs } : {});
+    const writer = openStoreWriter(deps.store.file);
     const { store, client } = onWriterThread(deps.store, deps.client, writer, (message) => log.warn(message));
     try {
       summary = await runSync({ client, store, today: now().toISOString().slice(0, 10), signal: shutdown.signal });
