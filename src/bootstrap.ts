@@ -65,7 +65,8 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   let corpusStore: CorpusStore | undefined;
   let opened: CorpusView;
   try {
-    corpusStore = openStore(config, warn);
+    // The bot and the console keep the store open: paper rows are read when first shown, not at start.
+    corpusStore = openStore(config, warn, { rowTextOnDemand: true });
     opened = loadView(corpusStore, warn);
   } catch (err) {
     corpusStore?.close();

@@ -20,6 +20,7 @@ import Database from 'better-sqlite3';
 import type { Corpus, SourceInfo } from './corpus.js';
 import { makeCorpus, titleSlugsOf } from './corpus.js';
 import { storedPaper } from './stored-paper.js';
+import { RowTextSource } from './row-text.js';
 import type { Paper, Topic } from './schema.js';
 import { OTHER_TOPIC, PaperSchema } from './schema.js';
 import type { Problem } from './problems.js';
@@ -165,6 +166,12 @@ export interface OpenCorpusStoreOptions {
   warn?: (message: string) => void;
   busyTimeoutMs?: number;
   now?: () => Date;
+  /**
+   * The first loadCorpus leaves every paper row's JSON text in the store and reads a row when one of its
+   * lazy fields is first read (src/corpus/row-text.ts): for a process that keeps the store open while it
+   * serves the corpus (the bot, the console). Later loads read the text as usual.
+   */
+  rowTextOnDemand?: boolean;
 }
 
 type Db = Database.Database;
@@ -303,7 +310,7 @@ export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): 
     if (problem) throw new CorpusStoreError(`The corpus store ${file} cannot be written: ${problem}.`);
     throw error;
   }
-  const store = new SqliteCorpusStore(db, file, options.seedDir, warn, now);
+  const store = new SqliteCorpusStore(db, file, options.seedDir, warn, now, options.rowTextOnDemand ?? false);
   try {
     store.prepare();
   } catch (error) {
@@ -318,6 +325,8 @@ class SqliteCorpusStore implements CorpusStore {
   private readonly getMeta;
   private readonly setMeta;
   private compiled?: { json: string; topics: CompiledTopic[] };
+  /** Where papers loaded without their text read it (rowTextOnDemand: the first load only). */
+  private rowText?: RowTextSource;
 
   constructor(
     private readonly db: Db,
@@ -325,6 +334,7 @@ class SqliteCorpusStore implements CorpusStore {
     private readonly seedDir: string,
     private readonly warn: (message: string) => void,
     private readonly now: () => Date,
+    private rowTextOnDemand: boolean,
   ) {
     const get = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
     this.getMeta = (key: string): string | undefined => get.get(key)?.value;
@@ -760,6 +770,29 @@ class SqliteCorpusStore implements CorpusStore {
   private readCorpus(previous: Corpus | undefined): Corpus {
     const changes = previous && this.readChanges(previous);
     if (changes) return makeCorpus(changes.papers, changes.topics, changes.hash, changes.sources, changes);
+    if (this.rowTextOnDemand) {
+      this.rowTextOnDemand = false;
+      const rows = new RowTextSource(this.file, (id) => new CorpusStoreError(`The corpus store ${this.file} no longer holds paper "${id}" as it was loaded: restart paperboy.`));
+      this.rowText = rows;
+      try {
+        // The rows are read later from the pinned revision: load exactly that one.
+        for (let pinned = rows.open(); ; pinned = rows.repin()) {
+          const corpus = this.readWholeCorpus(rows);
+          if (corpus.revision === pinned) {
+            rows.follow();
+            return corpus;
+          }
+        }
+      } catch (error) {
+        rows.close();
+        throw error;
+      }
+    }
+    return this.readWholeCorpus();
+  }
+
+  /** Every paper of the current revision, in one read transaction; with `rows`, without the rows' text. */
+  private readWholeCorpus(rows?: RowTextSource): Corpus {
     return this.db
       .transaction(() => {
         const revision = this.revision();
@@ -770,7 +803,7 @@ class SqliteCorpusStore implements CorpusStore {
         const titleSlugs: string[] = [];
         // A start reads every row but parses only the fields it uses (SQLite extracts them); the rest
         // of a row is parsed, and checked, when first read (src/corpus/stored-paper.ts).
-        this.readStoredPapers(known, papers, titleSlugs);
+        this.readStoredPapers(known, papers, titleSlugs, rows);
         const hash = sha256(`${this.getMeta('store_id') ?? ''}:${revision}`);
         return makeCorpus(papers, topics, hash, this.readSources(), { aliases: this.readAliases(), revision, titleSlugs });
       })
@@ -828,17 +861,22 @@ class SqliteCorpusStore implements CorpusStore {
    * Every paper row as a stored paper: the eager fields from columns SQLite extracts (checked now),
    * the rest parsed and checked (checkPaper) on first read. raw(): arrays, not an object per row.
    */
-  private readStoredPapers(known: ReadonlySet<string>, papers: Paper[], titleSlugs: string[]): void {
+  private readStoredPapers(known: ReadonlySet<string>, papers: Paper[], titleSlugs: string[], onDemand?: RowTextSource): void {
     const check = (value: unknown, json: string, id: string): Paper => {
       if (!checkPaper(value, known) || value.id !== id) throw this.damagedRow(json);
       return value;
     };
-    const rows = this.db.prepare<[], [string, string, string | null, unknown, string | null, string | null, unknown, string | null, string | null, string]>(
-      `SELECT id, slug, json ->> '$.arxivId', json ->> '$.title', json ->> '$.publishedAt', json ->> '$.listedAt', json ->> '$.upvotes',
-              json -> '$.topics', json -> '$.codeLinks', json
-       FROM papers ORDER BY id`,
+    // On demand, the narrow paper_heads table (the same fields, kept by triggers) and each row's revision
+    // instead of its text (see RowTextSource.wait).
+    const rows = this.db.prepare<[], [string, string, string | null, unknown, string | null, string | null, unknown, string | null, string | null, string | number]>(
+      onDemand
+        ? 'SELECT id, slug, arxiv_id, title, published_at, listed_at, upvotes, topics, code_links, revision FROM paper_heads ORDER BY id'
+        : `SELECT id, slug, json ->> '$.arxivId', json ->> '$.title', json ->> '$.publishedAt', json ->> '$.listedAt', json ->> '$.upvotes',
+                  json -> '$.topics', json -> '$.codeLinks', json
+           FROM papers ORDER BY id`,
     );
-    for (const [id, slug, arxivId, title, publishedAt, listedAt, upvotes, topicsJson, codeLinksJson, json] of rows.raw().iterate()) {
+    for (const [id, slug, arxivId, title, publishedAt, listedAt, upvotes, topicsJson, codeLinksJson, last] of rows.raw().iterate()) {
+      const json = onDemand ? `{"id":${JSON.stringify(id)}}` : (last as string);
       const topics: unknown = topicsJson === null ? null : JSON.parse(topicsJson);
       const codeLinks: unknown = codeLinksJson === null ? null : JSON.parse(codeLinksJson);
       if (
@@ -851,7 +889,9 @@ class SqliteCorpusStore implements CorpusStore {
       ) {
         throw this.damagedRow(json);
       }
-      papers.push(storedPaper({ id, arxivId, title, publishedAt, listedAt, upvotes, topics: topics as string[], codeLinks: codeLinks as Paper['codeLinks'] }, json, check));
+      const eager = { id, arxivId, title, publishedAt, listedAt, upvotes, topics: topics as string[], codeLinks: codeLinks as Paper['codeLinks'] };
+      if (onDemand) onDemand.wait(id, last as number);
+      papers.push(storedPaper(eager, onDemand ? () => onDemand.text(id) : json, check));
       titleSlugs.push(slug);
     }
   }
@@ -996,6 +1036,7 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   close(): void {
+    this.rowText?.close();
     if (this.db.open) this.db.close();
   }
 }
