@@ -12,7 +12,7 @@
 // grow with every write a long-running bot outlives).
 import Database from 'better-sqlite3';
 
-/** How often a waiting pin checks whether the store has moved on. */
+/** How often the pin moves to the latest commit (and keeps what rewritten rows held). */
 const SETTLE_EVERY_MS = 5_000;
 /** Each pin connection's page cache (negative KiB): it reads single rows by key. */
 const PIN_CACHE_KIB = -512;
@@ -72,7 +72,7 @@ export class RowTextSource {
 
   /** Starts the background check that keeps the pin from holding back the store (once papers wait). */
   follow(): void {
-    this.timer ??= setInterval(() => this.settle(), SETTLE_EVERY_MS);
+    this.timer ??= setInterval(() => this.settle(true), SETTLE_EVERY_MS);
     this.timer.unref();
   }
 
@@ -96,8 +96,9 @@ export class RowTextSource {
   /**
    * When the store has moved past the pin: keeps the old text of every waiting row rewritten or removed
    * since, then moves the pin to the current revision (after a checkpoint, see the top of this file).
+   * With `move`, the pin moves even when the revision did not (a snapshot write keeps the revision).
    */
-  settle(): void {
+  settle(move = false): void {
     const old = this.pin;
     if (!old) return;
     if (this.waiting.size === 0) {
@@ -106,12 +107,12 @@ export class RowTextSource {
     }
     this.spare ??= this.connect();
     const next = this.begin(this.spare);
-    if (next.revision === old.revision) {
+    if (next.revision === old.revision && !move) {
       next.db.exec('COMMIT');
       return;
     }
     // Always one pin held: `next` before `old` ends, `again` before `next` ends.
-    this.keepChanged(old, next);
+    if (next.revision !== old.revision) this.keepChanged(old, next);
     old.db.exec('COMMIT');
     // With `old` gone, a checkpoint can copy the whole log up to `next` into the database file; a read
     // that begins after a complete checkpoint holds no place in the log, so `again` lets it be reset.
