@@ -192,6 +192,12 @@ function sequence(c: Cursor): Facts {
   return { req: best, exact: all };
 }
 
+/** A literal in the scanner's tables, with the regexes (indexes) it lets through. */
+interface Entry {
+  literal: string;
+  owners: number[];
+}
+
 /** Hash table size per key length (a power of two): collisions only cost a `startsWith`. */
 const TABLE_BITS = 12;
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
@@ -203,8 +209,8 @@ const TABLE_MASK = (1 << TABLE_BITS) - 1;
  * about as much as running the regex).
  */
 export class LiteralScanner {
-  /** Per key length 1, 2 and 3 (index 0, 1, 2): hash of the first characters -> literals. */
-  private readonly tables: ((string[] | undefined)[] | undefined)[] = [undefined, undefined, undefined];
+  /** Per key length 1, 2 and 3 (index 0, 1, 2): hash of the first characters -> literals, each with the regexes it lets through. */
+  private readonly tables: ((Entry[] | undefined)[] | undefined)[] = [undefined, undefined, undefined];
   /** Literal -> the regexes (indexes into `required`) it lets through. */
   private readonly owners = new Map<string, number[]>();
   /** Verdict before any literal is seen: 1 for regexes that require nothing (always run). */
@@ -219,13 +225,13 @@ export class LiteralScanner {
         else this.owners.set(literal, [index]);
       }
     });
-    for (const literal of this.owners.keys()) {
+    for (const [literal, owners] of this.owners) {
       if (literal.length === 0) continue;
       const length = Math.min(3, literal.length);
-      const table = (this.tables[length - 1] ??= new Array<string[] | undefined>(TABLE_MASK + 1).fill(undefined));
+      const table = (this.tables[length - 1] ??= new Array<Entry[] | undefined>(TABLE_MASK + 1).fill(undefined));
       let h = 0;
       for (let k = 0; k < length; k++) h = (h * 31 + literal.charCodeAt(k)) & TABLE_MASK;
-      (table[h] ??= []).push(literal);
+      (table[h] ??= []).push({ literal, owners });
     }
   }
 
@@ -247,11 +253,11 @@ export class LiteralScanner {
     return verdict;
   }
 
-  private check(list: string[] | undefined, lower: string, at: number, verdict: Uint8Array): void {
+  private check(list: Entry[] | undefined, lower: string, at: number, verdict: Uint8Array): void {
     if (list === undefined) return;
-    for (const literal of list) {
-      if (!lower.startsWith(literal, at)) continue;
-      for (const index of this.owners.get(literal) as number[]) verdict[index] = 1;
+    for (const entry of list) {
+      if (!lower.startsWith(entry.literal, at)) continue;
+      for (const index of entry.owners) verdict[index] = 1;
     }
   }
 }
