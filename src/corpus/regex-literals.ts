@@ -240,21 +240,25 @@ export class LiteralScanner {
     const verdict = this.initial.slice();
     const [t1, t2, t3] = this.tables;
     const n = lower.length;
+    // Bucket lookups inline: most positions hit an empty bucket, and this loop runs over every character
+    // of every imported abstract.
     for (let i = 0; i < n; i++) {
       let h = lower.charCodeAt(i) & TABLE_MASK;
-      if (t1) this.check(t1[h], lower, i, verdict);
+      let list = t1?.[h];
+      if (list !== undefined) this.check(list, lower, i, verdict);
       if (i + 1 >= n) continue;
       h = (h * 31 + lower.charCodeAt(i + 1)) & TABLE_MASK;
-      if (t2) this.check(t2[h], lower, i, verdict);
-      if (i + 2 >= n || !t3) continue;
+      list = t2?.[h];
+      if (list !== undefined) this.check(list, lower, i, verdict);
+      if (i + 2 >= n || t3 === undefined) continue;
       h = (h * 31 + lower.charCodeAt(i + 2)) & TABLE_MASK;
-      this.check(t3[h], lower, i, verdict);
+      list = t3[h];
+      if (list !== undefined) this.check(list, lower, i, verdict);
     }
     return verdict;
   }
 
-  private check(list: Entry[] | undefined, lower: string, at: number, verdict: Uint8Array): void {
-    if (list === undefined) return;
+  private check(list: Entry[], lower: string, at: number, verdict: Uint8Array): void {
     for (const entry of list) {
       if (!lower.startsWith(entry.literal, at)) continue;
       for (const index of entry.owners) verdict[index] = 1;
