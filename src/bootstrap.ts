@@ -61,6 +61,9 @@ export interface CreateContextOptions {
   watches?: Pick<WatchServiceDeps, 'sleep' | 'retry' | 'ownsGuild' | 'deliversDms'>;
 }
 
+/** Snapshots at least this big are read on a worker thread at start (see loadViewAlongside). */
+const WORKER_SNAPSHOT_BYTES = 48 * 2 ** 20;
+
 /**
  * The view of the store's current revision, as loadView makes it, with the search snapshot read on a
  * worker thread while this thread reads the papers (src/snapshot-reader.ts). A snapshot of another
@@ -68,9 +71,11 @@ export interface CreateContextOptions {
  * rebuilds or warns as usual.
  */
 async function loadViewAlongside(store: CorpusStore, warn: (msg: string) => void): Promise<CorpusView> {
-  const early = readSnapshotOnWorker(store.file, snapshotCodec.version);
+  // A worker costs ~0.1 s of CPU to start: worth it only for a big snapshot (16 MiB at 9k papers, ~150 at 100k).
+  const big = (store.snapshotBytes(store.revision(), snapshotCodec.version) ?? 0) >= WORKER_SNAPSHOT_BYTES;
+  const early = big ? readSnapshotOnWorker(store.file, snapshotCodec.version) : undefined;
   const corpus = store.loadCorpus();
-  const snapshot = await early;
+  const snapshot = early && (await early);
   let index: ReturnType<typeof loadIndex> | undefined;
   if (snapshot && snapshot.revision === corpus.revision) {
     try {

@@ -127,6 +127,8 @@ export interface CorpusStore {
   /** Ids of the papers written after `revision` (added or changed), for patching a loaded index. */
   changedSince(revision: number): string[];
   readSnapshot(revision: number, engineVersion: string): Buffer | undefined;
+  /** The size of that snapshot in bytes, without reading it; undefined when there is none. */
+  snapshotBytes(revision: number, engineVersion: string): number | undefined;
   /** Stores the search snapshot of `revision`; ignored when the store has moved past it. Replaces older snapshots. */
   writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean;
   close(): void;
@@ -1006,6 +1008,11 @@ class SqliteCorpusStore implements CorpusStore {
     return this.withSmallCache(
       () => this.db.prepare<[number, string], { blob: Buffer }>('SELECT blob FROM snapshots WHERE revision = ? AND engine_version = ?').get(revision, engineVersion)?.blob,
     );
+  }
+
+  snapshotBytes(revision: number, engineVersion: string): number | undefined {
+    // length() of a blob reads its size from the row header, not its pages.
+    return this.db.prepare<[number, string], { n: number }>('SELECT length(blob) AS n FROM snapshots WHERE revision = ? AND engine_version = ?').get(revision, engineVersion)?.n;
   }
 
   writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean {

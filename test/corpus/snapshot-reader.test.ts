@@ -18,6 +18,8 @@ describe('readSnapshotOnWorker', () => {
     const view = loadView(store, () => undefined); // builds and stores the snapshot
     const stored = store.readSnapshot(view.corpus.revision, snapshotCodec.version);
     expect(stored).toBeDefined();
+    expect(store.snapshotBytes(view.corpus.revision, snapshotCodec.version)).toBe(stored!.length);
+    expect(store.snapshotBytes(view.corpus.revision, 'another engine')).toBeUndefined();
     const early = await readSnapshotOnWorker(store.file, snapshotCodec.version);
     expect(early?.revision).toBe(view.corpus.revision);
     expect(early && Buffer.compare(early.blob, stored!)).toBe(0);
