@@ -7,9 +7,9 @@
 // at a revision at or after the load, in which every row a waiting paper needs is unchanged. When the
 // store moves on (checked every few seconds, and before each read), the text of the waiting papers
 // whose rows were rewritten or removed is read from the old pin and kept, and the pin moves to the
-// new revision; so a paper's text is always the text of the revision it was loaded at. The pin moves
-// after a checkpoint, so it does not keep the write-ahead log from being reset (it would otherwise
-// grow with every write a long-running bot outlives).
+// new revision; so a paper's text is always the text of the revision it was loaded at. The pin also
+// moves every few seconds without a new revision (a snapshot write keeps the revision), so it never
+// keeps the write-ahead log from being checkpointed and reset for long.
 import Database from 'better-sqlite3';
 
 /** How often the pin moves to the latest commit (and keeps what rewritten rows held). */
@@ -95,7 +95,7 @@ export class RowTextSource {
 
   /**
    * When the store has moved past the pin: keeps the old text of every waiting row rewritten or removed
-   * since, then moves the pin to the current revision (after a checkpoint, see the top of this file).
+   * since, then moves the pin to the current revision.
    * With `move`, the pin moves even when the revision did not (a snapshot write keeps the revision).
    */
   settle(move = false): void {
@@ -114,9 +114,9 @@ export class RowTextSource {
     // Always one pin held: `next` before `old` ends, `again` before `next` ends.
     if (next.revision !== old.revision) this.keepChanged(old, next);
     old.db.exec('COMMIT');
-    // With `old` gone, a checkpoint can copy the whole log up to `next` into the database file; a read
-    // that begins after a complete checkpoint holds no place in the log, so `again` lets it be reset.
-    old.db.pragma('wal_checkpoint(PASSIVE)');
+    // No checkpoint here: it would copy the log on this (the bot's) thread. Writers checkpoint as they
+    // commit (SQLite's auto-checkpoint), up to the oldest pin; a read that begins after a complete
+    // checkpoint holds no place in the log, so moving the pin lets the next writer reset the log.
     const again = this.begin(old.db);
     if (again.revision !== next.revision) this.keepChanged(next, again); // a writer got in meanwhile
     next.db.exec('COMMIT');
