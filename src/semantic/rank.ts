@@ -40,8 +40,8 @@ export class SemanticRanker {
   ) {}
 
   expand(stems: readonly string[]): Expansion[] {
-    const all = expandStems(this.model, stems, this.expansionOptions);
-    return this.weights.phrases ? all : all.filter((e) => e.end - e.start === 1);
+    // Phrase expansion costs most of the time here (a vector per neighbour of every word pair): skip it when off.
+    return expandStems(this.model, stems, this.weights.phrases ? this.expansionOptions : { ...this.expansionOptions, perPhrase: 0 });
   }
 
   queryVector(stems: readonly string[]): Float32Array | undefined {
