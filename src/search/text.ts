@@ -19,19 +19,11 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
 
 // Words that only frame a question ("which papers propose ...", "how does X work") and say nothing
 // about its subject. Removed from queries only: abstracts use "propose"/"paper" in every other line.
-// The later lines are conversational English that people type and abstracts seldom use, so BM25
-// would give them a high idf: contraction fragments ("doesn't" -> doesn), hedges, vague nouns
-// ("thing", "way") and light verbs ("make it use less memory", "get it to stop").
 const QUESTION_WORDS: ReadonlySet<string> = new Set(
   `what which how why when where who whom whose does do did is are was were can could would should
   paper papers propose proposes proposed proposing article articles publication publications work works
   study studies research find show shows list tell explain describe anything something someone
-  me please give any there some
-  don doesn didn isn aren wasn weren won wouldn shouldn couldn hasn haven hadn re ve ll
-  actually really basically even still quite pretty rather somehow maybe perhaps probably simply
-  thing things stuff way ways kind kinds sort sorts lot lots bunch
-  make makes making get gets getting want wants need needs try tries trying know see
-  instead else anyone anybody somebody everything whatever whether like one ones`.split(/\s+/),
+  me please give any there some`.split(/\s+/),
 );
 
 // Porter conflates word families that mean different things in ML papers, and splits ones that
