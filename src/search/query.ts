@@ -250,11 +250,12 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
   const bar = limit < head.length ? (head[limit - 1]?.score ?? 0) : 0;
   const semantic = ctx.semantic;
   const queryVector = semantic?.queryVector(plan.parts.map((p) => p.stem));
-  const maxFactor = MAX_PROXIMITY_FACTOR * (semantic ? semantic.maxDenseFactor() : 1);
   for (const hit of head) {
-    if (hit.score * maxFactor < bar) continue;
+    // The dense factor is a dot product and known first, so the bound is tight and fewer abstracts are read.
+    const dense = semantic ? semantic.denseFactor(queryVector, hit.paper) : 1;
+    if (hit.score * MAX_PROXIMITY_FACTOR * dense < bar) continue;
     hit.score *= proximityFactor(ranking, hit.paper, ctx.texts);
-    if (semantic) hit.score *= semantic.denseFactor(queryVector, hit.paper);
+    if (semantic) hit.score *= dense;
   }
   head.sort(byScoreThenTie);
   ranking.hits = [...head, ...hits.slice(RERANK_DEPTH)].slice(0, limit).map(({ paper, score }) => ({ paper, score }));

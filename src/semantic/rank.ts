@@ -65,6 +65,15 @@ export class SemanticRanker {
     for (const paper of papers.slice(0, this.capacity)) this.paperVector(paper);
   }
 
+  /** warmUp as steps of a few papers each (about 0.1 ms per paper), for runInSlices between interactions. */
+  *warmUpSteps(papers: readonly Paper[], perStep = 20): Generator<void, void> {
+    const upTo = Math.min(papers.length, this.capacity);
+    for (let i = 0; i < upTo; i++) {
+      this.paperVector(papers[i] as Paper);
+      if (i % perStep === perStep - 1) yield;
+    }
+  }
+
   /** Cosine between a query vector and a paper, 0 when either has no vector. */
   similarity(query: Float32Array | undefined, paper: Paper): number {
     const v = query && this.paperVector(paper);
@@ -76,11 +85,6 @@ export class SemanticRanker {
     const va = this.paperVector(a);
     const vb = this.paperVector(b);
     return va && vb ? dot(va, vb) : 0;
-  }
-
-  /** The largest denseFactor can be (cosine is at most 1), for callers that prune by a bound. */
-  maxDenseFactor(): number {
-    return 1 + this.weights.dense * Math.max(0, 1 - this.weights.denseFloor);
   }
 
   /** Multiplier (>= 1) for a head candidate. */
