@@ -65,8 +65,11 @@ export class SemanticRanker {
     for (const paper of papers.slice(0, this.capacity)) this.paperVector(paper);
   }
 
-  /** warmUp as steps of a few papers each (about 0.1 ms per paper), for runInSlices between interactions. */
-  *warmUpSteps(papers: readonly Paper[], perStep = 20): Generator<void, void> {
+  /**
+   * warmUp as steps of a few papers each (0.1-0.3 ms per paper), for runInSlices between interactions.
+   * Unchanged papers of a new revision are the same objects, so after a sync swap only new ones cost.
+   */
+  *warmUpSteps(papers: readonly Paper[], perStep = 8): Generator<void, void> {
     const upTo = Math.min(papers.length, this.capacity);
     for (let i = 0; i < upTo; i++) {
       this.paperVector(papers[i] as Paper);
