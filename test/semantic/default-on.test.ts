@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { createSearchEngine } from '../../src/search/engine.js';
 import { SEED_CORPUS_DIR } from '../../bench/eval/paths.js';
+import { defaultSemanticModel } from '../../src/semantic/default.js';
+import { SemanticRanker } from '../../src/semantic/rank.js';
 
 const corpus = loadCorpus(SEED_CORPUS_DIR);
 // The issue's own example (the answers say memory-efficient, low-rank, 8-bit states).
@@ -30,5 +32,17 @@ describe('semantic search by default', () => {
   it('SEMANTIC_SEARCH=off gives the lexical ranking', () => {
     process.env.SEMANTIC_SEARCH = 'off';
     expect(ranked(createSearchEngine(corpus))).toEqual(ranked(createSearchEngine(corpus, { semantic: null })));
+  });
+});
+
+describe('paper vectors warm up in small steps', () => {
+  it('computes every paper\'s vector across many steps, the same vectors a search computes on demand', () => {
+    const model = defaultSemanticModel()!;
+    const warmed = new SemanticRanker(model);
+    let steps = 0;
+    for (const _ of warmed.warmUpSteps(corpus.papers)) steps++;
+    expect(steps).toBe(Math.floor(corpus.papers.length / 8));
+    const onDemand = new SemanticRanker(model);
+    for (const paper of corpus.papers.slice(0, 5)) expect(warmed.paperVector(paper)).toEqual(onDemand.paperVector(paper));
   });
 });
