@@ -250,8 +250,11 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
   const bar = limit < head.length ? (head[limit - 1]?.score ?? 0) : 0;
   const semantic = ctx.semantic;
   const queryVector = semantic?.queryVector(plan.parts.map((p) => p.stem));
+  const maxDense = semantic ? semantic.maxDenseFactor() : 1;
   for (const hit of head) {
-    // The dense factor is a dot product and known first, so the bound is tight and fewer abstracts are read.
+    // Cheapest bound first (no paper vector needed: a cold engine computes fewer), then the dense factor,
+    // a dot product, known before the proximity bonus, so fewer abstracts are read.
+    if (hit.score * MAX_PROXIMITY_FACTOR * maxDense < bar) continue;
     const dense = semantic ? semantic.denseFactor(queryVector, hit.paper) : 1;
     if (hit.score * MAX_PROXIMITY_FACTOR * dense < bar) continue;
     hit.score *= proximityFactor(ranking, hit.paper, ctx.texts);

@@ -90,6 +90,11 @@ export class SemanticRanker {
     return va && vb ? dot(va, vb) : 0;
   }
 
+  /** The largest denseFactor can be (cosine is at most 1), for callers that prune by a bound. */
+  maxDenseFactor(): number {
+    return 1 + this.weights.dense * Math.max(0, 1 - this.weights.denseFloor);
+  }
+
   /** Multiplier (>= 1) for a head candidate. */
   denseFactor(query: Float32Array | undefined, paper: Paper): number {
     if (!query || this.weights.dense === 0) return 1;
