@@ -34,8 +34,6 @@ interface TermScorer {
   postings: TermPostings;
   /** Per field BM25 idf (0 when no paper has the term in that field). */
   idf: Float64Array;
-  /** Upper bound of weight x BM25F over any paper. */
-  bound: number;
 }
 
 function termScorer(index: PostingsIndex, term: string, weight: number): TermScorer | undefined {
@@ -43,20 +41,15 @@ function termScorer(index: PostingsIndex, term: string, weight: number): TermSco
   if (!postings) return undefined;
   const n = index.documentCount;
   const idf = new Float64Array(F);
-  let bound = 0;
   for (let f = 0; f < F; f++) {
     const df = postings.fieldDf[f] as number;
-    if (df === 0) continue;
-    idf[f] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const tf = postings.maxTf[f] as number;
-    const norm = 1 - B + (B * (postings.minLen[f] as number)) / (index.avgLen[f] as number);
-    bound += (BOOSTS[f] as number) * (idf[f] as number) * (D + (tf * (K1 + 1)) / (tf + K1 * norm));
+    if (df !== 0) idf[f] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
-  return { term, weight, postings, idf, bound: weight * bound };
+  return { term, weight, postings, idf };
 }
 
-/** weight x BM25F of the posting at `p` (whose doc is `doc`); `lengthNorm` is lengthNorms(index). */
-function postingScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Array): number {
+/** BM25F of the posting at `p` (whose doc is `doc`) at weight 1; `lengthNorm` is lengthNorms(index). */
+function rawScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Array): number {
   let sum = 0;
   const tfs = s.postings.tfs;
   for (let f = 0; f < F; f++) {
@@ -64,7 +57,12 @@ function postingScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64
     if (tf === 0) continue;
     sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (D + (tf * (K1 + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
   }
-  return s.weight * sum;
+  return sum;
+}
+
+/** weight x BM25F of the posting at `p` (whose doc is `doc`); `lengthNorm` is lengthNorms(index). */
+function postingScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Array): number {
+  return s.weight * rawScore(s, p, doc, lengthNorm);
 }
 
 const norms = new WeakMap<PostingsIndex, Float64Array>();
@@ -77,6 +75,44 @@ function lengthNorms(index: PostingsIndex): Float64Array {
     out = new Float64Array(fieldLen.length);
     for (let i = 0; i < fieldLen.length; i++) out[i] = K1 * (1 - B + (B * (fieldLen[i] as number)) / (avgLen[i % F] as number));
     norms.set(index, out);
+  }
+  return out;
+}
+
+/** Postings per block of the block-max bounds (a power of two: a posting's block is pos >> BLOCK_SHIFT). */
+const BLOCK_SHIFT = 6;
+const BLOCK = 1 << BLOCK_SHIFT;
+/** Terms with at least this many postings keep their block maxima with the index (shorter ones cost less to redo than to keep). */
+const CACHED_BLOCKS_MIN = 4 * BLOCK;
+const blockCache = new WeakMap<PostingsIndex, Map<string, Float64Array>>();
+
+/** Per block of BLOCK postings, the largest of `score` over it (the exact best, not an estimate). */
+function blockMaxima(length: number, score: (p: number) => number): Float64Array {
+  const out = new Float64Array((length + BLOCK - 1) >> BLOCK_SHIFT);
+  for (let p = 0; p < length; p++) {
+    const v = score(p);
+    const b = p >> BLOCK_SHIFT;
+    if (v > (out[b] as number)) out[b] = v;
+  }
+  return out;
+}
+
+/**
+ * A term's block maxima at weight 1. They depend only on the index (idf, lengths), so a common
+ * term's are computed on its first query and kept with the index; every later query reads a block's
+ * best score instead of scoring its postings.
+ */
+function termBlockMaxima(index: PostingsIndex, s: TermScorer): Float64Array {
+  const docs = s.postings.docs;
+  const keep = docs.length >= CACHED_BLOCKS_MIN;
+  let cache = blockCache.get(index);
+  const cached = keep ? cache?.get(s.term) : undefined;
+  if (cached) return cached;
+  const lengthNorm = lengthNorms(index);
+  const out = blockMaxima(docs.length, (p) => rawScore(s, p, docs[p] as number, lengthNorm));
+  if (keep) {
+    if (!cache) blockCache.set(index, (cache = new Map()));
+    cache.set(s.term, out);
   }
   return out;
 }
@@ -102,20 +138,49 @@ function seek(docs: Int32Array, from: number, target: number): number {
 
 /**
  * A sorted stream of (doc, score): one exact term, or the prefix/fuzzy expansions of a query word
- * summed ahead of time (they are rare terms, and a long word can have hundreds of them).
+ * summed ahead of time (they are rare terms, and a long word can have hundreds of them). `blocks`
+ * holds the best score of each block of BLOCK postings; `bound` is the best of all.
  */
 class Source {
   pos = 0;
+  private maxima?: Float64Array;
+  private best = -1;
   constructor(
     readonly docs: Int32Array,
-    readonly bound: number,
+    /** Computes the block maxima on first use: counting matches never needs them. */
+    private readonly makeBlocks: () => Float64Array,
     private readonly score: (p: number, doc: number) => number,
   ) {}
+
+  get blocks(): Float64Array {
+    return (this.maxima ??= this.makeBlocks());
+  }
+
+  get bound(): number {
+    if (this.best < 0) this.best = this.blocks.reduce((a, b) => Math.max(a, b), 0);
+    return this.best;
+  }
 
   /** Score at `doc`, or 0 when the doc is not in this source; docs must be asked in ascending order. */
   at(doc: number): number {
     this.pos = seek(this.docs, this.pos, doc);
     return this.docs[this.pos] === doc ? this.score(this.pos, doc) : 0;
+  }
+
+  /** Moves to `doc` (or past it); true when the doc is in this source. */
+  has(doc: number): boolean {
+    this.pos = seek(this.docs, this.pos, doc);
+    return this.docs[this.pos] === doc;
+  }
+
+  /** Score at the current position (which holds the doc being scored). */
+  here(doc: number): number {
+    return this.score(this.pos, doc);
+  }
+
+  /** Last doc of the block of the current position (the position must hold a doc). */
+  blockLast(): number {
+    return this.docs[Math.min(((this.pos >> BLOCK_SHIFT) + 1) << BLOCK_SHIFT, this.docs.length) - 1] as number;
   }
 
   current(): number {
@@ -175,7 +240,12 @@ export class Scratch {
 
 function termSource(s: TermScorer, index: PostingsIndex): Source {
   const lengthNorm = lengthNorms(index);
-  return new Source(s.postings.docs, s.bound, (p, doc) => postingScore(s, p, doc, lengthNorm));
+  // weight x max >= weight x any score (rounding is monotone), so weighted maxima stay exact bounds.
+  const blocks = () => {
+    const raw = termBlockMaxima(index, s);
+    return s.weight === 1 ? raw : raw.map((v) => s.weight * v);
+  };
+  return new Source(s.postings.docs, blocks, (p, doc) => postingScore(s, p, doc, lengthNorm));
 }
 
 /** Sum the expansions of one word into one stream (term at a time: they are rare). */
@@ -193,21 +263,18 @@ function expansionSource(terms: readonly TermScorer[], index: PostingsIndex, scr
   }
   const docs = Int32Array.from(touched).sort();
   const scores = new Float64Array(docs.length);
-  let bound = 0;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] as number;
     scores[i] = acc[doc] as number;
     acc[doc] = 0;
-    if ((scores[i] as number) > bound) bound = scores[i] as number;
   }
-  return new Source(docs, bound, (p) => scores[p] as number);
+  return new Source(docs, () => blockMaxima(scores.length, (p) => scores[p] as number), (p) => scores[p] as number);
 }
 
 interface UnitPlan {
   parts: number[];
   spans: Array<{ span: QuerySpan; source?: Source }>;
   sources: Source[];
-  bound: number;
   idf: number;
   df: number;
 }
@@ -258,13 +325,7 @@ function planUnits(index: PostingsIndex, parts: readonly QueryPart[], units: rea
       return source ? { span, source } : { span };
     });
     const sources = [...unit.parts.flatMap((i) => partSources[i] ?? []), ...spans.flatMap((s) => (s.source ? [s.source] : []))];
-    // A unit's best alternative is its literal score or one span replacing some of it: bounded by
-    // all literal bounds plus the largest span bound.
-    let literal = 0;
-    for (const i of unit.parts) for (const s of partSources[i] ?? []) literal += s.bound;
-    let span = 0;
-    for (const s of spans) if (s.source) span = Math.max(span, s.span.weight * s.source.bound);
-    return { parts: unit.parts, spans, sources, bound: literal + span, idf: 0, df: unionSize(sources, scratch) };
+    return { parts: unit.parts, spans, sources, idf: 0, df: unionSize(sources, scratch) };
   });
   for (const u of plans) u.idf = unitIdf(u.df, index.documentCount);
   return { partTerms, partSources, plans };
