@@ -574,6 +574,9 @@ export function retrieveTopK(
   };
   soleBounds();
   let essential = essentialFrom(0);
+  let essentialIds = order.slice(0);
+  /** Docs up to here were found worth a look by the block check (see below). */
+  let regionEnd = -1;
   for (;;) {
     let doc = Number.MAX_SAFE_INTEGER;
     for (const s of essential) {
@@ -581,69 +584,85 @@ export function retrieveTopK(
       if (c < doc) doc = c;
     }
     if (doc === Number.MAX_SAFE_INTEGER) break;
-    if (options.accept(doc)) {
-      // First on presence alone (present sources at their bound), which drops most papers that
-      // match only a few common words before anything is scored.
-      let present = 0;
-      let only = -1;
-      for (let j = firstEssential; j < S; j++) {
-        if ((sources[order[j] as number] as Source).current() !== doc) continue;
-        present++;
-        only = order[j] as number;
+    if (top.full && doc > regionEnd) {
+      // Block check: every essential source's postings up to the end of its current block score at
+      // most that block's best, so no doc before the earliest of those block ends can beat a bound
+      // taken with them (non-essential sources at their bound). When that bound is below the bar,
+      // all of them are skipped without a look; a common word alone ("benchmark") is read block by
+      // block, and only blocks holding a paper good enough to enter are scored.
+      let end = Number.MAX_SAFE_INTEGER;
+      for (const s of essential) if (s.current() !== Number.MAX_SAFE_INTEGER) end = Math.min(end, s.blockLast());
+      for (let j = 0; j < firstEssential; j++) cur[order[j] as number] = bound[order[j] as number] as number;
+      for (let j = 0; j < essential.length; j++) {
+        const s = essential[j] as Source;
+        cur[essentialIds[j] as number] = s.current() <= end ? (s.blocks[s.pos >> BLOCK_SHIFT] as number) : 0;
       }
-      let hopeless = false;
+      if (upper() < top.bar) {
+        for (const s of essential) s.pos = seek(s.docs, s.pos, end + 1);
+        continue;
+      }
+      regionEnd = end;
+    }
+    let hopeless = false;
+    let present = 0;
+    let only = -1;
+    for (let j = 0; j < essential.length; j++) {
+      if ((essential[j] as Source).current() !== doc) continue;
+      present++;
+      only = essentialIds[j] as number;
+    }
+    // A paper in one essential source only is bounded by one precomputed number.
+    if (top.full && present === 1 && (soleBound[only] as number) < top.bar) hopeless = true;
+    if (!hopeless && options.accept(doc)) {
+      for (let j = 0; j < essential.length; j++) {
+        const src = essential[j] as Source;
+        const id = essentialIds[j] as number;
+        val[id] = src.current() === doc ? src.here(doc) : 0;
+        cur[id] = val[id] as number;
+      }
+      // The non-essential sources (common words) are only located: absent is exact, present is
+      // bounded by its block's best. One bound then decides whether the paper is scored in full.
+      let found = false;
+      for (let j = 0; j < firstEssential; j++) {
+        const id = order[j] as number;
+        const src = sources[id] as Source;
+        val[id] = 0;
+        if (src.has(doc)) {
+          cur[id] = src.blocks[src.pos >> BLOCK_SHIFT] as number;
+          found = true;
+        } else cur[id] = 0;
+      }
+      if (top.full && upper() < top.bar) hopeless = true;
+      else if (found) {
+        for (let j = 0; j < firstEssential; j++) {
+          const id = order[j] as number;
+          if ((cur[id] as number) > 0) val[id] = (sources[id] as Source).here(doc);
+        }
+      }
+    } else hopeless = true;
+    if (!hopeless) {
+      for (let u = 0; u < m; u++) scoreUnit(u);
+      // Summed in unit order whatever the evaluation order, so a paper's score never depends on pruning.
+      let total = 0;
+      let coverage = 0;
+      for (let u = 0; u < m; u++) {
+        total += unitScore[u] as number;
+        coverage += (unitCov[u] as number) * (plans[u] as UnitPlan).idf;
+      }
+      let score = total * (coverage / idfSum);
+      if (options.boost) score *= options.boost.factor(doc);
+      if (score > 0) top.offer(doc, score, options.tie(doc));
       if (top.full) {
-        if (present === 1) {
-          hopeless = (soleBound[only] as number) < top.bar;
-        } else {
-          for (let j = 0; j < S; j++) {
-            const id = order[j] as number;
-            cur[id] = j < firstEssential || (sources[id] as Source).current() === doc ? (bound[id] as number) : 0;
-          }
-          hopeless = upper() < top.bar;
+        let moved = false;
+        while (firstEssential < S && (prefixBound[firstEssential + 1] as number) < top.bar) {
+          firstEssential++;
+          moved = true;
         }
-      }
-      if (!hopeless) {
-        for (let j = 0; j < firstEssential; j++) cur[order[j] as number] = bound[order[j] as number] as number;
-        for (let j = firstEssential; j < S; j++) {
-          const id = order[j] as number;
-          const src = sources[id] as Source;
-          val[id] = src.current() === doc ? src.at(doc) : 0;
-          cur[id] = val[id] as number;
-        }
-        // Then the non-essential sources, largest bound first, while the paper can still make it.
-        for (let j = firstEssential - 1; j >= 0; j--) {
-          if (top.full && upper() < top.bar) {
-            hopeless = true;
-            break;
-          }
-          const id = order[j] as number;
-          val[id] = (sources[id] as Source).at(doc);
-          cur[id] = val[id] as number;
-        }
-      }
-      if (!hopeless) {
-        for (let u = 0; u < m; u++) scoreUnit(u);
-        // Summed in unit order whatever the evaluation order, so a paper's score never depends on pruning.
-        let total = 0;
-        let coverage = 0;
-        for (let u = 0; u < m; u++) {
-          total += unitScore[u] as number;
-          coverage += (unitCov[u] as number) * (plans[u] as UnitPlan).idf;
-        }
-        let score = total * (coverage / idfSum);
-        if (options.boost) score *= options.boost.factor(doc);
-        if (score > 0) top.offer(doc, score, options.tie(doc));
-        if (top.full) {
-          let moved = false;
-          while (firstEssential < S && (prefixBound[firstEssential + 1] as number) < top.bar) {
-            firstEssential++;
-            moved = true;
-          }
-          if (moved) {
-            essential = essentialFrom(firstEssential);
-            soleBounds();
-          }
+        if (moved) {
+          essential = essentialFrom(firstEssential);
+          essentialIds = order.slice(firstEssential);
+          soleBounds();
+          regionEnd = -1;
         }
       }
     }
