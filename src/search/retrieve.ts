@@ -564,14 +564,25 @@ export function retrieveTopK(
   const top = new TopK(options.k);
   let firstEssential = 0;
   const essentialFrom = (j: number) => order.slice(j).map((id) => sources[id] as Source);
-  // Most candidates are in one essential source only: their presence bound is one number per source.
-  const soleBound = new Float64Array(S);
+  // Most candidates are in one essential source only. With the others fixed (non-essential at their
+  // bound, other essential ones absent) the bound is convex in that source's value v (v, or maxima of
+  // w x v with constants, summed, times a coverage fixed by presence), so it lies under its chord
+  // from v -> 0 to v = the source's bound: soleLow + soleSlope x v, two numbers per source.
+  const soleLow = new Float64Array(S);
+  const soleSlope = new Float64Array(S);
   const soleBounds = (): void => {
     for (let j = firstEssential; j < S; j++) {
-      for (let r = 0; r < S; r++) cur[order[r] as number] = r < firstEssential || r === j ? (bound[order[r] as number] as number) : 0;
-      soleBound[order[j] as number] = upper();
+      const id = order[j] as number;
+      for (let r = 0; r < S; r++) cur[order[r] as number] = r < firstEssential ? (bound[order[r] as number] as number) : 0;
+      cur[id] = Number.MIN_VALUE;
+      const low = upper();
+      cur[id] = bound[id] as number;
+      const high = upper();
+      soleLow[id] = low;
+      soleSlope[id] = (bound[id] as number) > 0 ? (high - low) / (bound[id] as number) : 0;
     }
   };
+  const soleBound = (id: number, v: number) => (soleLow[id] as number) + (soleSlope[id] as number) * v;
   soleBounds();
   let essential = essentialFrom(0);
   let essentialIds = order.slice(0);
@@ -611,8 +622,11 @@ export function retrieveTopK(
       present++;
       only = essentialIds[j] as number;
     }
-    // A paper in one essential source only is bounded by one precomputed number.
-    if (top.full && present === 1 && (soleBound[only] as number) < top.bar) hopeless = true;
+    // A paper in one essential source only: first on its block's best, then on its own score.
+    if (top.full && present === 1) {
+      const src = sources[only] as Source;
+      hopeless = soleBound(only, src.blocks[src.pos >> BLOCK_SHIFT] as number) < top.bar;
+    }
     if (!hopeless && options.accept(doc)) {
       for (let j = 0; j < essential.length; j++) {
         const src = essential[j] as Source;
@@ -620,6 +634,9 @@ export function retrieveTopK(
         val[id] = src.current() === doc ? src.here(doc) : 0;
         cur[id] = val[id] as number;
       }
+      if (top.full && present === 1 && soleBound(only, val[only] as number) < top.bar) hopeless = true;
+    } else hopeless = true;
+    if (!hopeless) {
       // The non-essential sources (common words) are only located: absent is exact, present is
       // bounded by its block's best. One bound then decides whether the paper is scored in full.
       let found = false;
@@ -639,7 +656,7 @@ export function retrieveTopK(
           if ((cur[id] as number) > 0) val[id] = (sources[id] as Source).here(doc);
         }
       }
-    } else hopeless = true;
+    }
     if (!hopeless) {
       for (let u = 0; u < m; u++) scoreUnit(u);
       // Summed in unit order whatever the evaluation order, so a paper's score never depends on pruning.
