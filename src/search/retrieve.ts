@@ -588,6 +588,90 @@ export function retrieveTopK(
   let essentialIds = order.slice(0);
   /** Docs up to here were found worth a look by the block check (see below). */
   let regionEnd = -1;
+
+  /** Scores `doc` unless a bound shows it cannot enter; essential sources must stand at or past it. */
+  const evaluate = (doc: number): void => {
+    let present = 0;
+    let only = -1;
+    for (let j = 0; j < essential.length; j++) {
+      if ((essential[j] as Source).current() !== doc) continue;
+      present++;
+      only = essentialIds[j] as number;
+    }
+    // A paper in one essential source only: first on its block's best, then on its own score.
+    if (top.full && present === 1) {
+      const src = sources[only] as Source;
+      if (soleBound(only, src.blocks[src.pos >> BLOCK_SHIFT] as number) < top.bar) return;
+    }
+    if (!options.accept(doc)) return;
+    for (let j = 0; j < essential.length; j++) {
+      const src = essential[j] as Source;
+      const id = essentialIds[j] as number;
+      val[id] = src.current() === doc ? src.here(doc) : 0;
+      cur[id] = val[id] as number;
+    }
+    if (top.full && present === 1 && soleBound(only, val[only] as number) < top.bar) return;
+    // The non-essential sources (common words) are only located: absent is exact, present is
+    // bounded by its block's best. One bound then decides whether the paper is scored in full.
+    let found = false;
+    for (let j = 0; j < firstEssential; j++) {
+      const id = order[j] as number;
+      const src = sources[id] as Source;
+      val[id] = 0;
+      if (src.has(doc)) {
+        cur[id] = src.blocks[src.pos >> BLOCK_SHIFT] as number;
+        found = true;
+      } else cur[id] = 0;
+    }
+    if (top.full && upper() < top.bar) return;
+    if (found) {
+      for (let j = 0; j < firstEssential; j++) {
+        const id = order[j] as number;
+        if ((cur[id] as number) > 0) val[id] = (sources[id] as Source).here(doc);
+      }
+    }
+    for (let u = 0; u < m; u++) scoreUnit(u);
+    // Summed in unit order whatever the evaluation order, so a paper's score never depends on pruning.
+    let total = 0;
+    let coverage = 0;
+    for (let u = 0; u < m; u++) {
+      total += unitScore[u] as number;
+      coverage += (unitCov[u] as number) * (plans[u] as UnitPlan).idf;
+    }
+    let score = total * (coverage / idfSum);
+    if (options.boost) score *= options.boost.factor(doc);
+    if (score > 0) top.offer(doc, score, options.tie(doc));
+    if (!top.full) return;
+    let moved = false;
+    while (firstEssential < S && (prefixBound[firstEssential + 1] as number) < top.bar) {
+      firstEssential++;
+      moved = true;
+    }
+    if (moved) {
+      essential = essentialFrom(firstEssential);
+      essentialIds = order.slice(firstEssential);
+      soleBounds();
+      regionEnd = -1;
+    }
+  };
+
+  // First the papers of the rarest source, which are candidates anyway: the papers that match the
+  // query's rarest idea tend to be the best ones, so the bar starts high rather than at the first k
+  // papers in doc order, and the scan below prunes from its first block. It reads the sources with
+  // their own positions (then rewound); the scan skips the papers already evaluated.
+  const early = order[S - 1];
+  const seen = early === undefined ? -1 : scratch.nextStamp();
+  if (early !== undefined) {
+    const docs = (sources[early] as Source).docs;
+    for (let i = 0; i < docs.length && firstEssential < S; i++) {
+      const doc = docs[i] as number;
+      scratch.stamp[doc] = seen;
+      for (const s of essential) s.has(doc);
+      evaluate(doc);
+    }
+    for (const s of sources) s.pos = 0;
+  }
+
   for (;;) {
     let doc = Number.MAX_SAFE_INTEGER;
     for (const s of essential) {
@@ -614,75 +698,7 @@ export function retrieveTopK(
       }
       regionEnd = end;
     }
-    let hopeless = false;
-    let present = 0;
-    let only = -1;
-    for (let j = 0; j < essential.length; j++) {
-      if ((essential[j] as Source).current() !== doc) continue;
-      present++;
-      only = essentialIds[j] as number;
-    }
-    // A paper in one essential source only: first on its block's best, then on its own score.
-    if (top.full && present === 1) {
-      const src = sources[only] as Source;
-      hopeless = soleBound(only, src.blocks[src.pos >> BLOCK_SHIFT] as number) < top.bar;
-    }
-    if (!hopeless && options.accept(doc)) {
-      for (let j = 0; j < essential.length; j++) {
-        const src = essential[j] as Source;
-        const id = essentialIds[j] as number;
-        val[id] = src.current() === doc ? src.here(doc) : 0;
-        cur[id] = val[id] as number;
-      }
-      if (top.full && present === 1 && soleBound(only, val[only] as number) < top.bar) hopeless = true;
-    } else hopeless = true;
-    if (!hopeless) {
-      // The non-essential sources (common words) are only located: absent is exact, present is
-      // bounded by its block's best. One bound then decides whether the paper is scored in full.
-      let found = false;
-      for (let j = 0; j < firstEssential; j++) {
-        const id = order[j] as number;
-        const src = sources[id] as Source;
-        val[id] = 0;
-        if (src.has(doc)) {
-          cur[id] = src.blocks[src.pos >> BLOCK_SHIFT] as number;
-          found = true;
-        } else cur[id] = 0;
-      }
-      if (top.full && upper() < top.bar) hopeless = true;
-      else if (found) {
-        for (let j = 0; j < firstEssential; j++) {
-          const id = order[j] as number;
-          if ((cur[id] as number) > 0) val[id] = (sources[id] as Source).here(doc);
-        }
-      }
-    }
-    if (!hopeless) {
-      for (let u = 0; u < m; u++) scoreUnit(u);
-      // Summed in unit order whatever the evaluation order, so a paper's score never depends on pruning.
-      let total = 0;
-      let coverage = 0;
-      for (let u = 0; u < m; u++) {
-        total += unitScore[u] as number;
-        coverage += (unitCov[u] as number) * (plans[u] as UnitPlan).idf;
-      }
-      let score = total * (coverage / idfSum);
-      if (options.boost) score *= options.boost.factor(doc);
-      if (score > 0) top.offer(doc, score, options.tie(doc));
-      if (top.full) {
-        let moved = false;
-        while (firstEssential < S && (prefixBound[firstEssential + 1] as number) < top.bar) {
-          firstEssential++;
-          moved = true;
-        }
-        if (moved) {
-          essential = essentialFrom(firstEssential);
-          essentialIds = order.slice(firstEssential);
-          soleBounds();
-          regionEnd = -1;
-        }
-      }
-    }
+    if (scratch.stamp[doc] !== seen) evaluate(doc);
     for (const s of essential) if (s.current() === doc) s.pos++;
   }
   const ranked = top.sorted();
