@@ -141,8 +141,13 @@ function seek(docs: Int32Array, from: number, target: number): number {
  * summed ahead of time (they are rare terms, and a long word can have hundreds of them). `blocks`
  * holds the best score of each block of BLOCK postings; `bound` is the best of all.
  */
+/** Past the last doc of a source (doc numbers are int32). */
+const END = 0x7fffffff;
+
 class Source {
   pos = 0;
+  /** The doc at `pos`, END when past the last. */
+  doc: number;
   private maxima?: Float64Array;
   private best = -1;
   constructor(
@@ -150,7 +155,9 @@ class Source {
     /** Computes the block maxima on first use: counting matches never needs them. */
     private readonly makeBlocks: () => Float64Array,
     private readonly score: (p: number, doc: number) => number,
-  ) {}
+  ) {
+    this.doc = docs.length > 0 ? (docs[0] as number) : END;
+  }
 
   get blocks(): Float64Array {
     return (this.maxima ??= this.makeBlocks());
@@ -161,16 +168,21 @@ class Source {
     return this.best;
   }
 
-  /** Score at `doc`, or 0 when the doc is not in this source; docs must be asked in ascending order. */
-  at(doc: number): number {
-    this.pos = seek(this.docs, this.pos, doc);
-    return this.docs[this.pos] === doc ? this.score(this.pos, doc) : 0;
+  /** Moves to `target` (or past it); true when the doc is in this source. Targets only ever ascend. */
+  has(target: number): boolean {
+    this.pos = seek(this.docs, this.pos, target);
+    this.doc = this.pos < this.docs.length ? (this.docs[this.pos] as number) : END;
+    return this.doc === target;
   }
 
-  /** Moves to `doc` (or past it); true when the doc is in this source. */
-  has(doc: number): boolean {
-    this.pos = seek(this.docs, this.pos, doc);
-    return this.docs[this.pos] === doc;
+  /** Steps past the current doc. */
+  next(): void {
+    this.doc = ++this.pos < this.docs.length ? (this.docs[this.pos] as number) : END;
+  }
+
+  rewind(): void {
+    this.pos = 0;
+    this.doc = this.docs.length > 0 ? (this.docs[0] as number) : END;
   }
 
   /** Score at the current position (which holds the doc being scored). */
@@ -178,13 +190,14 @@ class Source {
     return this.score(this.pos, doc);
   }
 
+  /** Best score in the block of the current position. */
+  blockBound(): number {
+    return this.blocks[this.pos >> BLOCK_SHIFT] as number;
+  }
+
   /** Last doc of the block of the current position (the position must hold a doc). */
   blockLast(): number {
     return this.docs[Math.min(((this.pos >> BLOCK_SHIFT) + 1) << BLOCK_SHIFT, this.docs.length) - 1] as number;
-  }
-
-  current(): number {
-    return this.pos < this.docs.length ? (this.docs[this.pos] as number) : Number.MAX_SAFE_INTEGER;
   }
 }
 
@@ -594,20 +607,20 @@ export function retrieveTopK(
     let present = 0;
     let only = -1;
     for (let j = 0; j < essential.length; j++) {
-      if ((essential[j] as Source).current() !== doc) continue;
+      if ((essential[j] as Source).doc !== doc) continue;
       present++;
       only = essentialIds[j] as number;
     }
     // A paper in one essential source only: first on its block's best, then on its own score.
     if (top.full && present === 1) {
       const src = sources[only] as Source;
-      if (soleBound(only, src.blocks[src.pos >> BLOCK_SHIFT] as number) < top.bar) return;
+      if (soleBound(only, src.blockBound()) < top.bar) return;
     }
     if (!options.accept(doc)) return;
     for (let j = 0; j < essential.length; j++) {
       const src = essential[j] as Source;
       const id = essentialIds[j] as number;
-      val[id] = src.current() === doc ? src.here(doc) : 0;
+      val[id] = src.doc === doc ? src.here(doc) : 0;
       cur[id] = val[id] as number;
     }
     if (top.full && present === 1 && soleBound(only, val[only] as number) < top.bar) return;
@@ -619,7 +632,7 @@ export function retrieveTopK(
       const src = sources[id] as Source;
       val[id] = 0;
       if (src.has(doc)) {
-        cur[id] = src.blocks[src.pos >> BLOCK_SHIFT] as number;
+        cur[id] = src.blockBound();
         found = true;
       } else cur[id] = 0;
     }
@@ -669,37 +682,34 @@ export function retrieveTopK(
       for (const s of essential) s.has(doc);
       evaluate(doc);
     }
-    for (const s of sources) s.pos = 0;
+    for (const s of sources) s.rewind();
   }
 
   for (;;) {
-    let doc = Number.MAX_SAFE_INTEGER;
-    for (const s of essential) {
-      const c = s.current();
-      if (c < doc) doc = c;
-    }
-    if (doc === Number.MAX_SAFE_INTEGER) break;
+    let doc = END;
+    for (const s of essential) if (s.doc < doc) doc = s.doc;
+    if (doc === END) break;
     if (top.full && doc > regionEnd) {
       // Block check: every essential source's postings up to the end of its current block score at
       // most that block's best, so no doc before the earliest of those block ends can beat a bound
       // taken with them (non-essential sources at their bound). When that bound is below the bar,
       // all of them are skipped without a look; a common word alone ("benchmark") is read block by
       // block, and only blocks holding a paper good enough to enter are scored.
-      let end = Number.MAX_SAFE_INTEGER;
-      for (const s of essential) if (s.current() !== Number.MAX_SAFE_INTEGER) end = Math.min(end, s.blockLast());
+      let end = END;
+      for (const s of essential) if (s.doc !== END) end = Math.min(end, s.blockLast());
       for (let j = 0; j < firstEssential; j++) cur[order[j] as number] = bound[order[j] as number] as number;
       for (let j = 0; j < essential.length; j++) {
         const s = essential[j] as Source;
-        cur[essentialIds[j] as number] = s.current() <= end ? (s.blocks[s.pos >> BLOCK_SHIFT] as number) : 0;
+        cur[essentialIds[j] as number] = s.doc <= end ? s.blockBound() : 0;
       }
       if (upper() < top.bar) {
-        for (const s of essential) s.pos = seek(s.docs, s.pos, end + 1);
+        for (const s of essential) s.has(end + 1);
         continue;
       }
       regionEnd = end;
     }
     if (scratch.stamp[doc] !== seen) evaluate(doc);
-    for (const s of essential) if (s.current() === doc) s.pos++;
+    for (const s of essential) if (s.doc === doc) s.next();
   }
   const ranked = top.sorted();
   return { docs: ranked.map((r) => r.doc), scores: ranked.map((r) => r.score), unitDf, partTerms };
