@@ -467,6 +467,7 @@ export function retrieveTopK(
   const partIds = partSources.map((list) => list.flatMap((src) => idOf.get(src) ?? []));
   const unitSpans = plans.map((u) => u.spans.flatMap(({ span, source }) => (source ? [{ span, id: idOf.get(source) as number }] : [])));
   const coverUb = new Float64Array(parts.length);
+  const partUb = new Float64Array(parts.length);
   // The same structure flattened into typed arrays: upper() runs for most candidates, so it must be cheap.
   const flatParts = Int32Array.from(plans.flatMap((u) => u.parts));
   const unitPartEnd = new Int32Array(m);
@@ -490,8 +491,9 @@ export function retrieveTopK(
 
   /**
    * Upper bound of the final score at the current doc from cur[]. It follows the scorer's rules: a
-   * unit's best alternative is at most its literal sum plus its best span, and a word counts as
-   * covered only if something that could match covers it.
+   * unit's best alternative is its literal sum, or a span standing for some of its words plus the
+   * literal score of the others (each word at most its sources' cur), and a word counts as covered
+   * only if something that could match covers it.
    */
   const upper = (): number => {
     let total = 0;
@@ -503,25 +505,32 @@ export function retrieveTopK(
       for (let k = k0; k < k1; k++) {
         const i = flatParts[k] as number;
         let possible = 0;
+        let part = 0;
         for (let q = partSrcStart[i] as number, q1 = partSrcStart[i + 1] as number; q < q1; q++) {
           const v = cur[flatPartSrc[q] as number] as number;
-          literal += v;
+          part += v;
           if (v > 0) possible = 1;
         }
+        partUb[i] = part;
+        literal += part;
         coverUb[i] = possible;
       }
-      let span = 0;
+      let best = literal;
       for (let k = s0; k < s1; k++) {
         const v = cur[spanId[k] as number] as number;
         if (v <= 0) continue;
-        const w = (spanWeight[k] as number) * v;
-        if (w > span) span = w;
         const cover = spanCover[k] as number;
-        for (let i = spanFrom[k] as number; i < (spanTo[k] as number); i++) if ((coverUb[i] as number) < cover) coverUb[i] = cover;
+        let inside = 0;
+        for (let i = spanFrom[k] as number; i < (spanTo[k] as number); i++) {
+          inside += partUb[i] as number;
+          if ((coverUb[i] as number) < cover) coverUb[i] = cover;
+        }
+        const alternative = (spanWeight[k] as number) * v + literal - inside;
+        if (alternative > best) best = alternative;
       }
       let n = 0;
       for (let k = k0; k < k1; k++) n += coverUb[flatParts[k] as number] as number;
-      total += literal + span;
+      total += best;
       coverage += n * (unitShare[u] as number);
       k0 = k1;
       s0 = s1;
