@@ -584,59 +584,67 @@ export function retrieveTopK(
   }
 
   const top = new TopK(options.k);
+  /** Sources order[firstEssential..] can lift a paper to the bar on their own (global bounds). */
   let firstEssential = 0;
-  const essentialFrom = (j: number) => order.slice(j).map((id) => sources[id] as Source);
-  // Most candidates are in one essential source only. With the others fixed (non-essential at their
-  // bound, other essential ones absent) the bound is convex in that source's value v (v, or maxima of
-  // w x v with constants, summed, times a coverage fixed by presence), so it lies under its chord
-  // from v -> 0 to v = the source's bound: soleLow + soleSlope x v, two numbers per source.
+  let essential = order.map((id) => sources[id] as Source);
+  // Candidates come from the generating sources order[genFirst..]: the essential ones, or within a
+  // region (below) the fewer that are essential there. The others are only looked up. lim[id] is
+  // what a source can score where candidates come from now: its global bound, or its best in the region.
+  let genFirst = 0;
+  let gen = essential;
+  let genIds = order.slice(0);
+  const lim = Float64Array.from(bound);
+  // Most candidates are in one generating source only. With the others fixed (looked-up ones at
+  // lim, other generating ones absent) the bound is convex in that source's value v (v, or maxima
+  // of w x v with constants, summed, times a coverage fixed by presence), so it lies under its
+  // chord from v -> 0 to v = lim: soleLow + soleSlope x v, two numbers per source.
   const soleLow = new Float64Array(S);
   const soleSlope = new Float64Array(S);
-  const soleBounds = (): void => {
-    for (let j = firstEssential; j < S; j++) {
-      const id = order[j] as number;
-      for (let r = 0; r < S; r++) cur[order[r] as number] = r < firstEssential ? (bound[order[r] as number] as number) : 0;
+  const setGenerating = (first: number): void => {
+    genFirst = first;
+    genIds = order.slice(first);
+    gen = genIds.map((id) => sources[id] as Source);
+    for (const id of genIds) {
+      for (let r = 0; r < S; r++) cur[order[r] as number] = r < first ? (lim[order[r] as number] as number) : 0;
+      const top = lim[id] as number;
       cur[id] = Number.MIN_VALUE;
       const low = upper();
-      cur[id] = bound[id] as number;
-      const high = upper();
+      cur[id] = top;
       soleLow[id] = low;
-      soleSlope[id] = (bound[id] as number) > 0 ? (high - low) / (bound[id] as number) : 0;
+      soleSlope[id] = top > 0 ? (upper() - low) / top : 0;
     }
   };
   const soleBound = (id: number, v: number) => (soleLow[id] as number) + (soleSlope[id] as number) * v;
-  soleBounds();
-  let essential = essentialFrom(0);
-  let essentialIds = order.slice(0);
-  /** Docs up to here were found worth a look by the block check (see below). */
+  setGenerating(0);
+  /** While candidates come from a region's generating sources: its last doc, else -1. */
   let regionEnd = -1;
 
-  /** Scores `doc` unless a bound shows it cannot enter; essential sources must stand at or past it. */
+  /** Scores `doc` unless a bound shows it cannot enter; generating sources must stand at or past it. */
   const evaluate = (doc: number): void => {
     let present = 0;
     let only = -1;
-    for (let j = 0; j < essential.length; j++) {
-      if ((essential[j] as Source).doc !== doc) continue;
+    for (let j = 0; j < gen.length; j++) {
+      if ((gen[j] as Source).doc !== doc) continue;
       present++;
-      only = essentialIds[j] as number;
+      only = genIds[j] as number;
     }
-    // A paper in one essential source only: first on its block's best, then on its own score.
+    // A paper in one generating source only: first on its block's best, then on its own score.
     if (top.full && present === 1) {
       const src = sources[only] as Source;
       if (soleBound(only, src.blockBound()) < top.bar) return;
     }
     if (!options.accept(doc)) return;
-    for (let j = 0; j < essential.length; j++) {
-      const src = essential[j] as Source;
-      const id = essentialIds[j] as number;
+    for (let j = 0; j < gen.length; j++) {
+      const src = gen[j] as Source;
+      const id = genIds[j] as number;
       val[id] = src.doc === doc ? src.here(doc) : 0;
       cur[id] = val[id] as number;
     }
     if (top.full && present === 1 && soleBound(only, val[only] as number) < top.bar) return;
-    // The non-essential sources (common words) are only located: absent is exact, present is
-    // bounded by its block's best. One bound then decides whether the paper is scored in full.
+    // The other sources (common words) are only located: absent is exact, present is bounded by
+    // its block's best. One bound then decides whether the paper is scored in full.
     let found = false;
-    for (let j = 0; j < firstEssential; j++) {
+    for (let j = 0; j < genFirst; j++) {
       const id = order[j] as number;
       const src = sources[id] as Source;
       val[id] = 0;
@@ -647,7 +655,7 @@ export function retrieveTopK(
     }
     if (top.full && upper() < top.bar) return;
     if (found) {
-      for (let j = 0; j < firstEssential; j++) {
+      for (let j = 0; j < genFirst; j++) {
         const id = order[j] as number;
         if ((cur[id] as number) > 0) val[id] = (sources[id] as Source).here(doc);
       }
@@ -669,18 +677,16 @@ export function retrieveTopK(
       firstEssential++;
       moved = true;
     }
-    if (moved) {
-      essential = essentialFrom(firstEssential);
-      essentialIds = order.slice(firstEssential);
-      soleBounds();
-      regionEnd = -1;
-    }
+    if (!moved) return;
+    essential = order.slice(firstEssential).map((id) => sources[id] as Source);
+    // Inside a region its partition stays valid (a higher bar only prunes more); the next region uses the new one.
+    if (regionEnd < 0) setGenerating(firstEssential);
   };
 
-  // First the papers of the rarest source, which are candidates anyway: the papers that match the
-  // query's rarest idea tend to be the best ones, so the bar starts high rather than at the first k
-  // papers in doc order, and the scan below prunes from its first block. It reads the sources with
-  // their own positions (then rewound); the scan skips the papers already evaluated.
+  // First the papers of the rarest source, which are candidates anyway: papers matching the
+  // query's rarest term tend to be among the best, so the bar starts high rather than at the first
+  // k papers in doc order. They are read with the sources' own positions (then rewound); the
+  // scan below skips them.
   const early = order[S - 1];
   const seen = early === undefined ? -1 : scratch.nextStamp();
   if (early !== undefined) {
@@ -688,37 +694,66 @@ export function retrieveTopK(
     for (let i = 0; i < docs.length && firstEssential < S; i++) {
       const doc = docs[i] as number;
       scratch.stamp[doc] = seen;
-      for (const s of essential) s.has(doc);
+      for (const s of gen) s.has(doc);
       evaluate(doc);
     }
     for (const s of sources) s.rewind();
   }
 
   for (;;) {
-    let doc = END;
-    for (const s of essential) if (s.doc < doc) doc = s.doc;
-    if (doc === END) break;
-    if (top.full && doc > regionEnd) {
-      // Block check: every essential source's postings up to the end of its current block score at
-      // most that block's best, so no doc before the earliest of those block ends can beat a bound
-      // taken with them (non-essential sources at their bound). When that bound is below the bar,
-      // all of them are skipped without a look; a common word alone ("benchmark") is read block by
-      // block, and only blocks holding a paper good enough to enter are scored.
+    if (top.full && regionEnd < 0) {
+      // A region: from the next essential doc to the first end of an essential source's current
+      // block. Every source scores at most its best over the blocks the region touches (one block
+      // for an essential source, a few for a common word), which is far below its global bound for
+      // a common word (its global best is one outlier paper). With those bounds the region is
+      // skipped whole when even all sources at once cannot reach the bar, or else its candidates
+      // come only from the sources that can still lift a paper there.
+      let start = END;
+      for (const s of essential) if (s.doc < start) start = s.doc;
+      if (start === END) break;
       let end = END;
       for (const s of essential) if (s.doc !== END) end = Math.min(end, s.blockLast());
-      for (let j = 0; j < firstEssential; j++) cur[order[j] as number] = bound[order[j] as number] as number;
-      for (let j = 0; j < essential.length; j++) {
-        const s = essential[j] as Source;
-        cur[essentialIds[j] as number] = s.doc <= end ? s.blockBound() : 0;
+      for (let j = 0; j < S; j++) {
+        const id = order[j] as number;
+        const src = sources[id] as Source;
+        if (j >= firstEssential) {
+          lim[id] = src.doc <= end ? src.blockBound() : 0;
+          continue;
+        }
+        src.has(start);
+        if (src.doc > end) {
+          lim[id] = 0;
+          continue;
+        }
+        const last = (seek(src.docs, src.pos, end + 1) - 1) >> BLOCK_SHIFT;
+        let best = 0;
+        for (let b = src.pos >> BLOCK_SHIFT; b <= last; b++) if ((src.blocks[b] as number) > best) best = src.blocks[b] as number;
+        lim[id] = best;
       }
+      for (let j = 0; j < S; j++) cur[j] = lim[j] as number;
       if (upper() < top.bar) {
         for (const s of essential) s.has(end + 1);
         continue;
       }
+      let first = firstEssential;
+      for (; first < S - 1; first++) {
+        for (let r = 0; r < S; r++) cur[order[r] as number] = r <= first ? (lim[order[r] as number] as number) : 0;
+        if (upper() >= top.bar) break;
+      }
+      setGenerating(first);
       regionEnd = end;
     }
+    let doc = END;
+    for (const s of gen) if (s.doc < doc) doc = s.doc;
+    if (regionEnd >= 0 && doc > regionEnd) {
+      // The region is done: every essential source moves past it.
+      for (const s of essential) s.has(regionEnd + 1);
+      regionEnd = -1;
+      continue;
+    }
+    if (doc === END) break;
     if (scratch.stamp[doc] !== seen) evaluate(doc);
-    for (const s of essential) if (s.doc === doc) s.next();
+    for (const s of gen) if (s.doc === doc) s.next();
   }
   const ranked = top.sorted();
   return { docs: ranked.map((r) => r.doc), scores: ranked.map((r) => r.score), unitDf, partTerms };
