@@ -219,6 +219,9 @@ export function countSearch(ctx: RankContext, query: string, filters: SearchFilt
 }
 
 function acceptor(ctx: RankContext, filters: SearchFilters, options: Pick<RankOptions, 'filter'>): (doc: number) => boolean {
+  // Most searches have no filter: then only removed papers are refused (retrieval asks for every candidate).
+  const unfiltered = !options.filter && Object.values(filters).every((v) => v === undefined);
+  if (unfiltered) return (doc) => ctx.docPapers[doc] !== undefined;
   return (doc) => {
     const paper = ctx.docPapers[doc];
     return paper !== undefined && matchesFilters(paper, filters) && (!options.filter || options.filter(paper));
