@@ -1,5 +1,5 @@
-// `npm run build`, after tsc: bundles the two entry points users start (`npm start` -> main, `paperboy`
-// -> cli) with their dependencies into one file each, dist/bundle/<entry>.js. Node 20's module loader
+// `npm run build`, after tsc: bundles the entry points users start (`npm start` -> main, `paperboy`
+// -> cli, `paperboy import` -> cli-import) with their dependencies into one file each, dist/bundle/<entry>.js. Node 20's module loader
 // resolves and reads every file separately (about 140 of ours plus discord.js's, zod's and the rest);
 // one file loads in about half the CPU time (measured: BENCHMARKS.md, Start-up and the CLI). bin/launch.js
 // uses a bundle when it is as new as the build, else dist/src. The bundles sit two folders below the
@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const ENTRIES = ['main', 'cli'];
+const ENTRIES = ['main', 'cli', 'cli-import'];
 /** Native or file-reading packages, and optional native add-ons some packages try to load. */
 const EXTERNAL = ['better-sqlite3', '@resvg/resvg-wasm', 'dejavu-fonts-ttf', 'bufferutil', 'utf-8-validate', 'zlib-sync'];
 

@@ -7,7 +7,9 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import type { CorpusStore } from './corpus/store.js';
 import type { Logger } from './logger.js';
-import { loadView, nextViewInSlices, openStore, type CorpusView } from './corpus-view.js';
+import { loadIndex, nextViewInSlices, openStore, snapshotCodec, type CorpusView } from './corpus-view.js';
+import { createSearchEngine } from './search/engine.js';
+import { readSnapshotOnWorker } from './snapshot-reader.js';
 import { databasePath, openDatabase } from './store/db.js';
 import { createDailyService, type DailyServiceDeps } from './daily/service.js';
 import { createDiscordPoster } from './daily/discord-poster.js';
@@ -59,14 +61,42 @@ export interface CreateContextOptions {
   watches?: Pick<WatchServiceDeps, 'sleep' | 'retry' | 'ownsGuild' | 'deliversDms'>;
 }
 
+/** Snapshots at least this big are read on a worker thread at start (see loadViewAlongside). */
+const WORKER_SNAPSHOT_BYTES = 48 * 2 ** 20;
+
+/**
+ * The view of the store's current revision, as loadView makes it, with the search snapshot read on a
+ * worker thread while this thread reads the papers (src/snapshot-reader.ts). A snapshot of another
+ * revision (a writer got in between) or one that does not decode is left to loadIndex, which reads,
+ * rebuilds or warns as usual.
+ */
+async function loadViewAlongside(store: CorpusStore, warn: (msg: string) => void): Promise<CorpusView> {
+  // A worker costs ~0.1 s of CPU to start: worth it only for a big snapshot (16 MiB at 9k papers, ~150 at 100k).
+  const big = (store.snapshotBytes(store.revision(), snapshotCodec.version) ?? 0) >= WORKER_SNAPSHOT_BYTES;
+  const early = big ? readSnapshotOnWorker(store.file, snapshotCodec.version) : undefined;
+  const corpus = store.loadCorpus();
+  const snapshot = early && (await early);
+  let index: ReturnType<typeof loadIndex> | undefined;
+  if (snapshot && snapshot.revision === corpus.revision) {
+    try {
+      index = snapshotCodec.decode(snapshot.blob, corpus);
+    } catch {
+      index = undefined; // loadIndex reads it again and says why it cannot be used
+    }
+  }
+  index ??= loadIndex(store, corpus, warn);
+  return { corpus, search: createSearchEngine(corpus, { index }) };
+}
+
 export async function createContext(config: Config, logger: Logger, opts: CreateContextOptions = {}): Promise<AppContext> {
   const now = opts.now ?? (() => new Date());
   const warn = (msg: string) => logger.warn(msg);
   let corpusStore: CorpusStore | undefined;
   let opened: CorpusView;
   try {
-    corpusStore = openStore(config, warn);
-    opened = loadView(corpusStore, warn);
+    // The bot and the console keep the store open: paper rows are read when first shown, not at start.
+    corpusStore = openStore(config, warn, { rowTextOnDemand: true });
+    opened = await loadViewAlongside(corpusStore, warn);
   } catch (err) {
     corpusStore?.close();
     throw new StartupError(err instanceof Error ? err.message : String(err));

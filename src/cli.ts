@@ -4,11 +4,9 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Command as Program, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { openSearch, openStore } from './corpus-view.js';
-import { packageVersion } from './version.js';
-import { loadEnvFile } from './env-file.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
 import type { Corpus } from './corpus/corpus.js';
 import type { Paper } from './corpus/schema.js';
 import type { SearchEngine, SearchFilters, SearchHit } from './search/types.js';
@@ -19,7 +17,7 @@ import { suggestQuery } from './did-you-mean.js';
 import { isStructured, parseStructuredQuery } from './search/query-syntax.js';
 import { UserError } from './errors.js';
 import { CONSOLE_DB_FILE, databasePath, openDatabase } from './store/db.js';
-import { corpusStorePath, type ImportResult } from './corpus/store.js';
+import { corpusStorePath } from './corpus/store.js';
 import Database from 'better-sqlite3';
 import { boundedLines, clip, PAPER_MAX, QUERY_MAX, QUESTION_MAX, TOPIC_MAX } from './cli/inputs.js';
 import { checkBackupTarget } from './cli/backup-target.js';
@@ -28,15 +26,8 @@ import { bibtex } from './cards/bibtex.js';
 import { plainCitation } from './cards/citation-text.js';
 import { environmentProblem } from './fs-problems.js';
 import { tokenize } from './search/text.js';
-import { formatProblem } from './corpus/problems.js';
+import { addImportCommand, AlreadyReported, jsonOption, newProgram, printer, runAsProcess, runProgram, type Io } from './cli/program.js';
 
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  stdin: NodeJS.ReadableStream;
-  /** Redraws a one-line progress bar in place (set when stderr is a terminal). */
-  progress?: (line: string) => void;
-}
 
 const intIn = (min: number, max: number, what: string) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new InvalidArgumentError(`${what} must be a whole number from ${min} to ${max}`);
@@ -53,8 +44,6 @@ function paperJson(p: Paper) {
   return p;
 }
 
-/** A sync that stopped early; what it did and why it stopped were already printed. */
-class SyncFailed extends Error {}
 /** The bot's checks on a query (commands/search.ts): bounded, and not only words search ignores. */
 function checkQuery(query: string): void {
   if (query.length > QUERY_MAX) throw new UserError(`the query is ${query.length} characters; keep it to at most ${QUERY_MAX} characters (as in Discord)`);
@@ -72,14 +61,6 @@ function bounded(text: string, max: number, what: string): string {
   return text;
 }
 
-function importSummary(file: string, r: ImportResult): string {
-  if (r.alreadyImported) return `${file} was already imported; nothing changed (${r.papers} papers).`;
-  const head = `Imported ${file}: ${r.added} new paper${r.added === 1 ? '' : 's'}, ${r.merged} merged into papers already there; ${r.papers} papers now.`;
-  if (r.problems.length === 0) return head;
-  const shown = r.problems.slice(0, 5).map((p) => `  ${clip(formatProblem(p), 200)}`);
-  const more = r.problems.length > shown.length ? [`  … and ${r.problems.length - shown.length} more (--json lists them all)`] : [];
-  return [head, `${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}:`, ...shown, ...more].join('\n');
-}
 
 /** The --chart path: a .png file name of sane length (the folder is checked when writing). */
 function chartTarget(path: string): string {
@@ -108,6 +89,8 @@ async function writeCorpusChart(corpus: Corpus, file: string): Promise<{ file: s
   return { file, subtitle: data.subtitle, bytes: png.length };
 }
 
+export type { Io };
+
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let engine: { corpus: Corpus; search: SearchEngine } | undefined;
   const open = () => {
@@ -117,7 +100,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     return engine;
   };
-  const print = (json: boolean, value: unknown, text: () => string) => io.out(json ? safeJson(value) : text());
+  const print = printer(io);
   // Topic names work like in the bot: any case, name or slug, with a did-you-mean for typos.
   const topicSlug = (corpus: Corpus, text: string | undefined) => {
     if (text === undefined) return undefined;
@@ -130,13 +113,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return { ...(topic ? { topic } : {}), ...(o.hasCode ? { hasCode: true } : {}), ...(o.yearFrom ? { yearFrom: o.yearFrom } : {}), ...(o.yearTo ? { yearTo: o.yearTo } : {}) };
   };
 
-  const program = new Program('paperboy')
-    .description('Search and explore the paperboy corpus of machine-learning papers.')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: (s, write) => write(`paperboy: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}`) })
-    .showSuggestionAfterError(true)
-    .version(packageVersion(), '-V, --version', 'print the version');
-  const json = () => new Option('--json', 'machine-readable JSON output');
+  const program = newProgram(io);
+  const json = jsonOption;
 
   program
     .command('search')
@@ -306,22 +284,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       );
     });
 
-  program
-    .command('import')
-    .description('merge a Hugging Face daily-papers JSON export into the corpus and rebuild it')
-    .argument('<file>')
-    .addOption(json())
-    .action(async (file: string, o) => {
-      const config = loadConfig();
-      const store = openStore(config, (msg) => io.err(`paperboy: warning: ${msg}`));
-      let result;
-      try {
-        result = store.importFile(file);
-      } finally {
-        store.close();
-      }
-      print(o.json, result, () => importSummary(file, result));
-    });
+  addImportCommand(program, io);
 
   program
     .command('sync')
@@ -342,7 +305,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         store.close();
       }
       print(Boolean(o.json), summary.json, () => summary.line);
-      if (summary.failed) throw new SyncFailed();
+      if (summary.failed) throw new AlreadyReported(); // its summary line already said why
     });
 
   program
@@ -385,45 +348,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.out(`Backed up ${source} to ${file}`);
     });
 
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return 0;
-  } catch (err) {
-    if (err instanceof SyncFailed) return 1; // its summary line already said why
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof UserError || err instanceof ConfigError) io.err(`paperboy: ${err.message.split('\n').join(' ')}`);
-    else {
-      // A full disk or read-only DATA_DIR reaches here as SQLite's "disk I/O error": say what it is.
-      let dataDir: string | undefined;
-      try {
-        dataDir = loadConfig().dataDir;
-      } catch {
-        /* the config error was reported above */
-      }
-      const problem = environmentProblem(err, dataDir && existsSync(dataDir) ? dataDir : undefined);
-      io.err(`paperboy: ${problem ? `cannot write to ${dataDir ?? 'DATA_DIR'}: ${problem} (${(err as { code?: string }).code ?? 'error'}); nothing was changed` : err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-    }
-    return 1;
-  }
+  return runProgram(program, argv, io);
 }
 
 /** Entry for bin/paperboy.js and `npm run cli`. */
 export async function main(): Promise<void> {
-  // `paperboy search --json < queries | head -1` closes the pipe early: that is the reader's choice, not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    // A full disk or a closed terminal: one line on stderr, not an uncaught stack.
-    const why = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EIO' ? 'the terminal is gone' : (err.message.split('\n')[0] ?? String(err));
-    process.stderr.write(`paperboy: cannot write the output: ${why} (${err.code ?? 'error'})\n`);
-    process.exit(1);
-  });
-  loadEnvFile();
-  process.exitCode = await runCli(process.argv.slice(2), {
-    out: (s) => process.stdout.write(`${s}\n`),
-    err: (s) => process.stderr.write(`${s}\n`),
-    stdin: process.stdin,
-    ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
-  });
+  await runAsProcess(runCli);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -45,6 +45,7 @@ export const EnvSchema = z.object({
   SYNC_SCHEDULE: optional(
     z.string().regex(/^(?:off|\S+(?:\s+\S+){4,5})$/i, 'must be a cron expression such as "17 * * * *" (minute 17 of every hour), or off'),
   ),
+  SEMANTIC_SEARCH: optional(z.string().regex(/^(on|off)$/i, 'must be on (the default) or off')),
   DAILY_COUNT: optional(z.coerce.number({ error: 'must be a whole number from 1 to 10' }).int('must be a whole number from 1 to 10').min(1, 'must be at least 1').max(10, 'must be at most 10')),
   // Read by `npm run start:sharded` (and set per process by discord.js's ShardingManager for its shards).
   SHARD_COUNT: optional(
@@ -88,6 +89,14 @@ export interface SyncSettings {
 export function defaultSyncSchedule(dataDir: string, host = hostname()): string {
   const minute = createHash('sha256').update(`${host}\0${dataDir}`).digest().readUInt32BE(0) % 60;
   return `${minute} * * * *`;
+}
+
+/**
+ * SEMANTIC_SEARCH=off: search, /ask and /similar rank lexically, without the committed semantic model.
+ * Read where search engines are made (src/semantic/default.ts); loadConfig rejects any value but on/off.
+ */
+export function semanticSearchOff(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.SEMANTIC_SEARCH?.trim().toLowerCase() === 'off';
 }
 
 export class ConfigError extends Error {

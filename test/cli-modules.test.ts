@@ -59,4 +59,11 @@ describe('paperboy read commands load only what they need', () => {
     expect(modules.some((m) => /\/src\/corpus\/store\.(ts|js)$/.test(m))).toBe(true);
     for (const heavy of HEAVY) expect(modules.filter((m) => heavy.test(m)), String(heavy)).toEqual([]);
   });
+
+  it('`import` loads the corpus store and none of the search engine, minisearch or the bot (its own entry, src/cli-import.ts)', async () => {
+    const modules = await modulesLoadedBy(['import', join(ROOT, 'test', 'fixtures', 'hf-daily-sample.json')]);
+    expect(modules.some((m) => /\/src\/corpus\/store\.(ts|js)$/.test(m))).toBe(true);
+    expect(modules.filter((m) => /node_modules\/minisearch\/|\/src\/search\/|\/src\/corpus-view\./.test(m))).toEqual([]);
+    for (const heavy of HEAVY) expect(modules.filter((m) => heavy.test(m)), String(heavy)).toEqual([]);
+  });
 });

@@ -49,6 +49,12 @@ describe('configuration from the environment', () => {
     expect(errorOf({ DISCORD_TOKEN: TOKEN })).toMatch(/DISCORD_CLIENT_ID is required/);
   });
 
+  it('takes SEMANTIC_SEARCH as on or off (any case) and names any other value', () => {
+    expect(() => loadConfig({ SEMANTIC_SEARCH: 'OFF' }, '/x')).not.toThrow();
+    expect(() => loadConfig({ SEMANTIC_SEARCH: 'on' }, '/x')).not.toThrow();
+    expect(errorOf({ SEMANTIC_SEARCH: 'no' })).toMatch(/SEMANTIC_SEARCH must be on \(the default\) or off/);
+  });
+
   it('lists every bad variable in one message', () => {
     const msg = errorOf({ DAILY_TIME: '25:00', DAILY_TIMEZONE: 'Mars/Olympus', DAILY_COUNT: '11', LOG_LEVEL: 'loud', DISCORD_CLIENT_ID: 'abc' });
     expect(msg).toMatch(/DAILY_TIME must be a 24-hour time HH:MM/);

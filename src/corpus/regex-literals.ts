@@ -192,6 +192,12 @@ function sequence(c: Cursor): Facts {
   return { req: best, exact: all };
 }
 
+/** A literal in the scanner's tables, with the regexes (indexes) it lets through. */
+interface Entry {
+  literal: string;
+  owners: number[];
+}
+
 /** Hash table size per key length (a power of two): collisions only cost a `startsWith`. */
 const TABLE_BITS = 12;
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
@@ -203,8 +209,8 @@ const TABLE_MASK = (1 << TABLE_BITS) - 1;
  * about as much as running the regex).
  */
 export class LiteralScanner {
-  /** Per key length 1, 2 and 3 (index 0, 1, 2): hash of the first characters -> literals. */
-  private readonly tables: ((string[] | undefined)[] | undefined)[] = [undefined, undefined, undefined];
+  /** Per key length 1, 2 and 3 (index 0, 1, 2): hash of the first characters -> literals, each with the regexes it lets through. */
+  private readonly tables: ((Entry[] | undefined)[] | undefined)[] = [undefined, undefined, undefined];
   /** Literal -> the regexes (indexes into `required`) it lets through. */
   private readonly owners = new Map<string, number[]>();
   /** Verdict before any literal is seen: 1 for regexes that require nothing (always run). */
@@ -219,13 +225,13 @@ export class LiteralScanner {
         else this.owners.set(literal, [index]);
       }
     });
-    for (const literal of this.owners.keys()) {
+    for (const [literal, owners] of this.owners) {
       if (literal.length === 0) continue;
       const length = Math.min(3, literal.length);
-      const table = (this.tables[length - 1] ??= new Array<string[] | undefined>(TABLE_MASK + 1).fill(undefined));
+      const table = (this.tables[length - 1] ??= new Array<Entry[] | undefined>(TABLE_MASK + 1).fill(undefined));
       let h = 0;
       for (let k = 0; k < length; k++) h = (h * 31 + literal.charCodeAt(k)) & TABLE_MASK;
-      (table[h] ??= []).push(literal);
+      (table[h] ??= []).push({ literal, owners });
     }
   }
 
@@ -234,24 +240,28 @@ export class LiteralScanner {
     const verdict = this.initial.slice();
     const [t1, t2, t3] = this.tables;
     const n = lower.length;
+    // Bucket lookups inline: most positions hit an empty bucket, and this loop runs over every character
+    // of every imported abstract.
     for (let i = 0; i < n; i++) {
       let h = lower.charCodeAt(i) & TABLE_MASK;
-      if (t1) this.check(t1[h], lower, i, verdict);
+      let list = t1?.[h];
+      if (list !== undefined) this.check(list, lower, i, verdict);
       if (i + 1 >= n) continue;
       h = (h * 31 + lower.charCodeAt(i + 1)) & TABLE_MASK;
-      if (t2) this.check(t2[h], lower, i, verdict);
-      if (i + 2 >= n || !t3) continue;
+      list = t2?.[h];
+      if (list !== undefined) this.check(list, lower, i, verdict);
+      if (i + 2 >= n || t3 === undefined) continue;
       h = (h * 31 + lower.charCodeAt(i + 2)) & TABLE_MASK;
-      this.check(t3[h], lower, i, verdict);
+      list = t3[h];
+      if (list !== undefined) this.check(list, lower, i, verdict);
     }
     return verdict;
   }
 
-  private check(list: string[] | undefined, lower: string, at: number, verdict: Uint8Array): void {
-    if (list === undefined) return;
-    for (const literal of list) {
-      if (!lower.startsWith(literal, at)) continue;
-      for (const index of this.owners.get(literal) as number[]) verdict[index] = 1;
+  private check(list: Entry[], lower: string, at: number, verdict: Uint8Array): void {
+    for (const entry of list) {
+      if (!lower.startsWith(entry.literal, at)) continue;
+      for (const index of entry.owners) verdict[index] = 1;
     }
   }
 }

@@ -95,6 +95,45 @@ export const CORPUS_MIGRATIONS: readonly string[] = [
   CREATE INDEX records_title_key ON records (title_key);
   CREATE INDEX papers_arxiv_slug ON papers (arxiv_id, slug);
   `,
+  // 3: a long-running process loads its papers without their JSON text (src/corpus/row-text.ts): it reads
+  // the few fields start-up uses from this narrow table, in id order, instead of walking every paper row
+  // with its JSON (~200 MB at 100k papers). Triggers keep it in step with papers in every write's own
+  // transaction, so no write path can forget it. Values are as SQLite's JSON functions give them; the
+  // reader checks their types.
+  `
+  CREATE TABLE paper_heads (
+    id            TEXT PRIMARY KEY,
+    slug          TEXT NOT NULL,
+    revision      INTEGER NOT NULL,
+    arxiv_id      ANY,
+    title         ANY,
+    published_at  ANY,
+    listed_at     ANY,
+    upvotes       ANY,
+    topics        ANY,                       -- JSON text of the paper's topics
+    code_links    ANY                        -- JSON text of its code links
+  ) STRICT, WITHOUT ROWID;
+
+  INSERT INTO paper_heads
+    SELECT id, slug, revision, json ->> '$.arxivId', json ->> '$.title', json ->> '$.publishedAt', json ->> '$.listedAt',
+           json ->> '$.upvotes', json -> '$.topics', json -> '$.codeLinks'
+    FROM papers;
+
+  CREATE TRIGGER paper_heads_insert AFTER INSERT ON papers BEGIN
+    INSERT INTO paper_heads VALUES (new.id, new.slug, new.revision, new.json ->> '$.arxivId', new.json ->> '$.title', new.json ->> '$.publishedAt',
+      new.json ->> '$.listedAt', new.json ->> '$.upvotes', new.json -> '$.topics', new.json -> '$.codeLinks');
+  END;
+
+  CREATE TRIGGER paper_heads_update AFTER UPDATE ON papers BEGIN
+    DELETE FROM paper_heads WHERE id = old.id;
+    INSERT INTO paper_heads VALUES (new.id, new.slug, new.revision, new.json ->> '$.arxivId', new.json ->> '$.title', new.json ->> '$.publishedAt',
+      new.json ->> '$.listedAt', new.json ->> '$.upvotes', new.json -> '$.topics', new.json -> '$.codeLinks');
+  END;
+
+  CREATE TRIGGER paper_heads_delete AFTER DELETE ON papers BEGIN
+    DELETE FROM paper_heads WHERE id = old.id;
+  END;
+  `,
 ];
 
 export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;

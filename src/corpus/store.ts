@@ -20,6 +20,7 @@ import Database from 'better-sqlite3';
 import type { Corpus, SourceInfo } from './corpus.js';
 import { makeCorpus, titleSlugsOf } from './corpus.js';
 import { storedPaper } from './stored-paper.js';
+import { RowTextSource } from './row-text.js';
 import type { Paper, Topic } from './schema.js';
 import { OTHER_TOPIC, PaperSchema } from './schema.js';
 import type { Problem } from './problems.js';
@@ -126,6 +127,8 @@ export interface CorpusStore {
   /** Ids of the papers written after `revision` (added or changed), for patching a loaded index. */
   changedSince(revision: number): string[];
   readSnapshot(revision: number, engineVersion: string): Buffer | undefined;
+  /** The size of that snapshot in bytes, without reading it; undefined when there is none. */
+  snapshotBytes(revision: number, engineVersion: string): number | undefined;
   /** Stores the search snapshot of `revision`; ignored when the store has moved past it. Replaces older snapshots. */
   writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean;
   close(): void;
@@ -170,6 +173,12 @@ export interface OpenCorpusStoreOptions {
    * prepared (the bot sync's writer thread, src/store-writer.ts): no seeding, no following the seed folder.
    */
   prepare?: boolean;
+  /**
+   * The first loadCorpus leaves every paper row's JSON text in the store and reads a row when one of its
+   * lazy fields is first read (src/corpus/row-text.ts): for a process that keeps the store open while it
+   * serves the corpus (the bot, the console). Later loads read the text as usual.
+   */
+  rowTextOnDemand?: boolean;
 }
 
 type Db = Database.Database;
@@ -308,7 +317,7 @@ export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): 
     if (problem) throw new CorpusStoreError(`The corpus store ${file} cannot be written: ${problem}.`);
     throw error;
   }
-  const store = new SqliteCorpusStore(db, file, options.seedDir, warn, now);
+  const store = new SqliteCorpusStore(db, file, options.seedDir, warn, now, options.rowTextOnDemand ?? false);
   if (options.prepare === false) return store;
   try {
     store.prepare();
@@ -324,6 +333,8 @@ class SqliteCorpusStore implements CorpusStore {
   private readonly getMeta;
   private readonly setMeta;
   private compiled?: { json: string; topics: CompiledTopic[] };
+  /** Where papers loaded without their text read it (rowTextOnDemand: the first load only). */
+  private rowText?: RowTextSource;
 
   constructor(
     private readonly db: Db,
@@ -331,6 +342,7 @@ class SqliteCorpusStore implements CorpusStore {
     private readonly seedDir: string,
     private readonly warn: (message: string) => void,
     private readonly now: () => Date,
+    private rowTextOnDemand: boolean,
   ) {
     const get = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
     this.getMeta = (key: string): string | undefined => get.get(key)?.value;
@@ -728,29 +740,16 @@ class SqliteCorpusStore implements CorpusStore {
     return new Map(this.db.prepare<[], { alias: string; paper_id: string }>('SELECT alias, paper_id FROM aliases').all().map((r) => [r.alias, r.paper_id]));
   }
 
-  private readSources(): SourceInfo[] {
-    return this.db
-      .prepare<[], { file: string; format: string; sha256: string; kind: string; description: string; captured_at: string }>(
-        'SELECT file, format, sha256, typeof(content) AS kind, description, captured_at FROM sources ORDER BY added_revision, rowid',
-      )
-      .all()
-      .map((r) => {
-        // Remembered for the next view's cheap read (readSourcesCheaply): this read walked past the stored file already.
-        if (r.kind !== 'null') this.sourceTexts.set(`${r.file}\n${r.sha256}`, { description: r.description, capturedAt: r.captured_at });
-        return { file: r.file, format: r.format, description: r.description, capturedAt: r.captured_at };
-      });
-  }
-
   /** Description and date of the sources holding a file verbatim, by file and content hash (see readSourcesCheaply). */
   private readonly sourceTexts = new Map<string, { description: string; capturedAt: string }>();
 
   /**
-   * readSources for the next view, without walking past the stored files: a source row keeps its file
+   * The sources list, without walking past the stored files: a source row keeps its file
    * verbatim (tens of MB for an export) before its description, and SQLite reads a row's columns in
-   * order, so readSources costs ~25 ms (far more when cold) at 9k papers. The columns before the
+   * order, so reading every column costs ~25 ms (far more when cold) at 9k papers. The columns before the
    * content and its type are cheap; an imported file's description and date are read once per file
    * and content hash (a file's row changes only with its content) and remembered. Same list and order
-   * as readSources: rows are only ever appended with the current revision, so rowid order is its order.
+   * as reading every column in (added_revision, rowid) order: rows are only ever appended with the current revision, so rowid order is its order.
    */
   private readSourcesCheaply(): SourceInfo[] {
     const one = this.db.prepare<[number], { description: string; captured_at: string }>('SELECT description, captured_at FROM sources WHERE rowid = ?');
@@ -772,6 +771,29 @@ class SqliteCorpusStore implements CorpusStore {
   private readCorpus(previous: Corpus | undefined): Corpus {
     const changes = previous && this.readChanges(previous);
     if (changes) return makeCorpus(changes.papers, changes.topics, changes.hash, changes.sources, changes);
+    if (this.rowTextOnDemand) {
+      this.rowTextOnDemand = false;
+      const rows = new RowTextSource(this.file, (id) => new CorpusStoreError(`The corpus store ${this.file} no longer holds paper "${id}" as it was loaded: restart paperboy.`));
+      this.rowText = rows;
+      try {
+        // The rows are read later from the pinned revision: load exactly that one.
+        for (let pinned = rows.open(); ; pinned = rows.repin()) {
+          const corpus = this.readWholeCorpus(rows);
+          if (corpus.revision === pinned) {
+            rows.follow();
+            return corpus;
+          }
+        }
+      } catch (error) {
+        rows.close();
+        throw error;
+      }
+    }
+    return this.readWholeCorpus();
+  }
+
+  /** Every paper of the current revision, in one read transaction; with `rows`, without the rows' text. */
+  private readWholeCorpus(rows?: RowTextSource): Corpus {
     return this.db
       .transaction(() => {
         const revision = this.revision();
@@ -782,9 +804,10 @@ class SqliteCorpusStore implements CorpusStore {
         const titleSlugs: string[] = [];
         // A start reads every row but parses only the fields it uses (SQLite extracts them); the rest
         // of a row is parsed, and checked, when first read (src/corpus/stored-paper.ts).
-        this.readStoredPapers(known, papers, titleSlugs);
+        this.readStoredPapers(known, papers, titleSlugs, rows);
         const hash = sha256(`${this.getMeta('store_id') ?? ''}:${revision}`);
-        return makeCorpus(papers, topics, hash, this.readSources(), { aliases: this.readAliases(), revision, titleSlugs });
+        // readSourcesCheaply: reading every column would walk past each stored export's bytes (~0.3 s at 100k papers).
+        return makeCorpus(papers, topics, hash, this.readSourcesCheaply(), { aliases: this.readAliases(), revision, titleSlugs });
       })
       .deferred();
   }
@@ -840,17 +863,22 @@ class SqliteCorpusStore implements CorpusStore {
    * Every paper row as a stored paper: the eager fields from columns SQLite extracts (checked now),
    * the rest parsed and checked (checkPaper) on first read. raw(): arrays, not an object per row.
    */
-  private readStoredPapers(known: ReadonlySet<string>, papers: Paper[], titleSlugs: string[]): void {
+  private readStoredPapers(known: ReadonlySet<string>, papers: Paper[], titleSlugs: string[], onDemand?: RowTextSource): void {
     const check = (value: unknown, json: string, id: string): Paper => {
       if (!checkPaper(value, known) || value.id !== id) throw this.damagedRow(json);
       return value;
     };
-    const rows = this.db.prepare<[], [string, string, string | null, unknown, string | null, string | null, unknown, string | null, string | null, string]>(
-      `SELECT id, slug, json ->> '$.arxivId', json ->> '$.title', json ->> '$.publishedAt', json ->> '$.listedAt', json ->> '$.upvotes',
-              json -> '$.topics', json -> '$.codeLinks', json
-       FROM papers ORDER BY id`,
+    // On demand, the narrow paper_heads table (the same fields, kept by triggers) and each row's revision
+    // instead of its text (see RowTextSource.wait).
+    const rows = this.db.prepare<[], [string, string, string | null, unknown, string | null, string | null, unknown, string | null, string | null, string | number]>(
+      onDemand
+        ? 'SELECT id, slug, arxiv_id, title, published_at, listed_at, upvotes, topics, code_links, revision FROM paper_heads ORDER BY id'
+        : `SELECT id, slug, json ->> '$.arxivId', json ->> '$.title', json ->> '$.publishedAt', json ->> '$.listedAt', json ->> '$.upvotes',
+                  json -> '$.topics', json -> '$.codeLinks', json
+           FROM papers ORDER BY id`,
     );
-    for (const [id, slug, arxivId, title, publishedAt, listedAt, upvotes, topicsJson, codeLinksJson, json] of rows.raw().iterate()) {
+    for (const [id, slug, arxivId, title, publishedAt, listedAt, upvotes, topicsJson, codeLinksJson, last] of rows.raw().iterate()) {
+      const json = onDemand ? `{"id":${JSON.stringify(id)}}` : (last as string);
       const topics: unknown = topicsJson === null ? null : JSON.parse(topicsJson);
       const codeLinks: unknown = codeLinksJson === null ? null : JSON.parse(codeLinksJson);
       if (
@@ -863,7 +891,9 @@ class SqliteCorpusStore implements CorpusStore {
       ) {
         throw this.damagedRow(json);
       }
-      papers.push(storedPaper({ id, arxivId, title, publishedAt, listedAt, upvotes, topics: topics as string[], codeLinks: codeLinks as Paper['codeLinks'] }, json, check));
+      const eager = { id, arxivId, title, publishedAt, listedAt, upvotes, topics: topics as string[], codeLinks: codeLinks as Paper['codeLinks'] };
+      if (onDemand) onDemand.wait(id, last as number);
+      papers.push(storedPaper(eager, onDemand ? () => onDemand.text(id) : json, check));
       titleSlugs.push(slug);
     }
   }
@@ -986,6 +1016,11 @@ class SqliteCorpusStore implements CorpusStore {
     );
   }
 
+  snapshotBytes(revision: number, engineVersion: string): number | undefined {
+    // length() of a blob reads its size from the row header, not its pages.
+    return this.db.prepare<[number, string], { n: number }>('SELECT length(blob) AS n FROM snapshots WHERE revision = ? AND engine_version = ?').get(revision, engineVersion)?.n;
+  }
+
   writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean {
     // A snapshot is an optimisation: when another writer holds the lock, skip it rather than wait.
     const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
@@ -1008,6 +1043,7 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   close(): void {
+    this.rowText?.close();
     if (this.db.open) this.db.close();
   }
 }

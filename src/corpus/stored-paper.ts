@@ -5,6 +5,9 @@
 // which parses and checks the whole row. Parsing every row at start was ~0.5 s of CPU at 9k papers and
 // ~4 s at 100k, although a start touches none of those fields.
 //
+// A long-running process need not even hold the row's JSON text: the rest of the paper can also come
+// from a function that reads the row when first needed (src/corpus/row-text.ts).
+//
 // The lazy fields are own, enumerable getters, so a stored paper reads, spreads, compares and
 // serialises (toJSON: the row as stored) exactly like a plain Paper object.
 import type { Paper } from './schema.js';
@@ -30,7 +33,7 @@ const ROW = Symbol('row');
 
 class Pending {
   constructor(
-    readonly json: string,
+    readonly json: string | (() => string),
     readonly check: RowCheck,
   ) {}
 }
@@ -40,7 +43,8 @@ type Holder = { id: string; [ROW]: Paper | Pending };
 function full(holder: Holder): Paper {
   const row = holder[ROW];
   if (!(row instanceof Pending)) return row;
-  const paper = row.check(JSON.parse(row.json) as unknown, row.json, holder.id);
+  const json = typeof row.json === 'string' ? row.json : row.json();
+  const paper = row.check(JSON.parse(json) as unknown, json, holder.id);
   holder[ROW] = paper; // the JSON text is dropped: memory ends where an eagerly parsed corpus starts
   return paper;
 }
@@ -53,8 +57,8 @@ for (const key of LAZY_KEYS) {
   descriptors[key] = { enumerable: true, configurable: false, get(this: Holder) { return full(this)[key]; } };
 }
 
-/** A Paper whose eager fields are `eager` and whose other fields come from `json` on first read, through `check`. */
-export function storedPaper(eager: EagerPaperFields, json: string, check: RowCheck): Paper {
+/** A Paper whose eager fields are `eager` and whose other fields come from `json` (the row's text, or what reads it) on first read, through `check`. */
+export function storedPaper(eager: EagerPaperFields, json: string | (() => string), check: RowCheck): Paper {
   const paper: Record<string | symbol, unknown> = { id: eager.id, title: eager.title };
   if (eager.arxivId !== null) paper.arxivId = eager.arxivId;
   if (eager.publishedAt !== null) paper.publishedAt = eager.publishedAt;

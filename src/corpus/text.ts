@@ -190,20 +190,27 @@ export function collapseWhitespace(text: string): string {
 export function cleanText(raw: string): string {
   // Terminal escapes and control characters never survive into stored text (see src/safe-text.ts).
   let text = stripControls(raw);
+  // Each step runs only when the character it rewrites is there (most abstracts have no LaTeX at all):
+  // a step cannot match without it, and no step adds a character a later guard looks for. Imports
+  // clean every title and abstract, and these regexes were a tenth of an import's time.
   // The capture turned "scratch\u2013even" into "scratchx2013even": an unambiguous dash.
-  text = text.replace(/(?<=[a-z])x2013(?=[a-z])/g, '\u2013').replace(/(?<=[a-z])x2014(?=[a-z])/g, '\u2014');
-  text = text.replace(/\\\{/g, LBRACE).replace(/\\\}/g, RBRACE);
-  text = unwrapLinks(text);
-  text = dropReferences(text);
-  text = unwrapMath(text);
-  text = stripFormatting(text);
-  text = replaceStandaloneSymbols(text);
-  text = applyAccents(text);
-  text = text.replace(/\\([%&#_$])/g, '$1');
-  text = texQuotes(text);
+  if (text.includes('x201')) text = text.replace(/(?<=[a-z])x2013(?=[a-z])/g, '\u2013').replace(/(?<=[a-z])x2014(?=[a-z])/g, '\u2014');
+  if (text.includes('\\')) {
+    text = text.replace(/\\\{/g, LBRACE).replace(/\\\}/g, RBRACE);
+    text = unwrapLinks(text);
+    text = dropReferences(text);
+  }
+  if (text.includes('$')) text = unwrapMath(text);
+  if (text.includes('\\')) {
+    text = stripFormatting(text);
+    text = replaceStandaloneSymbols(text);
+    text = applyAccents(text);
+    text = text.replace(/\\([%&#_$])/g, '$1');
+  }
+  if (text.includes('`') || text.includes("''")) text = texQuotes(text);
   // TeX's non-breaking space "(1)~token"; a spaced "z ~ 0.0" and URL paths are left as they are.
-  text = text.replace(/(?<=[\w).,;:])~(?=[\w(])/g, ' ');
-  text = text.replace(/\*\*([^*\n]+)\*\*/g, '$1');
+  if (text.includes('~')) text = text.replace(/(?<=[\w).,;:])~(?=[\w(])/g, ' ');
+  if (text.includes('**')) text = text.replace(/\*\*([^*\n]+)\*\*/g, '$1');
   text = dropUnbalancedBraces(text);
   text = text.replaceAll(LBRACE, '{').replaceAll(RBRACE, '}');
   return collapseWhitespace(text);

@@ -19,8 +19,9 @@ export interface SearchEngineOptions {
   /** A prebuilt or loaded index (see decodeSnapshot and src/corpus-view.ts loadIndex); built from the corpus when omitted. */
   index?: PaperIndex;
   /**
-   * Learned semantics for expansion and re-ranking: 'default' loads the committed model
-   * (corpus/semantic.*). Off unless asked for: its measured gain is small (README "Semantic search").
+   * Learned semantics for expansion and re-ranking (README "Semantic search"). Omitted or 'default':
+   * the committed model (corpus/semantic.*), unless SEMANTIC_SEARCH=off or the model cannot be loaded;
+   * null: lexical ranking only.
    */
   semantic?: SemanticRanker | 'default' | null;
   /** Analysed paper texts carried over from the previous revision's engine (see update). */
@@ -66,7 +67,7 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
     tieRank,
     scratch: new Scratch(index.docSlots),
     paperCount: corpus.papers.length,
-    semantic: options.semantic === 'default' ? defaultRanker() : (options.semantic ?? undefined),
+    semantic: options.semantic === undefined || options.semantic === 'default' ? defaultRanker() : (options.semantic ?? undefined),
   };
   const semantic = ctx.semantic;
   const similarityHook = semantic && { depth: SIMILAR_RERANK_DEPTH, weight: SIMILAR_SEMANTIC_WEIGHT, score: (a: Paper, b: Paper) => semantic.paperSimilarity(a, b) };
@@ -103,7 +104,7 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
       await model().prepare();
       index.typoTree();
       index.docOf('');
-      semantic?.warmUp(corpus.papers);
+      if (semantic) await runInSlices(semantic.warmUpSteps(corpus.papers));
     },
     update(next: Corpus, changed: readonly string[]): SearchEngine {
       return runSteps(this.updateSteps(next, changed));

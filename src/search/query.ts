@@ -269,6 +269,9 @@ export function countSearch(ctx: RankContext, query: string, filters: SearchFilt
 }
 
 function acceptor(ctx: RankContext, filters: SearchFilters, options: Pick<RankOptions, 'filter'>): (doc: number) => boolean {
+  // Most searches have no filter: then only removed papers are refused (retrieval asks for every candidate).
+  const unfiltered = !options.filter && Object.values(filters).every((v) => v === undefined);
+  if (unfiltered) return (doc) => ctx.docPapers[doc] !== undefined;
   return (doc) => {
     const paper = ctx.docPapers[doc];
     return paper !== undefined && matchesFilters(paper, filters) && (!options.filter || options.filter(paper));
@@ -300,11 +303,15 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
   const bar = limit < head.length ? (head[limit - 1]?.score ?? 0) : 0;
   const semantic = ctx.semantic;
   const queryVector = semantic?.queryVector(plan.parts.map((p) => p.stem));
-  const maxFactor = MAX_PROXIMITY_FACTOR * (semantic ? semantic.maxDenseFactor() : 1);
+  const maxDense = semantic ? semantic.maxDenseFactor() : 1;
   for (const hit of head) {
-    if (hit.score * maxFactor < bar) continue;
+    // Cheapest bound first (no paper vector needed: a cold engine computes fewer), then the dense factor,
+    // a dot product, known before the proximity bonus, so fewer abstracts are read.
+    if (hit.score * MAX_PROXIMITY_FACTOR * maxDense < bar) continue;
+    const dense = semantic ? semantic.denseFactor(queryVector, hit.paper) : 1;
+    if (hit.score * MAX_PROXIMITY_FACTOR * dense < bar) continue;
     hit.score *= proximityFactor(ranking, hit.paper, ctx.texts);
-    if (semantic) hit.score *= semantic.denseFactor(queryVector, hit.paper);
+    if (semantic) hit.score *= dense;
   }
   head.sort(byScoreThenTie);
   ranking.hits = [...head, ...hits.slice(RERANK_DEPTH)].slice(0, limit).map(({ paper, score }) => ({ paper, score }));

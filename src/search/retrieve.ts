@@ -2,12 +2,16 @@
 // papers only. Scoring is MiniSearch's BM25F per term (same k1, b, d, field boosts, prefix and fuzzy
 // weights), combined per query unit and scaled by rarity-weighted coverage as query.ts describes.
 //
-// Cost follows what is returned (MaxScore, document at a time): every unit has an upper bound of
-// what it can add to a paper's score. Once k papers are held, units whose bounds together cannot
-// lift a paper to the k-th score stop producing candidates ("non-essential"); they are only looked
-// up (by galloping search in their postings) for papers the rarer units bring in, and a paper is
-// dropped as soon as its bound falls below the k-th score. Common words ("model", "training") thus
-// cost a lookup per candidate, not a score per paper containing them.
+// Cost follows what is returned (MaxScore, document at a time, with block-max bounds): every source
+// (a term, a word's summed expansions, a span) knows the best score in each block of 64 of its
+// postings, and its best overall. Once k papers are held, the common sources whose bounds together
+// cannot lift a paper to the k-th score stop producing candidates ("non-essential"); they are only
+// located for papers the rarer sources bring in, and a paper is dropped as soon as its bound falls
+// below the k-th score. The scan goes region by region: within a few blocks a common word's best is
+// about half its global best (which one outlier paper sets), so a region is skipped whole, or its
+// candidates come from even fewer sources. The rarest source's papers are evaluated first, so the
+// k-th score is high from the start. A common word alone ("benchmark") thus reads only the blocks
+// holding a paper good enough to enter.
 //
 // Bounds only prune what cannot tie or win, and every paper kept is scored by one fixed procedure,
 // so the top k are exactly the head of the full ranking (test/search/topk.test.ts checks it).
@@ -34,8 +38,6 @@ interface TermScorer {
   postings: TermPostings;
   /** Per field BM25 idf (0 when no paper has the term in that field). */
   idf: Float64Array;
-  /** Upper bound of weight x BM25F over any paper. */
-  bound: number;
 }
 
 function termScorer(index: PostingsIndex, term: string, weight: number): TermScorer | undefined {
@@ -43,20 +45,15 @@ function termScorer(index: PostingsIndex, term: string, weight: number): TermSco
   if (!postings) return undefined;
   const n = index.documentCount;
   const idf = new Float64Array(F);
-  let bound = 0;
   for (let f = 0; f < F; f++) {
     const df = postings.fieldDf[f] as number;
-    if (df === 0) continue;
-    idf[f] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const tf = postings.maxTf[f] as number;
-    const norm = 1 - B + (B * (postings.minLen[f] as number)) / (index.avgLen[f] as number);
-    bound += (BOOSTS[f] as number) * (idf[f] as number) * (D + (tf * (K1 + 1)) / (tf + K1 * norm));
+    if (df !== 0) idf[f] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
-  return { term, weight, postings, idf, bound: weight * bound };
+  return { term, weight, postings, idf };
 }
 
-/** weight x BM25F of the posting at `p` (whose doc is `doc`); `lengthNorm` is lengthNorms(index). */
-function postingScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Array): number {
+/** BM25F of the posting at `p` (whose doc is `doc`) at weight 1; `lengthNorm` is lengthNorms(index). */
+function rawScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Array): number {
   let sum = 0;
   const tfs = s.postings.tfs;
   for (let f = 0; f < F; f++) {
@@ -64,7 +61,12 @@ function postingScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64
     if (tf === 0) continue;
     sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (D + (tf * (K1 + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
   }
-  return s.weight * sum;
+  return sum;
+}
+
+/** weight x BM25F of the posting at `p` (whose doc is `doc`); `lengthNorm` is lengthNorms(index). */
+function postingScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Array): number {
+  return s.weight * rawScore(s, p, doc, lengthNorm);
 }
 
 const norms = new WeakMap<PostingsIndex, Float64Array>();
@@ -77,6 +79,44 @@ function lengthNorms(index: PostingsIndex): Float64Array {
     out = new Float64Array(fieldLen.length);
     for (let i = 0; i < fieldLen.length; i++) out[i] = K1 * (1 - B + (B * (fieldLen[i] as number)) / (avgLen[i % F] as number));
     norms.set(index, out);
+  }
+  return out;
+}
+
+/** Postings per block of the block-max bounds (a power of two: a posting's block is pos >> BLOCK_SHIFT). */
+const BLOCK_SHIFT = 6;
+const BLOCK = 1 << BLOCK_SHIFT;
+/** Terms with at least this many postings keep their block maxima with the index (shorter ones cost less to redo than to keep). */
+const CACHED_BLOCKS_MIN = 4 * BLOCK;
+const blockCache = new WeakMap<PostingsIndex, Map<string, Float64Array>>();
+
+/** Per block of BLOCK postings, the largest of `score` over it (the exact best, not an estimate). */
+function blockMaxima(length: number, score: (p: number) => number): Float64Array {
+  const out = new Float64Array((length + BLOCK - 1) >> BLOCK_SHIFT);
+  for (let p = 0; p < length; p++) {
+    const v = score(p);
+    const b = p >> BLOCK_SHIFT;
+    if (v > (out[b] as number)) out[b] = v;
+  }
+  return out;
+}
+
+/**
+ * A term's block maxima at weight 1. They depend only on the index (idf, lengths), so a common
+ * term's are computed on its first query and kept with the index; every later query reads a block's
+ * best score instead of scoring its postings.
+ */
+function termBlockMaxima(index: PostingsIndex, s: TermScorer): Float64Array {
+  const docs = s.postings.docs;
+  const keep = docs.length >= CACHED_BLOCKS_MIN;
+  let cache = blockCache.get(index);
+  const cached = keep ? cache?.get(s.term) : undefined;
+  if (cached) return cached;
+  const lengthNorm = lengthNorms(index);
+  const out = blockMaxima(docs.length, (p) => rawScore(s, p, docs[p] as number, lengthNorm));
+  if (keep) {
+    if (!cache) blockCache.set(index, (cache = new Map()));
+    cache.set(s.term, out);
   }
   return out;
 }
@@ -102,24 +142,66 @@ function seek(docs: Int32Array, from: number, target: number): number {
 
 /**
  * A sorted stream of (doc, score): one exact term, or the prefix/fuzzy expansions of a query word
- * summed ahead of time (they are rare terms, and a long word can have hundreds of them).
+ * summed ahead of time (they are rare terms, and a long word can have hundreds of them). `blocks`
+ * holds the best score of each block of BLOCK postings; `bound` is the best of all.
  */
+/** Past the last doc of a source (doc numbers are int32). */
+const END = 0x7fffffff;
+
 class Source {
   pos = 0;
+  /** The doc at `pos`, END when past the last. */
+  doc: number;
+  private maxima?: Float64Array;
+  private best = -1;
   constructor(
     readonly docs: Int32Array,
-    readonly bound: number,
+    /** Computes the block maxima on first use: counting matches never needs them. */
+    private readonly makeBlocks: () => Float64Array,
     private readonly score: (p: number, doc: number) => number,
-  ) {}
-
-  /** Score at `doc`, or 0 when the doc is not in this source; docs must be asked in ascending order. */
-  at(doc: number): number {
-    this.pos = seek(this.docs, this.pos, doc);
-    return this.docs[this.pos] === doc ? this.score(this.pos, doc) : 0;
+  ) {
+    this.doc = docs.length > 0 ? (docs[0] as number) : END;
   }
 
-  current(): number {
-    return this.pos < this.docs.length ? (this.docs[this.pos] as number) : Number.MAX_SAFE_INTEGER;
+  get blocks(): Float64Array {
+    return (this.maxima ??= this.makeBlocks());
+  }
+
+  get bound(): number {
+    if (this.best < 0) this.best = this.blocks.reduce((a, b) => Math.max(a, b), 0);
+    return this.best;
+  }
+
+  /** Moves to `target` (or past it); true when the doc is in this source. Targets only ever ascend. */
+  has(target: number): boolean {
+    this.pos = seek(this.docs, this.pos, target);
+    this.doc = this.pos < this.docs.length ? (this.docs[this.pos] as number) : END;
+    return this.doc === target;
+  }
+
+  /** Steps past the current doc. */
+  next(): void {
+    this.doc = ++this.pos < this.docs.length ? (this.docs[this.pos] as number) : END;
+  }
+
+  rewind(): void {
+    this.pos = 0;
+    this.doc = this.docs.length > 0 ? (this.docs[0] as number) : END;
+  }
+
+  /** Score at the current position (which holds the doc being scored). */
+  here(doc: number): number {
+    return this.score(this.pos, doc);
+  }
+
+  /** Best score in the block of the current position. */
+  blockBound(): number {
+    return this.blocks[this.pos >> BLOCK_SHIFT] as number;
+  }
+
+  /** Last doc of the block of the current position (the position must hold a doc). */
+  blockLast(): number {
+    return this.docs[Math.min(((this.pos >> BLOCK_SHIFT) + 1) << BLOCK_SHIFT, this.docs.length) - 1] as number;
   }
 }
 
@@ -175,7 +257,12 @@ export class Scratch {
 
 function termSource(s: TermScorer, index: PostingsIndex): Source {
   const lengthNorm = lengthNorms(index);
-  return new Source(s.postings.docs, s.bound, (p, doc) => postingScore(s, p, doc, lengthNorm));
+  // weight x max >= weight x any score (rounding is monotone), so weighted maxima stay exact bounds.
+  const blocks = () => {
+    const raw = termBlockMaxima(index, s);
+    return s.weight === 1 ? raw : raw.map((v) => s.weight * v);
+  };
+  return new Source(s.postings.docs, blocks, (p, doc) => postingScore(s, p, doc, lengthNorm));
 }
 
 /** Sum the expansions of one word into one stream (term at a time: they are rare). */
@@ -193,21 +280,18 @@ function expansionSource(terms: readonly TermScorer[], index: PostingsIndex, scr
   }
   const docs = Int32Array.from(touched).sort();
   const scores = new Float64Array(docs.length);
-  let bound = 0;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] as number;
     scores[i] = acc[doc] as number;
     acc[doc] = 0;
-    if ((scores[i] as number) > bound) bound = scores[i] as number;
   }
-  return new Source(docs, bound, (p) => scores[p] as number);
+  return new Source(docs, () => blockMaxima(scores.length, (p) => scores[p] as number), (p) => scores[p] as number);
 }
 
 interface UnitPlan {
   parts: number[];
   spans: Array<{ span: QuerySpan; source?: Source }>;
   sources: Source[];
-  bound: number;
   idf: number;
   df: number;
 }
@@ -258,13 +342,7 @@ function planUnits(index: PostingsIndex, parts: readonly QueryPart[], units: rea
       return source ? { span, source } : { span };
     });
     const sources = [...unit.parts.flatMap((i) => partSources[i] ?? []), ...spans.flatMap((s) => (s.source ? [s.source] : []))];
-    // A unit's best alternative is its literal score or one span replacing some of it: bounded by
-    // all literal bounds plus the largest span bound.
-    let literal = 0;
-    for (const i of unit.parts) for (const s of partSources[i] ?? []) literal += s.bound;
-    let span = 0;
-    for (const s of spans) if (s.source) span = Math.max(span, s.span.weight * s.source.bound);
-    return { parts: unit.parts, spans, sources, bound: literal + span, idf: 0, df: unionSize(sources, scratch) };
+    return { parts: unit.parts, spans, sources, idf: 0, df: unionSize(sources, scratch) };
   });
   for (const u of plans) u.idf = unitIdf(u.df, index.documentCount);
   return { partTerms, partSources, plans };
@@ -393,6 +471,7 @@ export function retrieveTopK(
   const partIds = partSources.map((list) => list.flatMap((src) => idOf.get(src) ?? []));
   const unitSpans = plans.map((u) => u.spans.flatMap(({ span, source }) => (source ? [{ span, id: idOf.get(source) as number }] : [])));
   const coverUb = new Float64Array(parts.length);
+  const partUb = new Float64Array(parts.length);
   // The same structure flattened into typed arrays: upper() runs for most candidates, so it must be cheap.
   const flatParts = Int32Array.from(plans.flatMap((u) => u.parts));
   const unitPartEnd = new Int32Array(m);
@@ -416,8 +495,9 @@ export function retrieveTopK(
 
   /**
    * Upper bound of the final score at the current doc from cur[]. It follows the scorer's rules: a
-   * unit's best alternative is at most its literal sum plus its best span, and a word counts as
-   * covered only if something that could match covers it.
+   * unit's best alternative is its literal sum, or a span standing for some of its words plus the
+   * literal score of the others (each word at most its sources' cur), and a word counts as covered
+   * only if something that could match covers it.
    */
   const upper = (): number => {
     let total = 0;
@@ -429,25 +509,32 @@ export function retrieveTopK(
       for (let k = k0; k < k1; k++) {
         const i = flatParts[k] as number;
         let possible = 0;
+        let part = 0;
         for (let q = partSrcStart[i] as number, q1 = partSrcStart[i + 1] as number; q < q1; q++) {
           const v = cur[flatPartSrc[q] as number] as number;
-          literal += v;
+          part += v;
           if (v > 0) possible = 1;
         }
+        partUb[i] = part;
+        literal += part;
         coverUb[i] = possible;
       }
-      let span = 0;
+      let best = literal;
       for (let k = s0; k < s1; k++) {
         const v = cur[spanId[k] as number] as number;
         if (v <= 0) continue;
-        const w = (spanWeight[k] as number) * v;
-        if (w > span) span = w;
         const cover = spanCover[k] as number;
-        for (let i = spanFrom[k] as number; i < (spanTo[k] as number); i++) if ((coverUb[i] as number) < cover) coverUb[i] = cover;
+        let inside = 0;
+        for (let i = spanFrom[k] as number; i < (spanTo[k] as number); i++) {
+          inside += partUb[i] as number;
+          if ((coverUb[i] as number) < cover) coverUb[i] = cover;
+        }
+        const alternative = (spanWeight[k] as number) * v + literal - inside;
+        if (alternative > best) best = alternative;
       }
       let n = 0;
       for (let k = k0; k < k1; k++) n += coverUb[flatParts[k] as number] as number;
-      total += literal + span;
+      total += best;
       coverage += n * (unitShare[u] as number);
       k0 = k1;
       s0 = s1;
@@ -501,92 +588,176 @@ export function retrieveTopK(
   }
 
   const top = new TopK(options.k);
+  /** Sources order[firstEssential..] can lift a paper to the bar on their own (global bounds). */
   let firstEssential = 0;
-  const essentialFrom = (j: number) => order.slice(j).map((id) => sources[id] as Source);
-  // Most candidates are in one essential source only: their presence bound is one number per source.
-  const soleBound = new Float64Array(S);
-  const soleBounds = (): void => {
-    for (let j = firstEssential; j < S; j++) {
-      for (let r = 0; r < S; r++) cur[order[r] as number] = r < firstEssential || r === j ? (bound[order[r] as number] as number) : 0;
-      soleBound[order[j] as number] = upper();
+  let essential = order.map((id) => sources[id] as Source);
+  // Candidates come from the generating sources order[genFirst..]: the essential ones, or within a
+  // region (below) the fewer that are essential there. The others are only looked up. lim[id] is
+  // what a source can score where candidates come from now: its global bound, or its best in the region.
+  let genFirst = 0;
+  let gen = essential;
+  let genIds = order.slice(0);
+  const lim = Float64Array.from(bound);
+  // Most candidates are in one generating source only. With the others fixed (looked-up ones at
+  // lim, other generating ones absent) the bound is convex in that source's value v (v, or maxima
+  // of w x v with constants, summed, times a coverage fixed by presence), so it lies under its
+  // chord from v -> 0 to v = lim: soleLow + soleSlope x v, two numbers per source.
+  const soleLow = new Float64Array(S);
+  const soleSlope = new Float64Array(S);
+  const setGenerating = (first: number): void => {
+    genFirst = first;
+    genIds = order.slice(first);
+    gen = genIds.map((id) => sources[id] as Source);
+    for (const id of genIds) {
+      for (let r = 0; r < S; r++) cur[order[r] as number] = r < first ? (lim[order[r] as number] as number) : 0;
+      const top = lim[id] as number;
+      cur[id] = Number.MIN_VALUE;
+      const low = upper();
+      cur[id] = top;
+      soleLow[id] = low;
+      soleSlope[id] = top > 0 ? (upper() - low) / top : 0;
     }
   };
-  soleBounds();
-  let essential = essentialFrom(0);
+  const soleBound = (id: number, v: number) => (soleLow[id] as number) + (soleSlope[id] as number) * v;
+  setGenerating(0);
+  /** While candidates come from a region's generating sources: its last doc, else -1. */
+  let regionEnd = -1;
+
+  /** Scores `doc` unless a bound shows it cannot enter; generating sources must stand at or past it. */
+  const evaluate = (doc: number): void => {
+    let present = 0;
+    let only = -1;
+    for (let j = 0; j < gen.length; j++) {
+      if ((gen[j] as Source).doc !== doc) continue;
+      present++;
+      only = genIds[j] as number;
+    }
+    // A paper in one generating source only: first on its block's best, then on its own score.
+    if (top.full && present === 1) {
+      const src = sources[only] as Source;
+      if (soleBound(only, src.blockBound()) < top.bar) return;
+    }
+    if (!options.accept(doc)) return;
+    for (let j = 0; j < gen.length; j++) {
+      const src = gen[j] as Source;
+      const id = genIds[j] as number;
+      val[id] = src.doc === doc ? src.here(doc) : 0;
+      cur[id] = val[id] as number;
+    }
+    if (top.full && present === 1 && soleBound(only, val[only] as number) < top.bar) return;
+    // The other sources (common words) are only located: absent is exact, present is bounded by
+    // its block's best. One bound then decides whether the paper is scored in full.
+    let found = false;
+    for (let j = 0; j < genFirst; j++) {
+      const id = order[j] as number;
+      const src = sources[id] as Source;
+      val[id] = 0;
+      if (src.has(doc)) {
+        cur[id] = src.blockBound();
+        found = true;
+      } else cur[id] = 0;
+    }
+    if (top.full && upper() < top.bar) return;
+    if (found) {
+      for (let j = 0; j < genFirst; j++) {
+        const id = order[j] as number;
+        if ((cur[id] as number) > 0) val[id] = (sources[id] as Source).here(doc);
+      }
+    }
+    for (let u = 0; u < m; u++) scoreUnit(u);
+    // Summed in unit order whatever the evaluation order, so a paper's score never depends on pruning.
+    let total = 0;
+    let coverage = 0;
+    for (let u = 0; u < m; u++) {
+      total += unitScore[u] as number;
+      coverage += (unitCov[u] as number) * (plans[u] as UnitPlan).idf;
+    }
+    let score = total * (coverage / idfSum);
+    if (options.boost) score *= options.boost.factor(doc);
+    if (score > 0) top.offer(doc, score, options.tie(doc));
+    if (!top.full) return;
+    let moved = false;
+    while (firstEssential < S && (prefixBound[firstEssential + 1] as number) < top.bar) {
+      firstEssential++;
+      moved = true;
+    }
+    if (!moved) return;
+    essential = order.slice(firstEssential).map((id) => sources[id] as Source);
+    // Inside a region its partition stays valid (a higher bar only prunes more); the next region uses the new one.
+    if (regionEnd < 0) setGenerating(firstEssential);
+  };
+
+  // First the papers of the rarest source, which are candidates anyway: papers matching the
+  // query's rarest term tend to be among the best, so the bar starts high rather than at the first
+  // k papers in doc order. They are read with the sources' own positions (then rewound); the
+  // scan below skips them.
+  const early = order[S - 1];
+  const seen = early === undefined ? -1 : scratch.nextStamp();
+  if (early !== undefined) {
+    const docs = (sources[early] as Source).docs;
+    for (let i = 0; i < docs.length && firstEssential < S; i++) {
+      const doc = docs[i] as number;
+      scratch.stamp[doc] = seen;
+      for (const s of gen) s.has(doc);
+      evaluate(doc);
+    }
+    for (const s of sources) s.rewind();
+  }
+
   for (;;) {
-    let doc = Number.MAX_SAFE_INTEGER;
-    for (const s of essential) {
-      const c = s.current();
-      if (c < doc) doc = c;
+    if (top.full && regionEnd < 0) {
+      // A region: from the next essential doc to the first end of an essential source's current
+      // block. Every source scores at most its best over the blocks the region touches (one block
+      // for an essential source, a few for a common word), which is far below its global bound for
+      // a common word (its global best is one outlier paper). With those bounds the region is
+      // skipped whole when even all sources at once cannot reach the bar, or else its candidates
+      // come only from the sources that can still lift a paper there.
+      let start = END;
+      for (const s of essential) if (s.doc < start) start = s.doc;
+      if (start === END) break;
+      let end = END;
+      for (const s of essential) if (s.doc !== END) end = Math.min(end, s.blockLast());
+      for (let j = 0; j < S; j++) {
+        const id = order[j] as number;
+        const src = sources[id] as Source;
+        if (j >= firstEssential) {
+          lim[id] = src.doc <= end ? src.blockBound() : 0;
+          continue;
+        }
+        src.has(start);
+        if (src.doc > end) {
+          lim[id] = 0;
+          continue;
+        }
+        const last = (seek(src.docs, src.pos, end + 1) - 1) >> BLOCK_SHIFT;
+        let best = 0;
+        for (let b = src.pos >> BLOCK_SHIFT; b <= last; b++) if ((src.blocks[b] as number) > best) best = src.blocks[b] as number;
+        lim[id] = best;
+      }
+      for (let j = 0; j < S; j++) cur[j] = lim[j] as number;
+      if (upper() < top.bar) {
+        for (const s of essential) s.has(end + 1);
+        continue;
+      }
+      let first = firstEssential;
+      for (; first < S - 1; first++) {
+        for (let r = 0; r < S; r++) cur[order[r] as number] = r <= first ? (lim[order[r] as number] as number) : 0;
+        if (upper() >= top.bar) break;
+      }
+      setGenerating(first);
+      regionEnd = end;
     }
-    if (doc === Number.MAX_SAFE_INTEGER) break;
-    if (options.accept(doc)) {
-      // First on presence alone (present sources at their bound), which drops most papers that
-      // match only a few common words before anything is scored.
-      let present = 0;
-      let only = -1;
-      for (let j = firstEssential; j < S; j++) {
-        if ((sources[order[j] as number] as Source).current() !== doc) continue;
-        present++;
-        only = order[j] as number;
-      }
-      let hopeless = false;
-      if (top.full) {
-        if (present === 1) {
-          hopeless = (soleBound[only] as number) < top.bar;
-        } else {
-          for (let j = 0; j < S; j++) {
-            const id = order[j] as number;
-            cur[id] = j < firstEssential || (sources[id] as Source).current() === doc ? (bound[id] as number) : 0;
-          }
-          hopeless = upper() < top.bar;
-        }
-      }
-      if (!hopeless) {
-        for (let j = 0; j < firstEssential; j++) cur[order[j] as number] = bound[order[j] as number] as number;
-        for (let j = firstEssential; j < S; j++) {
-          const id = order[j] as number;
-          const src = sources[id] as Source;
-          val[id] = src.current() === doc ? src.at(doc) : 0;
-          cur[id] = val[id] as number;
-        }
-        // Then the non-essential sources, largest bound first, while the paper can still make it.
-        for (let j = firstEssential - 1; j >= 0; j--) {
-          if (top.full && upper() < top.bar) {
-            hopeless = true;
-            break;
-          }
-          const id = order[j] as number;
-          val[id] = (sources[id] as Source).at(doc);
-          cur[id] = val[id] as number;
-        }
-      }
-      if (!hopeless) {
-        for (let u = 0; u < m; u++) scoreUnit(u);
-        // Summed in unit order whatever the evaluation order, so a paper's score never depends on pruning.
-        let total = 0;
-        let coverage = 0;
-        for (let u = 0; u < m; u++) {
-          total += unitScore[u] as number;
-          coverage += (unitCov[u] as number) * (plans[u] as UnitPlan).idf;
-        }
-        let score = total * (coverage / idfSum);
-        if (options.boost) score *= options.boost.factor(doc);
-        if (score > 0) top.offer(doc, score, options.tie(doc));
-        if (top.full) {
-          let moved = false;
-          while (firstEssential < S && (prefixBound[firstEssential + 1] as number) < top.bar) {
-            firstEssential++;
-            moved = true;
-          }
-          if (moved) {
-            essential = essentialFrom(firstEssential);
-            soleBounds();
-          }
-        }
-      }
+    let doc = END;
+    for (const s of gen) if (s.doc < doc) doc = s.doc;
+    if (regionEnd >= 0 && doc > regionEnd) {
+      // The region is done: every essential source moves past it.
+      for (const s of essential) s.has(regionEnd + 1);
+      regionEnd = -1;
+      continue;
     }
-    for (const s of essential) if (s.current() === doc) s.pos++;
+    if (doc === END) break;
+    if (scratch.stamp[doc] !== seen) evaluate(doc);
+    for (const s of gen) if (s.doc === doc) s.next();
   }
   const ranked = top.sorted();
   return { docs: ranked.map((r) => r.doc), scores: ranked.map((r) => r.score), unitDf, partTerms };

@@ -20,7 +20,7 @@ export interface ExpansionOptions {
 
 export const DEFAULT_EXPANSION: ExpansionOptions = {
   minSim: 0.4,
-  perWord: 3,
+  perWord: 2,
   perPhrase: 2,
   maxShare: 3e-4,
 };
@@ -53,7 +53,7 @@ export function expandStems(model: SemanticModel, stems: readonly string[], opti
     }
   });
   // A pair of words means more than either: re-score both words' neighbours against the pair's vector.
-  for (let i = 0; i + 1 < stems.length; i++) {
+  for (let i = 0; options.perPhrase > 0 && i + 1 < stems.length; i++) {
     const a = model.vector(stems[i] as string);
     const b = model.vector(stems[i + 1] as string);
     if (!a || !b) continue;

@@ -40,8 +40,8 @@ export class SemanticRanker {
   ) {}
 
   expand(stems: readonly string[]): Expansion[] {
-    const all = expandStems(this.model, stems, this.expansionOptions);
-    return this.weights.phrases ? all : all.filter((e) => e.end - e.start === 1);
+    // Phrase expansion costs most of the time here (a vector per neighbour of every word pair): skip it when off.
+    return expandStems(this.model, stems, this.weights.phrases ? this.expansionOptions : { ...this.expansionOptions, perPhrase: 0 });
   }
 
   queryVector(stems: readonly string[]): Float32Array | undefined {
@@ -63,6 +63,18 @@ export class SemanticRanker {
   /** Computes every paper's vector now (a long-running process calls this at start-up). */
   warmUp(papers: readonly Paper[]): void {
     for (const paper of papers.slice(0, this.capacity)) this.paperVector(paper);
+  }
+
+  /**
+   * warmUp as steps of a few papers each (0.1-0.3 ms per paper), for runInSlices between interactions.
+   * Unchanged papers of a new revision are the same objects, so after a sync swap only new ones cost.
+   */
+  *warmUpSteps(papers: readonly Paper[], perStep = 8): Generator<void, void> {
+    const upTo = Math.min(papers.length, this.capacity);
+    for (let i = 0; i < upTo; i++) {
+      this.paperVector(papers[i] as Paper);
+      if (i % perStep === perStep - 1) yield;
+    }
   }
 
   /** Cosine between a query vector and a paper, 0 when either has no vector. */

@@ -103,6 +103,8 @@ describe('blind questions over the seed corpus (bench/queries-seed-blind.json)',
 
   // Measured when this test was added (test half, 21 questions): paperboy nDCG@5 0.951, MRR@10 0.968;
   // minisearch defaults nDCG@5 0.907, MRR@10 0.959. Issue 10's target for unseen questions is 0.95.
+  // 2026-12-01, every top-10 paper judged: paperboy (semantic by default) 0.952 / MRR@10 0.976, minisearch
+  // defaults 0.904 / 0.959; lexical ranking alone (SEMANTIC_SEARCH=off) 0.949, under the target.
   it('paperboy meets nDCG@5 >= 0.95 on the test half and beats minisearch defaults (0.951 vs 0.907 when added)', () => {
     const s = testHalf(evaluateJudgedSet(set, corpus, undefined, 'test'));
     expect(s.paperboy!.ndcg5).toBeGreaterThanOrEqual(0.95);
@@ -146,6 +148,8 @@ describe('blind requests over the real corpus (bench/queries-real.json)', () => 
 
   // Measured when this test was added (test half, 62 requests): paperboy MRR@10 0.793, nDCG@5 0.671;
   // minisearch defaults MRR@10 0.654, nDCG@5 0.595. Floors sit just under paperboy's figures.
+  // 2026-12-01 (semantic by default, 85 more pooled papers judged): MRR@10 0.785, nDCG@5 0.664; the frozen
+  // baseline 0.793 / 0.664; minisearch defaults 0.654 / 0.590.
   it('paperboy beats minisearch defaults on MRR@10 over the test half (0.793 vs 0.654 when added)', () => {
     const s = testHalf(report);
     expect(s.paperboy!.mrr10).toBeGreaterThan(s['minisearch-defaults']!.mrr10);

@@ -54,6 +54,13 @@ describe('top-k retrieval', () => {
       expectHeads(ctx, [...speed.natural, ...speed.keyword.slice(0, 15)], [1, 10, 50]);
     });
 
+    // Common words alone ("benchmark", "transformer") are read block by block: whole blocks of
+    // postings are skipped on their best score, and regions of a question on local bounds.
+    it('returns the head of the full ranking when blocks and regions are skipped on their best scores', () => {
+      const speed = JSON.parse(readFileSync('bench/speed-queries.json', 'utf8')) as { natural: string[]; keyword: string[] };
+      expectHeads(ctx, [...speed.keyword.slice(15), 'model', 'learning', 'language model training data'], [1, 10, 50, 200]);
+    });
+
     it('returns the head of the full ranking under filters and an extra predicate', () => {
       const queries = QUERIES.slice(0, 20);
       expectHeads(ctx, queries, [5, 10], { yearFrom: 2019, yearTo: 2022 });

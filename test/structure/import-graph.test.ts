@@ -16,13 +16,13 @@ const LAYERS: { name: string; match: RegExp }[] = [
   { name: 'base', match: /^src\/(errors|reply|logger|config|env-file|safe-text|fs-problems|version|prng)\.ts$/ },
   { name: 'corpus', match: /^src\/corpus\// },
   { name: 'search', match: /^src\/(search|semantic)\/|^src\/(lookup|custom-id|search-query|did-you-mean|query-complete)\.ts$/ },
-  { name: 'store and the corpus view', match: /^src\/store\/|^src\/(corpus-view|snapshot-worker|store-writer)\.ts$/ },
+  { name: 'store and the corpus view', match: /^src\/store\/|^src\/(corpus-view|snapshot-worker|snapshot-reader|store-writer)\.ts$/ },
   { name: 'cards', match: /^src\/cards\// },
   { name: 'charts', match: /^src\/chart\// },
   { name: 'daily, sync, votes and watches', match: /^src\/(daily|sync|votes|watch)\// },
   { name: 'command layer', match: /^src\/(command|context|dispatch)\.ts$/ },
   { name: 'commands', match: /^commands\// },
-  { name: 'front doors', match: /^src\/(console|discord|cli|shard[^/]*)\/|^src\/(cli|main|bootstrap|shard[^/]*)\.ts$/ },
+  { name: 'front doors', match: /^src\/(console|discord|cli|shard[^/]*)\/|^src\/(cli|cli-import|main|bootstrap|shard[^/]*)\.ts$/ },
 ];
 
 function sourceFiles(dir: string): string[] {

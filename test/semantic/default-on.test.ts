@@ -1,0 +1,48 @@
+// The semantic layer is part of search by default (README "Semantic search"): an engine made with no
+// semantic option expands queries with the committed model, and SEMANTIC_SEARCH=off or semantic: null
+// gives the lexical ranking.
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { createSearchEngine } from '../../src/search/engine.js';
+import { SEED_CORPUS_DIR } from '../../bench/eval/paths.js';
+import { defaultSemanticModel } from '../../src/semantic/default.js';
+import { SemanticRanker } from '../../src/semantic/rank.js';
+
+const corpus = loadCorpus(SEED_CORPUS_DIR);
+// The issue's own example (the answers say memory-efficient, low-rank, 8-bit states).
+const QUERY = 'make Adam use less memory';
+const ranked = (engine: ReturnType<typeof createSearchEngine>) => engine.search(QUERY, {}, { limit: 10 }).map((h) => h.paper.id);
+
+describe('semantic search by default', () => {
+  const saved = process.env.SEMANTIC_SEARCH;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.SEMANTIC_SEARCH;
+    else process.env.SEMANTIC_SEARCH = saved;
+  });
+
+  it('ranks with the committed model unless told not to', () => {
+    delete process.env.SEMANTIC_SEARCH;
+    const byDefault = ranked(createSearchEngine(corpus));
+    expect(byDefault).toEqual(ranked(createSearchEngine(corpus, { semantic: 'default' })));
+    const lexical = ranked(createSearchEngine(corpus, { semantic: null }));
+    // The learned neighbours (memory -> footprint, offload...) re-order the papers that match.
+    expect(byDefault).not.toEqual(lexical);
+  });
+
+  it('SEMANTIC_SEARCH=off gives the lexical ranking', () => {
+    process.env.SEMANTIC_SEARCH = 'off';
+    expect(ranked(createSearchEngine(corpus))).toEqual(ranked(createSearchEngine(corpus, { semantic: null })));
+  });
+});
+
+describe('paper vectors warm up in small steps', () => {
+  it('computes every paper\'s vector across many steps, the same vectors a search computes on demand', () => {
+    const model = defaultSemanticModel()!;
+    const warmed = new SemanticRanker(model);
+    let steps = 0;
+    for (const _ of warmed.warmUpSteps(corpus.papers)) steps++;
+    expect(steps).toBe(Math.floor(corpus.papers.length / 8));
+    const onDemand = new SemanticRanker(model);
+    for (const paper of corpus.papers.slice(0, 5)) expect(warmed.paperVector(paper)).toEqual(onDemand.paperVector(paper));
+  });
+});
