@@ -1,10 +1,10 @@
 // Sync benchmarks (issue 9 targets), against the loopback fake HF replaying the real export:
 //   1. one day's sync (a real day's items under fresh arXiv ids) into a store holding the ~9k real
-//      papers, as the bot runs it: fetched -> applied on the writer thread -> next view built and warmed
-//      in slices -> swapped -> searchable, each phase timed;
+//      papers, as the bot runs it: fetched -> applied on the writer thread -> next view built in slices -> swapped
+//      -> searchable (then warmed in slices), each phase timed;
 //   2. what the sync and swap add to interactions: a probe search due every PROBE_MS, timed from when it
 //      was due, with no sync and during a second day's sync (per phase: fetch+apply on the writer thread;
-//      next view and warm-up in slices, swap, snapshot write), with the event loop's own delay; then the
+//      next view in slices, swap, warm-up in slices, snapshot write), with the event loop's own delay; then the
 //      same during a third day's sync applied on the main thread (the CLI's way) with the next view built
 //      in one go (nextView), the baseline the thread and the slices are for; a search counts in the
 //      phase it was due in; pinView per interaction;
@@ -258,18 +258,20 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     let stored: Promise<void> = Promise.resolve();
     const view = await nextViewInSlices(store, ref.current(), warnings, { snapshotStored: (p) => (stored = p) });
     const built = performance.now();
-    await view.search.warmUp(); // as the bot does: warmed in slices before it goes live
-    const warmed = performance.now();
     sampleMemory(); // both views alive here
-    ref.swap(view);
+    ref.swap(view); // as the bot does: swapped as soon as it can search, warmed in slices after
+    const warmed = performance.now();
     const hit = ref.current().search.search(titleOf(freshA[0]!))[0]?.paper.arxivId;
     const searchable = performance.now();
+    const w1 = performance.now();
+    await view.search.warmUp();
+    const warmUpMs = performance.now() - w1;
     // The same query on the view before the sync: what a warm search of it costs anyway.
     const w0 = performance.now();
     before.search.search(titleOf(freshA[0]!));
     before = undefined; // the bot drops the old view once the interactions pinned to it are answered
     const warmSame = performance.now() - w0;
-    say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms (parse and write on the writer thread, which took ${threadStart.toFixed(0)} ms to start, before the fetch), new view ${(built - t).toFixed(0)} ms (in slices), warm-up ${(warmed - built).toFixed(0)} ms (in slices, before the swap), first search ${(searchable - warmed).toFixed(1)} ms (the same query on the old view: ${warmSame.toFixed(1)} ms) -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'})`);
+    say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms (parse and write on the writer thread, which took ${threadStart.toFixed(0)} ms to start, before the fetch), new view ${(built - t).toFixed(0)} ms (in slices), first search ${(searchable - warmed).toFixed(1)} ms (the same query on the old view: ${warmSame.toFixed(1)} ms) -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'}); then the warm-up in slices after the swap ${warmUpMs.toFixed(0)} ms`);
     await stored; // and the snapshot write nextViewInSlices started
 
     // 2. What the sync adds to interactions: a search due every PROBE_MS, its latency counted from when it
@@ -293,11 +295,11 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
       let written: Promise<void> = Promise.resolve();
       const next = await nextViewInSlices(store, before, warnings, { snapshotStored: (p) => (written = p) });
       const s2 = performance.now();
-      await next.search.warmUp(); // warmed before the swap, as the bot does
       answeredOld = before === ref.current() ? 1 : 0; // nothing swapped it under the probe's feet
       ref.swap(next);
+      await next.search.warmUp(); // warmed in slices after the swap, as the bot does
       await written;
-      phases = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in slices ${(s2 - s1).toFixed(0)} ms, then warm-up, swap and snapshot write`;
+      phases = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in slices ${(s2 - s1).toFixed(0)} ms, then swap, warm-up and snapshot write`;
     }));
     // The same, the next view built in one go (nextView: the same steps without yielding), for comparison.
     memPhase = 'one-block swap';
@@ -316,7 +318,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
       phasesOnce = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in one go ${(s2 - s1).toFixed(0)} ms`;
     });
     say(`interaction probe (a search due every ${PROBE_MS} ms; latency from when it was due): no sync ${base.phases.get('no sync')}`);
-    say(`  during a day's sync, sliced (${phases}; live view untouched while building: ${answeredOld === 1}): fetch+apply ${during.phases.get('fetch+apply')}; swap (next view and warm-up in slices, swap, snapshot write) ${during.phases.get('swap')}`);
+    say(`  during a day's sync, sliced (${phases}; live view untouched while building: ${answeredOld === 1}): fetch+apply ${during.phases.get('fetch+apply')}; swap (next view in slices, swap, warm-up in slices, snapshot write) ${during.phases.get('swap')}`);
     say(`  during a day's sync, one block (${phasesOnce}; the apply on the main thread): fetch+apply ${once.phases.get('fetch+apply')}; swap (next view in one go, swap, warm-up, snapshot write) ${once.phases.get('swap')}`);
     clearInterval(sampler);
     const fmt = (m: NodeJS.MemoryUsage) => `RSS ${mib(m.rss)} (heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, array buffers ${mib(m.arrayBuffers)}, external ${mib(m.external)})`;
