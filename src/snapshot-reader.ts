@@ -1,11 +1,13 @@
 // Reads the stored search snapshot of the store's current revision on a worker thread while the main
 // thread reads the papers: at 100k papers these are the two big reads of a start (~150 MB of snapshot,
 // ~30 MB of paper fields), and on two cores they overlap instead of queueing. Like the snapshot writer
-// (src/snapshot-worker.ts), the worker is plain JavaScript loading only better-sqlite3; the bytes are
-// moved to the main thread, not copied. Anything unexpected settles with undefined, and the caller reads
-// the snapshot itself (which reports a real problem the usual way).
+// (src/snapshot-worker.ts), the worker is plain JavaScript loading only better-sqlite3 and running the
+// store's own statements (STORE_SQL); the bytes are moved to the main thread, not copied. Anything
+// unexpected settles with undefined, and the caller reads the snapshot itself (which reports a real
+// problem the usual way).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { STORE_SQL } from './corpus/store-schema.js';
 
 export interface EarlySnapshot {
   /** The revision the store was at when the worker read it. */
@@ -17,14 +19,15 @@ function workerSource(sqlite: string): string {
   return `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(${JSON.stringify(sqlite)});
+const SQL = ${JSON.stringify(STORE_SQL)};
 let db;
 try {
   db = new Database(workerData.file, { readonly: true, fileMustExist: true });
   db.pragma('cache_size = -2000'); // each page is read once
   const found = db.transaction(() => {
-    const row = db.prepare("SELECT value FROM meta WHERE key = 'revision'").get();
+    const row = db.prepare(SQL.revision).get();
     const revision = Number(row ? row.value : 0);
-    const snap = db.prepare('SELECT blob FROM snapshots WHERE revision = ? AND engine_version = ?').get(revision, workerData.engineVersion);
+    const snap = db.prepare(SQL.snapshotRead).get(revision, workerData.engineVersion);
     return snap ? { revision, blob: snap.blob } : undefined;
   })();
   if (!found) parentPort.postMessage(undefined);

@@ -2,11 +2,11 @@
 // write: storing ~16 MiB in SQLite at 10k papers takes 0.2-0.6 s in one statement on this machine. The
 // main thread encodes the snapshot in slices (src/corpus-view.ts) and moves the bytes here (no copy).
 // The worker is plain JavaScript that loads only better-sqlite3 and runs the store's own statements
-// (SNAPSHOT_WRITE_SQL): no TypeScript loader and none of our modules, so it costs a bare isolate
+// (STORE_SQL): no TypeScript loader and none of our modules, so it costs a bare isolate
 // (~17 MiB) rather than the ~60 MiB a worker importing the store through tsx took.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { SNAPSHOT_WRITE_SQL } from './corpus/store.js';
+import { STORE_SQL } from './corpus/store-schema.js';
 
 export interface SnapshotJob {
   file: string;
@@ -23,7 +23,7 @@ function workerSource(sqlite: string): string {
   return `
 const { parentPort } = require('node:worker_threads');
 const Database = require(${JSON.stringify(sqlite)});
-const SQL = ${JSON.stringify(SNAPSHOT_WRITE_SQL)};
+const SQL = ${JSON.stringify(STORE_SQL)};
 parentPort.once('message', (job) => {
   let db;
   try {
@@ -31,8 +31,8 @@ parentPort.once('message', (job) => {
     const write = db.transaction(() => {
       const row = db.prepare(SQL.revision).get();
       if (Number(row ? row.value : 0) !== job.revision) return false;
-      db.prepare(SQL.clear).run();
-      db.prepare(SQL.insert).run(job.revision, job.engineVersion, Buffer.from(job.blob.buffer, job.blob.byteOffset, job.blob.byteLength), job.createdAt);
+      db.prepare(SQL.snapshotClear).run();
+      db.prepare(SQL.snapshotInsert).run(job.revision, job.engineVersion, Buffer.from(job.blob.buffer, job.blob.byteOffset, job.blob.byteLength), job.createdAt);
       return true;
     });
     parentPort.postMessage({ ok: write.immediate() });

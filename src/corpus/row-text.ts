@@ -11,6 +11,7 @@
 // moves every few seconds without a new revision (a snapshot write keeps the revision), so it never
 // keeps the write-ahead log from being checkpointed and reset for long.
 import Database from 'better-sqlite3';
+import { STORE_SQL } from './store-schema.js';
 
 /** How often the pin moves to the latest commit (and keeps what rewritten rows held). */
 const SETTLE_EVERY_MS = 5_000;
@@ -40,7 +41,7 @@ export class RowTextSource {
   /** Begins a pin at the latest revision on a connection. */
   private begin(db: Database.Database): Pin {
     db.exec('BEGIN');
-    const revision = Number((db.prepare("SELECT value FROM meta WHERE key = 'revision'").get() as { value: string } | undefined)?.value ?? 0);
+    const revision = Number((db.prepare(STORE_SQL.revision).get() as { value: string } | undefined)?.value ?? 0);
     return { db, revision, row: db.prepare<[string], { revision: number; json: string }>('SELECT revision, json FROM papers WHERE id = ?') };
   }
 

@@ -137,3 +137,15 @@ export const CORPUS_MIGRATIONS: readonly string[] = [
 ];
 
 export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;
+
+/**
+ * Statements that threads and connections outside the CorpusStore class run against the same file: the
+ * snapshot writer and reader threads (src/snapshot-worker.ts, src/snapshot-reader.ts: plain JavaScript
+ * that cannot load this module) and the row-text pins (src/corpus/row-text.ts).
+ */
+export const STORE_SQL = {
+  revision: "SELECT value FROM meta WHERE key = 'revision'",
+  snapshotRead: 'SELECT blob FROM snapshots WHERE revision = ? AND engine_version = ?',
+  snapshotClear: 'DELETE FROM snapshots',
+  snapshotInsert: 'INSERT INTO snapshots (revision, engine_version, blob, created_at) VALUES (?, ?, ?, ?)',
+} as const;

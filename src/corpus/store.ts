@@ -38,7 +38,7 @@ import { normalizedTitleKey, slugifyTitle } from './ids.js';
 import { cleanText } from './text.js';
 import { cleanRecord, combineRecords } from './combine.js';
 import { readImportFile, MAX_IMPORT_BYTES } from './read-input.js';
-import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './store-schema.js';
+import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION, STORE_SQL } from './store-schema.js';
 import { UserError } from '../errors.js';
 
 export const CORPUS_DB_FILE = 'corpus.sqlite';
@@ -197,16 +197,6 @@ function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-
-/**
- * The statements writeSnapshot runs, shared with the snapshot writer thread (src/snapshot-worker.ts),
- * which runs them on its own connection without loading this module.
- */
-export const SNAPSHOT_WRITE_SQL = {
-  revision: "SELECT value FROM meta WHERE key = 'revision'",
-  clear: 'DELETE FROM snapshots',
-  insert: 'INSERT INTO snapshots (revision, engine_version, blob, created_at) VALUES (?, ?, ?, ?)',
-} as const;
 
 function isBusy(error: unknown): boolean {
   return /^SQLITE_BUSY/.test((error as { code?: string }).code ?? '');
@@ -1012,7 +1002,7 @@ class SqliteCorpusStore implements CorpusStore {
 
   readSnapshot(revision: number, engineVersion: string): Buffer | undefined {
     return this.withSmallCache(
-      () => this.db.prepare<[number, string], { blob: Buffer }>('SELECT blob FROM snapshots WHERE revision = ? AND engine_version = ?').get(revision, engineVersion)?.blob,
+      () => this.db.prepare<[number, string], { blob: Buffer }>(STORE_SQL.snapshotRead).get(revision, engineVersion)?.blob,
     );
   }
 
@@ -1029,8 +1019,8 @@ class SqliteCorpusStore implements CorpusStore {
       return this.db
         .transaction(() => {
           if (revision !== this.revision()) return false; // the corpus moved on: this snapshot is already stale
-          this.db.prepare(SNAPSHOT_WRITE_SQL.clear).run();
-          this.db.prepare(SNAPSHOT_WRITE_SQL.insert).run(revision, engineVersion, blob, this.now().toISOString());
+          this.db.prepare(STORE_SQL.snapshotClear).run();
+          this.db.prepare(STORE_SQL.snapshotInsert).run(revision, engineVersion, blob, this.now().toISOString());
           return true;
         })
         .immediate();
