@@ -9,6 +9,7 @@ import type { CorpusStore } from './corpus/store.js';
 import type { Logger } from './logger.js';
 import { loadIndex, nextViewInSlices, openStore, snapshotCodec, type CorpusView } from './corpus-view.js';
 import { createSearchEngine } from './search/engine.js';
+import { defaultSemanticError } from './semantic/default.js';
 import { readSnapshotOnWorker } from './snapshot-reader.js';
 import { databasePath, openDatabase } from './store/db.js';
 import { createDailyService, type DailyServiceDeps } from './daily/service.js';
@@ -103,6 +104,9 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   }
   const { corpus, search } = opened;
   logger.info({ papers: corpus.papers.length, topics: corpus.topics.length }, 'corpus loaded');
+  // The engine falls back to words only when the committed model is missing or damaged: say so once.
+  const semanticProblem = defaultSemanticError();
+  if (semanticProblem) logger.warn({ reason: semanticProblem }, 'semantic search unavailable; searching by words only');
   let db: ReturnType<typeof openDatabase>;
   try {
     db = openDatabase(opts.databaseFile ?? databasePath(config.dataDir));
