@@ -159,6 +159,8 @@ class Source {
     /** Computes the block maxima on first use: counting matches never needs them. */
     private readonly makeBlocks: () => Float64Array,
     private readonly score: (p: number, doc: number) => number,
+    /** Per posting, the coverage its match earns (a word's merged learned expansions); else the span's own. */
+    readonly covers?: Float64Array,
   ) {
     this.doc = docs.length > 0 ? (docs[0] as number) : END;
   }
@@ -192,6 +194,11 @@ class Source {
   /** Score at the current position (which holds the doc being scored). */
   here(doc: number): number {
     return this.score(this.pos, doc);
+  }
+
+  /** Coverage earned at the current position (merged expansions only). */
+  coverHere(): number {
+    return (this.covers as Float64Array)[this.pos] as number;
   }
 
   /** Best score in the block of the current position. */
@@ -288,6 +295,53 @@ function expansionSource(terms: readonly TermScorer[], index: PostingsIndex, scr
   return new Source(docs, () => blockMaxima(scores.length, (p) => scores[p] as number), (p) => scores[p] as number);
 }
 
+/**
+ * A query word's learned expansions (single-word spans of partial cover) as one source: per paper the
+ * best of weight x BM25 over the expansions it has, and the best cover among them. The scorer takes
+ * the best span alternative and the best cover of the spans present, so one source holding both
+ * maxima scores every paper exactly as the separate spans did, with one source per word instead of
+ * one per expansion (each source costs every candidate a look-up and a share of every bound).
+ */
+function mergedExpansionSource(group: readonly QuerySpan[], index: PostingsIndex, scratch: Scratch): Source {
+  const touched: number[] = [];
+  const { acc, stamp } = scratch;
+  const mark = scratch.nextStamp();
+  const covers = new Map<number, number>();
+  const lengthNorm = lengthNorms(index);
+  for (const span of group) {
+    const s = termScorer(index, span.term, 1);
+    if (!s) continue;
+    const c = span.cover ?? 1;
+    const docs = s.postings.docs;
+    for (let p = 0; p < docs.length; p++) {
+      const doc = docs[p] as number;
+      const v = span.weight * postingScore(s, p, doc, lengthNorm);
+      if (stamp[doc] !== mark) {
+        stamp[doc] = mark;
+        touched.push(doc);
+        acc[doc] = v;
+        covers.set(doc, c);
+      } else {
+        if (v > (acc[doc] as number)) acc[doc] = v;
+        if (c > (covers.get(doc) as number)) covers.set(doc, c);
+      }
+    }
+  }
+  const docs = Int32Array.from(touched).sort();
+  const scores = new Float64Array(docs.length);
+  const docCovers = new Float64Array(docs.length);
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] as number;
+    scores[i] = acc[doc] as number;
+    docCovers[i] = covers.get(doc) as number;
+    acc[doc] = 0;
+  }
+  return new Source(docs, () => blockMaxima(scores.length, (p) => scores[p] as number), (p) => scores[p] as number, docCovers);
+}
+
+/** A learned expansion of one word: the spans mergedExpansionSource combines. */
+const isWordExpansion = (span: QuerySpan) => span.cover !== undefined && span.cover < 1 && span.end - span.start === 1;
+
 interface UnitPlan {
   parts: number[];
   spans: Array<{ span: QuerySpan; source?: Source }>;
@@ -333,13 +387,29 @@ function planUnits(index: PostingsIndex, parts: readonly QueryPart[], units: rea
   });
   const spanSources = new Map<string, Source | undefined>();
   const plans: UnitPlan[] = units.map((unit) => {
-    const spans = unit.spans.map((span) => {
+    const byWord = new Map<number, QuerySpan[]>();
+    for (const span of unit.spans) if (isWordExpansion(span)) byWord.set(span.start, [...(byWord.get(span.start) ?? []), span]);
+    const merged = new Map<number, { span: QuerySpan; source?: Source } | undefined>();
+    for (const [start, group] of byWord) {
+      if (group.length < 2) continue;
+      const source = mergedExpansionSource(group, index, scratch);
+      // weight 1: the source's values are already weighted; cover: the group's best (its bound).
+      const span: QuerySpan = { term: group.map((g) => g.term).join(' '), start, end: start + 1, weight: 1, cover: Math.max(...group.map((g) => g.cover ?? 1)) };
+      merged.set(start, source.docs.length > 0 ? { span, source } : { span });
+    }
+    const spans = unit.spans.flatMap((span) => {
+      if (isWordExpansion(span) && merged.has(span.start)) {
+        // The group's first span stands for all of them.
+        const m = merged.get(span.start);
+        merged.set(span.start, undefined);
+        return m ? [m] : [];
+      }
       if (!spanSources.has(span.term)) {
         const s = termScorer(index, span.term, 1);
         spanSources.set(span.term, s && termSource(s, index));
       }
       const source = spanSources.get(span.term);
-      return source ? { span, source } : { span };
+      return source ? [{ span, source }] : [{ span }];
     });
     const sources = [...unit.parts.flatMap((i) => partSources[i] ?? []), ...spans.flatMap((s) => (s.source ? [s.source] : []))];
     return { parts: unit.parts, spans, sources, idf: 0, df: unionSize(sources, scratch) };
@@ -559,7 +629,8 @@ export function retrieveTopK(
       if (hit === 0) continue;
       let inside = 0;
       // A learned expansion covers its word only partly (span.cover); literal alternatives fully.
-      const cover = span.cover ?? 1;
+      const src = sources[id] as Source;
+      const cover = src.covers ? src.coverHere() : (span.cover ?? 1);
       for (let i = span.start; i < span.end; i++) {
         inside += partScore[i] as number;
         if ((covered[i] as number) < cover) covered[i] = cover;
@@ -578,9 +649,22 @@ export function retrieveTopK(
   // scaling the score, a set of common words that covers only part of the query is pruned early
   // (ascending bound, the usual MaxScore order, keeps them generating far longer). They are then
   // only looked up for papers the rarer sources bring in, while such a paper can still make it.
+  // Weak sources come first whatever their frequency: those that only partly cover their words
+  // (learned expansions, span.cover < 1). They are rare terms, but a paper with nothing else is
+  // worth little, so as generators they would bring many candidates that are then pruned, and as
+  // the rarest source they would start the scan with a low bar. Any order keeps the result exact.
+  const weak = new Uint8Array(S).fill(1);
+  for (const ids of partIds) for (const id of ids) weak[id] = 0;
+  for (const list of unitSpans) for (const { span, id } of list) if ((span.cover ?? 1) >= 1) weak[id] = 0;
   const order = sources
     .map((_, id) => id)
-    .sort((a, b) => (sources[b] as Source).docs.length - (sources[a] as Source).docs.length || (bound[a] as number) - (bound[b] as number) || a - b);
+    .sort(
+      (a, b) =>
+        (weak[b] as number) - (weak[a] as number) ||
+        (sources[b] as Source).docs.length - (sources[a] as Source).docs.length ||
+        (bound[a] as number) - (bound[b] as number) ||
+        a - b,
+    );
   const prefixBound = new Float64Array(S + 1);
   for (let j = 0; j <= S; j++) {
     for (let r = 0; r < S; r++) cur[order[r] as number] = r < j ? (bound[order[r] as number] as number) : 0;

@@ -11,6 +11,9 @@ import type { SearchFilters } from '../../src/search/types.js';
 import { syntheticCorpus } from '../../bench/synthetic.js';
 import { loadJudgedQueries, HELDOUT_PATH, QUERIES_PATH } from '../../bench/relevance.js';
 import { realCorpus } from './fixtures.js';
+import { DEFAULT_SEMANTIC_DIR } from '../../src/semantic/default.js';
+import { loadSemanticModel } from '../../src/semantic/model.js';
+import { SemanticRanker } from '../../src/semantic/rank.js';
 
 function rankContext(corpus: Corpus): RankContext {
   const index = buildIndex(corpus);
@@ -74,6 +77,17 @@ describe('top-k retrieval', () => {
       const plain = rankSearch(ctx, 'gradient clipping', {}, { limit: 10 }).map((h) => h.paper.id);
       const boosted = rankSearch(ctx, 'gradient clipping', {}, { limit: 10, boost }).map((h) => h.paper.id);
       expect(boosted).not.toEqual(plain);
+    });
+
+    // The semantic layer adds each word's learned neighbours as partly covering alternatives (merged
+    // into one source per word) and re-ranks the head by the dense factor, with a bar that rises as it goes.
+    it('stays exact with the semantic layer (learned expansions, dense re-rank of the head)', () => {
+      const speed = JSON.parse(readFileSync('bench/speed-queries.json', 'utf8')) as { natural: string[]; keyword: string[] };
+      const semantic = new SemanticRanker(loadSemanticModel(DEFAULT_SEMANTIC_DIR));
+      const semCtx: RankContext = { ...ctx, semantic };
+      const queries = [...speed.natural.slice(0, 30), ...speed.keyword.slice(0, 10), ...QUERIES.slice(-5)];
+      expect(queries.some((q) => semantic.expand(q.toLowerCase().split(' ')).length > 0)).toBe(true);
+      expectHeads(semCtx, queries, [1, 5, 10, 50]);
     });
 
     it('orders ties by upvotes, then id, whatever k is', () => {
