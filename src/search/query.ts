@@ -278,6 +278,35 @@ function acceptor(ctx: RankContext, filters: SearchFilters, options: Pick<RankOp
   };
 }
 
+/**
+ * The score a head paper must be able to reach to be shown, when only the best `limit` of the head
+ * are shown (limit 0: every head paper is shown, the bar stays 0). It starts at the limit-th lexical
+ * score and becomes the limit-th best final score of the papers re-ranked so far once there are
+ * `limit` of them: bonuses are >= 1, so the limit-th final score of the whole head is at least
+ * either. A paper skipped below it keeps its lexical score, below the shown ones, so the shown
+ * results are exactly those of re-ranking every head paper.
+ */
+class FinalBar {
+  private readonly best: number[] = [];
+  constructor(
+    private readonly limit: number,
+    public value: number,
+  ) {
+    if (limit === 0) this.value = 0;
+  }
+
+  add(score: number): void {
+    if (this.limit === 0) return;
+    const best = this.best;
+    if (best.length === this.limit && score <= (best[best.length - 1] as number)) return;
+    let i = best.length;
+    while (i > 0 && (best[i - 1] as number) < score) i--;
+    best.splice(i, 0, score);
+    if (best.length > this.limit) best.pop();
+    if (best.length === this.limit) this.value = Math.max(this.value, best[best.length - 1] as number);
+  }
+}
+
 /** Rank a parsed query: the top max(limit, RERANK_DEPTH) by score, a proximity bonus for the head, cut to limit. */
 export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilters = {}, options: RankOptions = {}): Ranking {
   const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
@@ -300,18 +329,20 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
   // best possible boost stays below the limit-th score cannot reach the shown results (at least
   // `limit` papers score at least that much), so its text is not even read.
   const head = hits.slice(0, RERANK_DEPTH);
-  const bar = limit < head.length ? (head[limit - 1]?.score ?? 0) : 0;
+  // The bar rises as the head is re-ranked: the limit-th best final score so far (see FinalBar).
+  const bar = new FinalBar(limit < head.length ? limit : 0, head[limit - 1]?.score ?? 0);
   const semantic = ctx.semantic;
   const queryVector = semantic?.queryVector(plan.parts.map((p) => p.stem));
   const maxDense = semantic ? semantic.maxDenseFactor() : 1;
   for (const hit of head) {
     // Cheapest bound first (no paper vector needed: a cold engine computes fewer), then the dense factor,
     // a dot product, known before the proximity bonus, so fewer abstracts are read.
-    if (hit.score * MAX_PROXIMITY_FACTOR * maxDense < bar) continue;
+    if (hit.score * MAX_PROXIMITY_FACTOR * maxDense < bar.value) continue;
     const dense = semantic ? semantic.denseFactor(queryVector, hit.paper) : 1;
-    if (hit.score * MAX_PROXIMITY_FACTOR * dense < bar) continue;
+    if (hit.score * MAX_PROXIMITY_FACTOR * dense < bar.value) continue;
     hit.score *= proximityFactor(ranking, hit.paper, ctx.texts);
     if (semantic) hit.score *= dense;
+    bar.add(hit.score);
   }
   head.sort(byScoreThenTie);
   ranking.hits = [...head, ...hits.slice(RERANK_DEPTH)].slice(0, limit).map(({ paper, score }) => ({ paper, score }));
