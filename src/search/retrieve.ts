@@ -665,6 +665,8 @@ export function retrieveTopK(
         (bound[a] as number) - (bound[b] as number) ||
         a - b,
     );
+  let weakCount = 0;
+  while (weakCount < S && weak[order[weakCount] as number] === 1) weakCount++;
   const prefixBound = new Float64Array(S + 1);
   for (let j = 0; j <= S; j++) {
     for (let r = 0; r < S; r++) cur[order[r] as number] = r < j ? (bound[order[r] as number] as number) : 0;
@@ -730,9 +732,12 @@ export function retrieveTopK(
     }
     if (top.full && present === 1 && soleBound(only, val[only] as number) < top.bar) return;
     // The other sources (common words) are only located: absent is exact, present is bounded by
-    // its block's best. One bound then decides whether the paper is scored in full.
+    // its block's best. One bound then decides whether the paper is scored in full. The weak ones
+    // (order[0..weakCount)) are located last: with them at their best where candidates come from
+    // (lim), the common words' absence alone already rules out most papers.
     let found = false;
-    for (let j = 0; j < genFirst; j++) {
+    const weakEnd = Math.min(weakCount, genFirst);
+    for (let j = weakEnd; j < genFirst; j++) {
       const id = order[j] as number;
       const src = sources[id] as Source;
       val[id] = 0;
@@ -740,6 +745,22 @@ export function retrieveTopK(
         cur[id] = src.blockBound();
         found = true;
       } else cur[id] = 0;
+    }
+    if (weakEnd > 0) {
+      for (let j = 0; j < weakEnd; j++) {
+        const id = order[j] as number;
+        val[id] = 0;
+        cur[id] = lim[id] as number;
+      }
+      if (top.full && upper() < top.bar) return;
+      for (let j = 0; j < weakEnd; j++) {
+        const id = order[j] as number;
+        const src = sources[id] as Source;
+        if (src.has(doc)) {
+          cur[id] = src.blockBound();
+          found = true;
+        } else cur[id] = 0;
+      }
     }
     if (top.full && upper() < top.bar) return;
     if (found) {
