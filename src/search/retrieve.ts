@@ -3,14 +3,15 @@
 // weights), combined per query unit and scaled by rarity-weighted coverage as query.ts describes.
 //
 // Cost follows what is returned (MaxScore, document at a time, with block-max bounds): every source
-// (a term, a word's summed expansions, a span) knows the best score in each block of 64 of its
+// (a term, a word's summed prefix/typo expansions, a span, a word's learned expansions merged) knows the best score in each block of 64 of its
 // postings, and its best overall. Once k papers are held, the common sources whose bounds together
 // cannot lift a paper to the k-th score stop producing candidates ("non-essential"); they are only
 // located for papers the rarer sources bring in, and a paper is dropped as soon as its bound falls
 // below the k-th score. The scan goes region by region: within a few blocks a common word's best is
 // about half its global best (which one outlier paper sets), so a region is skipped whole, or its
 // candidates come from even fewer sources. The rarest source's papers are evaluated first, so the
-// k-th score is high from the start. A common word alone ("benchmark") thus reads only the blocks
+// k-th score is high from the start (learned expansions, weak on their own, are never that source).
+// A common word alone ("benchmark") thus reads only the blocks
 // holding a paper good enough to enter.
 //
 // Bounds only prune what cannot tie or win, and every paper kept is scored by one fixed procedure,
