@@ -304,40 +304,41 @@ function expansionSource(terms: readonly TermScorer[], index: PostingsIndex, scr
  * one per expansion (each source costs every candidate a look-up and a share of every bound).
  */
 function mergedExpansionSource(group: readonly QuerySpan[], index: PostingsIndex, scratch: Scratch): Source {
-  const touched: number[] = [];
+  // Best cover first: the first span to reach a paper gives it its best cover, kept in the sort key
+  // (doc x R + rank), so no per-paper map is needed.
+  const spans = [...group].sort((a, b) => (b.cover ?? 1) - (a.cover ?? 1));
+  const R = spans.length;
+  const keys: number[] = [];
   const { acc, stamp } = scratch;
   const mark = scratch.nextStamp();
-  const covers = new Map<number, number>();
   const lengthNorm = lengthNorms(index);
-  for (const span of group) {
+  spans.forEach((span, rank) => {
     const s = termScorer(index, span.term, 1);
-    if (!s) continue;
-    const c = span.cover ?? 1;
+    if (!s) return;
     const docs = s.postings.docs;
     for (let p = 0; p < docs.length; p++) {
       const doc = docs[p] as number;
       const v = span.weight * postingScore(s, p, doc, lengthNorm);
       if (stamp[doc] !== mark) {
         stamp[doc] = mark;
-        touched.push(doc);
+        keys.push(doc * R + rank);
         acc[doc] = v;
-        covers.set(doc, c);
-      } else {
-        if (v > (acc[doc] as number)) acc[doc] = v;
-        if (c > (covers.get(doc) as number)) covers.set(doc, c);
-      }
+      } else if (v > (acc[doc] as number)) acc[doc] = v;
     }
-  }
-  const docs = Int32Array.from(touched).sort();
-  const scores = new Float64Array(docs.length);
-  const docCovers = new Float64Array(docs.length);
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i] as number;
+  });
+  const sorted = Float64Array.from(keys).sort();
+  const docs = new Int32Array(sorted.length);
+  const scores = new Float64Array(sorted.length);
+  const covers = new Float64Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    const key = sorted[i] as number;
+    const doc = Math.floor(key / R);
+    docs[i] = doc;
     scores[i] = acc[doc] as number;
-    docCovers[i] = covers.get(doc) as number;
+    covers[i] = (spans[key - doc * R] as QuerySpan).cover ?? 1;
     acc[doc] = 0;
   }
-  return new Source(docs, () => blockMaxima(scores.length, (p) => scores[p] as number), (p) => scores[p] as number, docCovers);
+  return new Source(docs, () => blockMaxima(scores.length, (p) => scores[p] as number), (p) => scores[p] as number, covers);
 }
 
 /** A learned expansion of one word: the spans mergedExpansionSource combines. */
