@@ -1,15 +1,20 @@
 // On-disk form of the semantic model: corpus/semantic.json (a small header: version, analyser,
-// dims, vocabulary, counts, training corpus fingerprint) and corpus/semantic.bin (the numbers).
+// dims, sizes, training corpus fingerprint) and corpus/semantic.bin (the numbers and the vocabulary).
 // semantic.bin layout, little-endian, each section 4-byte aligned:
 //   Float32[terms]            per-term dequantisation scale
 //   Int8[terms * dims]        term vectors, row-major, quantised to int8 (unit length before quantising)
 //   Uint16[terms * k]         nearest-neighbour term ids, best first (0xffff pads)
 //   Uint8[terms * k]          their cosines * 255
+//   Uint32[terms]             each term's occurrences in the training text
+//   UTF-8[vocabBytes]         the terms, in id order, joined by "\n"
+// Format 1 kept the vocabulary and counts as JSON arrays in the header: validating and copying
+// 13k-entry arrays cost ~50-70 ms of every process that searched (most of a one-off CLI call's
+// model load); the binary vocabulary loads in a few milliseconds.
 // Both files are validated on load; a mismatch is an error the caller reports, never a crash later.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-export const SEMANTIC_FORMAT = 1;
+export const SEMANTIC_FORMAT = 2;
 export const SEMANTIC_JSON = 'semantic.json';
 export const SEMANTIC_BIN = 'semantic.bin';
 export const NO_NEIGHBOR = 0xffff;
@@ -20,8 +25,10 @@ export const SemanticHeaderSchema = z.object({
   analyzerVersion: z.number().int(),
   dims: z.number().int().min(1).max(1024),
   neighbors: z.number().int().min(0).max(64),
-  terms: z.array(z.string().min(1)).max(NO_NEIGHBOR),
-  counts: z.array(z.number().int().nonnegative()),
+  /** Vocabulary size (term ids are Uint16, 0xffff marks "no neighbour"). */
+  terms: z.number().int().min(0).max(NO_NEIGHBOR),
+  /** Bytes of the UTF-8 vocabulary at the end of the .bin. */
+  vocabBytes: z.number().int().nonnegative(),
   /** Total term occurrences in the training text (for SIF weights). */
   tokens: z.number().int().positive(),
   /** First principal direction of training document vectors, removed from every text vector (SIF). */
@@ -38,6 +45,9 @@ export type SemanticHeader = z.infer<typeof SemanticHeaderSchema>;
 
 export interface SemanticData {
   header: SemanticHeader;
+  /** Term of each id. */
+  terms: readonly string[];
+  counts: Uint32Array;
   scales: Float32Array;
   vectors: Int8Array;
   neighborIds: Uint16Array;
@@ -46,17 +56,22 @@ export interface SemanticData {
 
 const align4 = (n: number) => (n + 3) & ~3;
 
-function layout(terms: number, dims: number, k: number) {
+function layout(terms: number, dims: number, k: number, vocabBytes: number) {
   const scales = 0;
   const vectors = scales + terms * 4;
   const neighborIds = align4(vectors + terms * dims);
   const neighborSims = align4(neighborIds + terms * k * 2);
-  const end = align4(neighborSims + terms * k);
-  return { scales, vectors, neighborIds, neighborSims, end };
+  const counts = align4(neighborSims + terms * k);
+  const vocab = counts + terms * 4;
+  const end = vocab + vocabBytes;
+  return { scales, vectors, neighborIds, neighborSims, counts, vocab, end };
 }
 
 export interface EncodeInput {
-  header: Omit<SemanticHeader, 'binBytes' | 'binSha256' | 'format'>;
+  header: Omit<SemanticHeader, 'binBytes' | 'binSha256' | 'format' | 'terms' | 'vocabBytes'> & {
+    terms: readonly string[];
+    counts: ArrayLike<number>;
+  };
   /** Unit-length float vectors, terms x dims. */
   vectors: Float32Array;
   neighborIds: Int32Array;
@@ -65,9 +80,13 @@ export interface EncodeInput {
 
 /** Quantise and lay out; returns the JSON header text and the binary blob. */
 export function encodeSemantic(input: EncodeInput): { json: string; bin: Buffer } {
-  const { dims, neighbors: k } = input.header;
-  const terms = input.header.terms.length;
-  const at = layout(terms, dims, k);
+  const { terms: vocabulary, counts: termCounts, ...rest } = input.header;
+  const { dims, neighbors: k } = rest;
+  const terms = vocabulary.length;
+  if (termCounts.length !== terms) throw new Error(`${terms} terms but ${termCounts.length} counts`);
+  for (const t of vocabulary) if (t.length === 0 || t.includes('\n')) throw new Error(`term ${JSON.stringify(t)} cannot be stored (empty or with a newline)`);
+  const vocab = Buffer.from(vocabulary.join('\n'), 'utf8');
+  const at = layout(terms, dims, k, vocab.length);
   const buf = Buffer.alloc(at.end);
   const scales = new Float32Array(buf.buffer, buf.byteOffset + at.scales, terms);
   const vectors = new Int8Array(buf.buffer, buf.byteOffset + at.vectors, terms * dims);
@@ -85,9 +104,14 @@ export function encodeSemantic(input: EncodeInput): { json: string; bin: Buffer 
     ids[i] = id < 0 ? NO_NEIGHBOR : id;
     sims[i] = id < 0 ? 0 : Math.round(Math.min(1, Math.max(0, input.neighborSims[i] as number)) * 255);
   }
+  const counts = new Uint32Array(buf.buffer, buf.byteOffset + at.counts, terms);
+  for (let t = 0; t < terms; t++) counts[t] = termCounts[t] as number;
+  vocab.copy(buf, at.vocab);
   const header: SemanticHeader = {
     format: SEMANTIC_FORMAT,
-    ...input.header,
+    ...rest,
+    terms,
+    vocabBytes: vocab.length,
     binBytes: buf.length,
     binSha256: createHash('sha256').update(buf).digest('hex'),
   };
@@ -101,7 +125,7 @@ export class SemanticFormatError extends Error {
   }
 }
 
-/** Validate the header against the blob and return typed views on it (no copy of the vectors). */
+/** Validate the header against the blob and return typed views on it (no copy of the numbers when the blob is aligned). */
 export function decodeSemantic(json: string, bin: Uint8Array): SemanticData {
   let raw: unknown;
   try {
@@ -112,23 +136,43 @@ export function decodeSemantic(json: string, bin: Uint8Array): SemanticData {
   const parsed = SemanticHeaderSchema.safeParse(raw);
   if (!parsed.success) throw new SemanticFormatError(`header has an unexpected shape (${parsed.error.issues[0]?.message ?? 'schema mismatch'})`);
   const header = parsed.data;
-  const terms = header.terms.length;
-  if (header.counts.length !== terms) throw new SemanticFormatError(`header lists ${terms} terms but ${header.counts.length} counts`);
+  const terms = header.terms;
   if (header.commonDirection.length !== header.dims && header.commonDirection.length !== 0) throw new SemanticFormatError('common direction does not match dims');
-  const at = layout(terms, header.dims, header.neighbors);
+  const at = layout(terms, header.dims, header.neighbors, header.vocabBytes);
   if (bin.length !== at.end || bin.length !== header.binBytes) throw new SemanticFormatError(`vectors file holds ${bin.length} bytes, header expects ${at.end}`);
-  // Copy into an aligned buffer: a Buffer read from disk may start at any offset of a shared pool.
-  const own = new Uint8Array(bin.length);
-  own.set(bin);
+  // Typed views need 4-byte alignment: a large file read from disk has its own buffer at offset 0;
+  // anything else (a slice of a shared pool) is copied once.
+  let own = bin;
+  if (bin.byteOffset % 4 !== 0) {
+    own = new Uint8Array(bin.length);
+    own.set(bin);
+  }
   const b = own.buffer;
-  const ids = new Uint16Array(b, at.neighborIds, terms * header.neighbors);
-  for (const id of ids) if (id !== NO_NEIGHBOR && id >= terms) throw new SemanticFormatError(`neighbour id ${id} is out of range`);
+  const o = own.byteOffset;
+  const ids = new Uint16Array(b, o + at.neighborIds, terms * header.neighbors);
+  let bad = -1;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    if (id >= terms && id !== NO_NEIGHBOR) bad = id;
+  }
+  if (bad >= 0) throw new SemanticFormatError(`neighbour id ${bad} is out of range`);
+  const vocab = new TextDecoder('utf-8', { fatal: true });
+  let words: string[];
+  try {
+    words = terms === 0 ? [] : vocab.decode(own.subarray(at.vocab, at.end)).split('\n');
+  } catch {
+    throw new SemanticFormatError('vocabulary is not valid UTF-8');
+  }
+  if (words.length !== terms) throw new SemanticFormatError(`header lists ${terms} terms but the vocabulary holds ${words.length}`);
+  if (words.includes('')) throw new SemanticFormatError('vocabulary holds an empty term');
   return {
     header,
-    scales: new Float32Array(b, at.scales, terms),
-    vectors: new Int8Array(b, at.vectors, terms * header.dims),
+    terms: words,
+    counts: new Uint32Array(b, o + at.counts, terms),
+    scales: new Float32Array(b, o + at.scales, terms),
+    vectors: new Int8Array(b, o + at.vectors, terms * header.dims),
     neighborIds: ids,
-    neighborSims: new Uint8Array(b, at.neighborSims, terms * header.neighbors),
+    neighborSims: new Uint8Array(b, o + at.neighborSims, terms * header.neighbors),
   };
 }
 

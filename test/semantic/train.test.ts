@@ -119,11 +119,33 @@ describe('semantic model files', () => {
   });
 
   it('rejects neighbour ids outside the vocabulary', () => {
-    const header = JSON.parse(json) as { neighbors: number; terms: string[]; dims: number };
+    const header = JSON.parse(json) as { neighbors: number; terms: number; dims: number };
     const corrupt = Buffer.from(bin);
     // First neighbour id sits right after the scales and the int8 vectors (4-byte aligned).
-    const offset = (header.terms.length * 4 + header.terms.length * header.dims + 3) & ~3;
-    corrupt.writeUInt16LE(header.terms.length + 5, offset);
+    const offset = (header.terms * 4 + header.terms * header.dims + 3) & ~3;
+    corrupt.writeUInt16LE(header.terms + 5, offset);
     expect(() => decodeSemantic(json, corrupt)).toThrow(/out of range/);
+  });
+
+  it('round-trips the vocabulary and counts, and rejects a vocabulary that does not match the header', () => {
+    const { trained } = toModel(toyCorpus());
+    const data = decodeSemantic(json, bin);
+    expect(data.terms).toEqual(trained.terms);
+    expect(Array.from(data.counts)).toEqual(Array.from(trained.counts));
+    // A vocabulary one term short: the last newline turned into a letter.
+    const corrupt = Buffer.from(bin);
+    corrupt[corrupt.lastIndexOf(0x0a)] = 0x78;
+    expect(() => decodeSemantic(json, corrupt)).toThrow(/vocabulary holds/);
+    // Not UTF-8.
+    const notText = Buffer.from(bin);
+    notText[notText.length - 1] = 0xff;
+    expect(() => decodeSemantic(json, notText)).toThrow(/UTF-8/);
+  });
+
+  it('reads a vectors file that starts at an unaligned offset (a slice of a shared buffer)', () => {
+    const shifted = Buffer.alloc(bin.length + 1);
+    bin.copy(shifted, 1);
+    const data = decodeSemantic(json, shifted.subarray(1));
+    expect(Array.from(data.scales)).toEqual(Array.from(decodeSemantic(json, bin).scales));
   });
 });
