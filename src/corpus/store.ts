@@ -883,7 +883,7 @@ class SqliteCorpusStore implements CorpusStore {
       }
       const eager = { id, arxivId, title, publishedAt, listedAt, upvotes, topics: topics as string[], codeLinks: codeLinks as Paper['codeLinks'] };
       if (onDemand) onDemand.wait(id, last as number);
-      papers.push(storedPaper(eager, onDemand ? () => onDemand.text(id) : json, check));
+      papers.push(onDemand ? storedPaper(eager, () => onDemand.text(id), check, () => onDemand.peek(id)) : storedPaper(eager, json, check));
       titleSlugs.push(slug);
     }
   }

@@ -3,6 +3,7 @@
 // built on first use from the paper's own text and the stored term vectors, so a paper added by a
 // sync is covered at once, without retraining (new words get vectors at the next offline retrain).
 import type { Paper } from '../corpus/schema.js';
+import { transientPaper } from '../corpus/stored-paper.js';
 import { DEFAULT_EXPANSION, expandStems, type Expansion, type ExpansionOptions } from './expand.js';
 import { dotAt, type SemanticModel } from './model.js';
 import { semanticTerms } from './terms.js';
@@ -81,9 +82,11 @@ export class SemanticRanker {
       this.slotOf.set(paper.id, slot);
     }
     this.slotPaper[slot] = paper;
-    // Title twice, as titles name what a paper is about; abstract; HF keywords.
+    // Title twice, as titles name what a paper is about; abstract; HF keywords. Read without making
+    // the paper's text resident: the bot computes every paper's vector after start.
+    const text = transientPaper(paper);
     const title = semanticTerms(paper.title);
-    const lists = [title, title, semanticTerms(paper.abstract), semanticTerms(paper.keywords.join(' ; '))];
+    const lists = [title, title, semanticTerms(text.abstract), semanticTerms(text.keywords.join(' ; '))];
     const has = this.model.embedInto(lists, this.blocks[Math.floor(slot / BLOCK_SLOTS)] as Float32Array, (slot % BLOCK_SLOTS) * this.model.dims);
     this.slotHas[slot] = has ? 1 : 0;
     return has ? slot : -1;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { RowTextSource } from '../../src/corpus/row-text.js';
+import { transientPaper } from '../../src/corpus/stored-paper.js';
 import { FIXTURE, openStoreIn, syntheticExport, tempDir } from './store-support.js';
 
 let dir: ReturnType<typeof tempDir>;
@@ -65,6 +66,26 @@ describe('a store that reads row text on demand', () => {
     other.importFile(extra);
     other.close();
     for (const p of corpus.papers) expect(JSON.stringify(p)).toBe(before.get(p.id));
+    bot.close();
+  });
+
+  it('gives a transient look at every paper, across a write, that leaves each one unread and still right later', () => {
+    const before = wholeRead();
+    const bot = openStoreIn(dir.path, { rowTextOnDemand: true });
+    const corpus = bot.loadCorpus();
+    const other = openStoreIn(dir.path);
+    other.importFile(FIXTURE); // rewrites and removes rows the bot has not read
+    other.close();
+    for (const p of corpus.papers) {
+      const look = transientPaper(p);
+      expect(look).not.toBe(p);
+      expect(JSON.stringify(look)).toBe(before.get(p.id));
+      // Still unread: a second look parses a fresh copy rather than returning one kept on the paper.
+      expect(transientPaper(p)).not.toBe(look);
+    }
+    for (const p of corpus.papers) expect(JSON.stringify(p)).toBe(before.get(p.id));
+    // Once read, a paper's text is in memory and the look is the paper itself.
+    expect(transientPaper(corpus.papers[0]!)).toBe(corpus.papers[0]);
     bot.close();
   });
 
