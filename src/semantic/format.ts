@@ -84,7 +84,7 @@ export function encodeSemantic(input: EncodeInput): { json: string; bin: Buffer 
   const { dims, neighbors: k } = rest;
   const terms = vocabulary.length;
   if (termCounts.length !== terms) throw new Error(`${terms} terms but ${termCounts.length} counts`);
-  for (const t of vocabulary) if (t.length === 0 || t.includes('\n')) throw new Error(`term ${JSON.stringify(t)} cannot be stored (empty or with a newline)`);
+  for (const t of vocabulary) if (t.length === 0 || t.includes('\n') || t.includes('\ufffd')) throw new Error(`term ${JSON.stringify(t)} cannot be stored (empty, or with a newline or U+FFFD)`);
   const vocab = Buffer.from(vocabulary.join('\n'), 'utf8');
   const at = layout(terms, dims, k, vocab.length);
   const buf = Buffer.alloc(at.end);
@@ -156,13 +156,11 @@ export function decodeSemantic(json: string, bin: Uint8Array): SemanticData {
     if (id >= terms && id !== NO_NEIGHBOR) bad = id;
   }
   if (bad >= 0) throw new SemanticFormatError(`neighbour id ${bad} is out of range`);
-  const vocab = new TextDecoder('utf-8', { fatal: true });
-  let words: string[];
-  try {
-    words = terms === 0 ? [] : vocab.decode(own.subarray(at.vocab, at.end)).split('\n');
-  } catch {
-    throw new SemanticFormatError('vocabulary is not valid UTF-8');
-  }
+  // Buffer's native UTF-8 decoding (no ICU decoder to set up); a bad byte becomes U+FFFD, which no
+  // stored term holds (encodeSemantic refuses it).
+  const vocab = Buffer.from(b, o + at.vocab, header.vocabBytes).toString('utf8');
+  if (vocab.includes('\ufffd')) throw new SemanticFormatError('vocabulary is not valid UTF-8');
+  const words = terms === 0 ? [] : vocab.split('\n');
   if (words.length !== terms) throw new SemanticFormatError(`header lists ${terms} terms but the vocabulary holds ${words.length}`);
   if (words.includes('')) throw new SemanticFormatError('vocabulary holds an empty term');
   return {
