@@ -6,10 +6,13 @@
 //   Uint16[terms * k]         nearest-neighbour term ids, best first (0xffff pads)
 //   Uint8[terms * k]          their cosines * 255
 //   Uint32[terms]             each term's occurrences in the training text
-//   UTF-8[vocabBytes]         the terms, in id order, joined by "\n"
+//   Uint32[terms + 1]         where each term starts in the vocabulary (and where the last ends)
+//   Uint16[vocabUnits]        the terms' UTF-16 code units, in id order (4-byte aligned)
+//   Uint16[tableSize]         open-addressing hash table of term ids (termHash, linear probing, 0xffff empty)
 // Format 1 kept the vocabulary and counts as JSON arrays in the header: validating and copying
 // 13k-entry arrays cost ~50-70 ms of every process that searched (most of a one-off CLI call's
-// model load); the binary vocabulary loads in a few milliseconds.
+// model load). Here nothing is parsed or built on load: a term is looked up in the stored table and
+// compared with its code units, so no 13k strings and no Map are made (a one-off CLI pays for neither).
 // Both files are validated on load; a mismatch is an error the caller reports, never a crash later.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -27,8 +30,10 @@ export const SemanticHeaderSchema = z.object({
   neighbors: z.number().int().min(0).max(64),
   /** Vocabulary size (term ids are Uint16, 0xffff marks "no neighbour"). */
   terms: z.number().int().min(0).max(NO_NEIGHBOR),
-  /** Bytes of the UTF-8 vocabulary at the end of the .bin. */
-  vocabBytes: z.number().int().nonnegative(),
+  /** UTF-16 code units of the whole vocabulary. */
+  vocabUnits: z.number().int().nonnegative(),
+  /** Slots of the term hash table: a power of two larger than the vocabulary. */
+  tableSize: z.number().int().positive(),
   /** Total term occurrences in the training text (for SIF weights). */
   tokens: z.number().int().positive(),
   /** First principal direction of training document vectors, removed from every text vector (SIF). */
@@ -45,9 +50,12 @@ export type SemanticHeader = z.infer<typeof SemanticHeaderSchema>;
 
 export interface SemanticData {
   header: SemanticHeader;
-  /** Term of each id. */
-  terms: readonly string[];
   counts: Uint32Array;
+  /** Term t is vocab[offsets[t] .. offsets[t + 1]) (UTF-16 code units). */
+  offsets: Uint32Array;
+  vocab: Uint16Array;
+  /** Term ids by termHash & (tableSize - 1), linear probing; NO_NEIGHBOR marks an empty slot. */
+  table: Uint16Array;
   scales: Float32Array;
   vectors: Int8Array;
   neighborIds: Uint16Array;
@@ -56,19 +64,35 @@ export interface SemanticData {
 
 const align4 = (n: number) => (n + 3) & ~3;
 
-function layout(terms: number, dims: number, k: number, vocabBytes: number) {
+function layout(terms: number, dims: number, k: number, vocabUnits: number, tableSize: number) {
   const scales = 0;
   const vectors = scales + terms * 4;
   const neighborIds = align4(vectors + terms * dims);
   const neighborSims = align4(neighborIds + terms * k * 2);
   const counts = align4(neighborSims + terms * k);
-  const vocab = counts + terms * 4;
-  const end = vocab + vocabBytes;
-  return { scales, vectors, neighborIds, neighborSims, counts, vocab, end };
+  const offsets = counts + terms * 4;
+  const vocab = offsets + (terms + 1) * 4;
+  const table = align4(vocab + vocabUnits * 2);
+  const end = table + tableSize * 2;
+  return { scales, vectors, neighborIds, neighborSims, counts, offsets, vocab, table, end };
+}
+
+/** FNV-1a over a term's UTF-16 code units (32-bit). */
+export function termHash(term: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Smallest power of two at least twice the vocabulary: probes stay short and an empty slot always exists. */
+function tableSizeFor(terms: number): number {
+  let size = 2;
+  while (size < terms * 2) size *= 2;
+  return size;
 }
 
 export interface EncodeInput {
-  header: Omit<SemanticHeader, 'binBytes' | 'binSha256' | 'format' | 'terms' | 'vocabBytes'> & {
+  header: Omit<SemanticHeader, 'binBytes' | 'binSha256' | 'format' | 'terms' | 'vocabUnits' | 'tableSize'> & {
     terms: readonly string[];
     counts: ArrayLike<number>;
   };
@@ -84,9 +108,10 @@ export function encodeSemantic(input: EncodeInput): { json: string; bin: Buffer 
   const { dims, neighbors: k } = rest;
   const terms = vocabulary.length;
   if (termCounts.length !== terms) throw new Error(`${terms} terms but ${termCounts.length} counts`);
-  for (const t of vocabulary) if (t.length === 0 || t.includes('\n') || t.includes('\ufffd')) throw new Error(`term ${JSON.stringify(t)} cannot be stored (empty, or with a newline or U+FFFD)`);
-  const vocab = Buffer.from(vocabulary.join('\n'), 'utf8');
-  const at = layout(terms, dims, k, vocab.length);
+  if (new Set(vocabulary).size !== terms || vocabulary.some((t) => t.length === 0)) throw new Error('terms must be distinct and not empty');
+  const vocabUnits = vocabulary.reduce((n, t) => n + t.length, 0);
+  const tableSize = tableSizeFor(terms);
+  const at = layout(terms, dims, k, vocabUnits, tableSize);
   const buf = Buffer.alloc(at.end);
   const scales = new Float32Array(buf.buffer, buf.byteOffset + at.scales, terms);
   const vectors = new Int8Array(buf.buffer, buf.byteOffset + at.vectors, terms * dims);
@@ -106,12 +131,24 @@ export function encodeSemantic(input: EncodeInput): { json: string; bin: Buffer 
   }
   const counts = new Uint32Array(buf.buffer, buf.byteOffset + at.counts, terms);
   for (let t = 0; t < terms; t++) counts[t] = termCounts[t] as number;
-  vocab.copy(buf, at.vocab);
+  const offsets = new Uint32Array(buf.buffer, buf.byteOffset + at.offsets, terms + 1);
+  const units = new Uint16Array(buf.buffer, buf.byteOffset + at.vocab, vocabUnits);
+  const table = new Uint16Array(buf.buffer, buf.byteOffset + at.table, tableSize).fill(NO_NEIGHBOR);
+  let u = 0;
+  vocabulary.forEach((term, id) => {
+    offsets[id] = u;
+    for (let i = 0; i < term.length; i++) units[u++] = term.charCodeAt(i);
+    let slot = termHash(term) & (tableSize - 1);
+    while (table[slot] !== NO_NEIGHBOR) slot = (slot + 1) & (tableSize - 1);
+    table[slot] = id;
+  });
+  offsets[terms] = u;
   const header: SemanticHeader = {
     format: SEMANTIC_FORMAT,
     ...rest,
     terms,
-    vocabBytes: vocab.length,
+    vocabUnits,
+    tableSize,
     binBytes: buf.length,
     binSha256: createHash('sha256').update(buf).digest('hex'),
   };
@@ -138,7 +175,8 @@ export function decodeSemantic(json: string, bin: Uint8Array): SemanticData {
   const header = parsed.data;
   const terms = header.terms;
   if (header.commonDirection.length !== header.dims && header.commonDirection.length !== 0) throw new SemanticFormatError('common direction does not match dims');
-  const at = layout(terms, header.dims, header.neighbors, header.vocabBytes);
+  if (header.tableSize < terms + 1 || (header.tableSize & (header.tableSize - 1)) !== 0) throw new SemanticFormatError('term table is not a power of two larger than the vocabulary');
+  const at = layout(terms, header.dims, header.neighbors, header.vocabUnits, header.tableSize);
   if (bin.length !== at.end || bin.length !== header.binBytes) throw new SemanticFormatError(`vectors file holds ${bin.length} bytes, header expects ${at.end}`);
   // Typed views need 4-byte alignment: a large file read from disk has its own buffer at offset 0;
   // anything else (a slice of a shared pool) is copied once.
@@ -150,28 +188,41 @@ export function decodeSemantic(json: string, bin: Uint8Array): SemanticData {
   const b = own.buffer;
   const o = own.byteOffset;
   const ids = new Uint16Array(b, o + at.neighborIds, terms * header.neighbors);
-  let bad = -1;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as number;
-    if (id >= terms && id !== NO_NEIGHBOR) bad = id;
+  const table = new Uint16Array(b, o + at.table, header.tableSize);
+  // Every id read later is checked here once, so lookups never index out of range; an empty table slot
+  // must exist (the table is larger than the vocabulary) or it would hold one id twice.
+  outOfRange(ids, terms, 'neighbour id');
+  outOfRange(table, terms, 'term table entry');
+  if (!table.includes(NO_NEIGHBOR)) throw new SemanticFormatError('term table has no empty slot');
+  const offsets = new Uint32Array(b, o + at.offsets, terms + 1);
+  let last = 0;
+  for (let t = 0; t <= terms; t++) {
+    const at_ = offsets[t] as number;
+    if (at_ < last || (t === 0 && at_ !== 0)) throw new SemanticFormatError(`vocabulary offset of term ${t} is out of order`);
+    last = at_;
   }
-  if (bad >= 0) throw new SemanticFormatError(`neighbour id ${bad} is out of range`);
-  // Buffer's native UTF-8 decoding (no ICU decoder to set up); a bad byte becomes U+FFFD, which no
-  // stored term holds (encodeSemantic refuses it).
-  const vocab = Buffer.from(b, o + at.vocab, header.vocabBytes).toString('utf8');
-  if (vocab.includes('\ufffd')) throw new SemanticFormatError('vocabulary is not valid UTF-8');
-  const words = terms === 0 ? [] : vocab.split('\n');
-  if (words.length !== terms) throw new SemanticFormatError(`header lists ${terms} terms but the vocabulary holds ${words.length}`);
-  if (words.includes('')) throw new SemanticFormatError('vocabulary holds an empty term');
+  if (last !== header.vocabUnits) throw new SemanticFormatError(`vocabulary ends at ${last}, header says ${header.vocabUnits}`);
   return {
     header,
-    terms: words,
     counts: new Uint32Array(b, o + at.counts, terms),
+    offsets,
+    vocab: new Uint16Array(b, o + at.vocab, header.vocabUnits),
+    table,
     scales: new Float32Array(b, o + at.scales, terms),
     vectors: new Int8Array(b, o + at.vectors, terms * header.dims),
     neighborIds: ids,
     neighborSims: new Uint8Array(b, o + at.neighborSims, terms * header.neighbors),
   };
+}
+
+/** Throws when an id is neither below `terms` nor NO_NEIGHBOR. */
+function outOfRange(ids: Uint16Array, terms: number, what: string): void {
+  let bad = -1;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    if (id >= terms && id !== NO_NEIGHBOR) bad = id;
+  }
+  if (bad >= 0) throw new SemanticFormatError(`${what} ${bad} is out of range`);
 }
 
 export function sha256(data: Uint8Array | string): string {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYZER_VERSION } from '../search/text.js';
-import { decodeSemantic, NO_NEIGHBOR, SEMANTIC_BIN, SEMANTIC_JSON, SemanticFormatError, type SemanticData } from './format.js';
+import { decodeSemantic, NO_NEIGHBOR, termHash, SEMANTIC_BIN, SEMANTIC_JSON, SemanticFormatError, type SemanticData } from './format.js';
 import { semanticTerms } from './terms.js';
 
 /** SIF smoothing (Arora et al. 2017): a term of corpus probability p weighs a / (a + p). */
@@ -18,23 +18,44 @@ export interface Neighbor {
 }
 
 export class SemanticModel {
-  private readonly ids: Map<string, number>;
   private readonly sif: Float32Array;
+  private readonly mask: number;
   readonly dims: number;
 
   constructor(private readonly data: SemanticData) {
     const { header } = data;
     this.dims = header.dims;
-    const ids = new Map<string, number>();
-    data.terms.forEach((t, i) => ids.set(t, i));
-    this.ids = ids;
+    this.mask = header.tableSize - 1;
     const sif = new Float32Array(data.counts.length);
     for (let i = 0; i < sif.length; i++) sif[i] = SIF_A / (SIF_A + (data.counts[i] as number) / header.tokens);
     this.sif = sif;
   }
 
   get size(): number {
-    return this.data.terms.length;
+    return this.data.counts.length;
+  }
+
+  /** Id of a term, by the stored hash table (no Map or strings built at load), or undefined. */
+  private idOf(term: string): number | undefined {
+    const { table, offsets, vocab } = this.data;
+    let slot = termHash(term) & this.mask;
+    for (let probes = 0; probes <= this.mask; probes++) {
+      const id = table[slot] as number;
+      if (id === NO_NEIGHBOR) return undefined;
+      const start = offsets[id] as number;
+      if ((offsets[id + 1] as number) - start === term.length) {
+        let i = 0;
+        while (i < term.length && vocab[start + i] === term.charCodeAt(i)) i++;
+        if (i === term.length) return id;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    return undefined;
+  }
+
+  /** The term with this id. */
+  term(id: number): string {
+    return String.fromCharCode(...this.data.vocab.subarray(this.data.offsets[id] as number, this.data.offsets[id + 1] as number));
   }
 
   get header() {
@@ -42,32 +63,32 @@ export class SemanticModel {
   }
 
   has(term: string): boolean {
-    return this.ids.has(term);
+    return this.idOf(term) !== undefined;
   }
 
   count(term: string): number {
-    const id = this.ids.get(term);
+    const id = this.idOf(term);
     return id === undefined ? 0 : (this.data.counts[id] ?? 0);
   }
 
   /** Stored nearest terms, best first (hubness-corrected order), or [] for an unknown term. */
   neighbors(term: string): Neighbor[] {
-    const id = this.ids.get(term);
+    const id = this.idOf(term);
     if (id === undefined) return [];
     const k = this.data.header.neighbors;
-    const { terms, counts } = this.data;
+    const { counts } = this.data;
     const out: Neighbor[] = [];
     for (let i = id * k; i < (id + 1) * k; i++) {
       const n = this.data.neighborIds[i] as number;
       if (n === NO_NEIGHBOR) break;
-      out.push({ term: terms[n] as string, sim: (this.data.neighborSims[i] as number) / 255, count: counts[n] ?? 0 });
+      out.push({ term: this.term(n), sim: (this.data.neighborSims[i] as number) / 255, count: counts[n] ?? 0 });
     }
     return out;
   }
 
   /** Dequantised unit vector of a term (a fresh array), or undefined when unknown. */
   vector(term: string): Float32Array | undefined {
-    const id = this.ids.get(term);
+    const id = this.idOf(term);
     if (id === undefined) return undefined;
     const out = new Float32Array(this.dims);
     this.addInto(out, 0, id, 1);
@@ -108,7 +129,7 @@ export class SemanticModel {
     let known = 0;
     for (const terms of lists) {
       for (const t of terms) {
-        const id = this.ids.get(t);
+        const id = this.idOf(t);
         if (id === undefined) continue;
         this.addInto(out, offset, id, this.sif[id] as number);
         known++;
