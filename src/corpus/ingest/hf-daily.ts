@@ -44,27 +44,24 @@ const [NEWLINE, BACKSLASH, QUOTE, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE
 /**
  * The 1-based line where each top-level array element starts, found in one pass without a second
  * parser (counting lines per element from the start of the file would be quadratic on big exports).
+ * Only for text JSON.parse accepted: a JSON string holds no raw line break, so the walk jumps from a
+ * string's opening quote to its closing one (indexOf) instead of stepping through every character of
+ * every abstract.
  */
 function elementLines(text: string): number[] {
-  // Char codes rather than one-character strings: this walks every byte of exports tens of MB long.
+  // Char codes rather than one-character strings: this walks the structure of exports tens of MB long.
   const lines: number[] = [];
   let line = 1;
   let depth = 0;
-  let inString = false;
   let expectValue = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === NEWLINE) line++;
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-      continue;
-    }
     if (depth === 1 && expectValue && !isJsonSpace(c) && c !== CLOSE_BRACKET) {
       lines.push(line);
       expectValue = false;
     }
-    if (c === QUOTE) inString = true;
+    if (c === QUOTE) i = closingQuote(text, i);
     else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
       depth++;
       if (depth === 1) expectValue = true;
@@ -72,6 +69,16 @@ function elementLines(text: string): number[] {
     else if (c === COMMA && depth === 1) expectValue = true;
   }
   return lines;
+}
+
+/** Index of the quote that closes the JSON string opening at `open` (one not escaped by an odd run of backslashes). */
+function closingQuote(text: string, open: number): number {
+  for (let end = text.indexOf('"', open + 1); end !== -1; end = text.indexOf('"', end + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return end;
+  }
+  return text.length;
 }
 
 /** What /\s/ matches (JSON itself only allows space, tab, CR and LF between values). */
