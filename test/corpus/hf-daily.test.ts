@@ -104,6 +104,16 @@ describe('Hugging Face daily-papers export', () => {
     expect(result.problems).toEqual(problems);
   });
 
+  it('finds each item\'s line past strings holding quotes, backslashes, brackets and commas', () => {
+    const tricky = (id: string, title: string) => item({ id, title, summary: 'a "quoted" [x], {y} \\ and \\"' });
+    const text = ['[', JSON.stringify(tricky('2501.00001', 'Ends in a backslash \\')), ',', '', JSON.stringify(tricky('2501.00002', 'Ends in a quote "')), ',  ' + JSON.stringify(tricky('2501.00003', '[, {')), ']'].join('\n');
+    expect(parseHfDaily(text, 'x.json').records.map((r) => [r.arxivId, r.source.line])).toEqual([
+      ['2501.00001', 2],
+      ['2501.00002', 5],
+      ['2501.00003', 6],
+    ]);
+  });
+
   it('drops the version from a versioned arXiv id', () => {
     const result = parseHfDaily(JSON.stringify([item({ id: '2501.06842v2' })]), 'x.json');
     expect(result.records[0]?.arxivId).toBe('2501.06842');
