@@ -39,6 +39,44 @@ export const HfDailyItemSchema = z.object({
 });
 export type HfDailyItem = z.infer<typeof HfDailyItemSchema>;
 
+type Loose = Record<string, unknown>;
+const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const isTrimmed = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.trim() === v;
+const optional = (v: unknown, check: (v: unknown) => boolean): boolean => v === undefined || check(v);
+const nullish = (v: unknown, check: (v: unknown) => boolean): boolean => v === undefined || v === null || check(v);
+const isString = (v: unknown): boolean => typeof v === 'string';
+const isIsoDate = (v: unknown): boolean => typeof v === 'string' && ISO_DATE_PREFIX.test(v);
+
+/**
+ * Whether HfDailyItemSchema accepts `value` and changes none of the fields it keeps: no trimming, no
+ * default to fill in. Such an item (nearly every real one) is used as it is, without zod building a
+ * copy of it; anything else goes through zod, which also words the problem. Unknown keys are left on
+ * the item: only the fields the schema names are ever read from it (toRecord).
+ */
+export function isCanonicalItem(value: unknown): value is HfDailyItem {
+  if (!isObject(value) || !isObject(value.paper)) return false;
+  const p = value.paper;
+  return (
+    optional(p.id, (v) => typeof v === 'string' && ARXIV_ID.test(v)) &&
+    isTrimmed(p.title) &&
+    typeof p.summary === 'string' &&
+    Array.isArray(p.authors) &&
+    p.authors.every((a) => isObject(a) && isTrimmed(a.name)) &&
+    optional(p.publishedAt, isIsoDate) &&
+    optional(p.upvotes, isCount) &&
+    nullish(p.githubRepo, isString) &&
+    nullish(p.githubStars, isCount) &&
+    nullish(p.ai_keywords, (v) => Array.isArray(v) && v.every(isString)) &&
+    nullish(p.organization, (v) => isObject(v) && optional(v.name, isString) && optional(v.fullname, isString)) &&
+    nullish(p.ai_summary, isString) &&
+    nullish(p.projectPage, isString) &&
+    optional(value.publishedAt, isIsoDate) &&
+    optional(value.title, isString) &&
+    optional(value.numComments, isCount)
+  );
+}
+
 const [NEWLINE, BACKSLASH, QUOTE, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE, COMMA] = [...'\n\\"[]{},'].map((c) => c.charCodeAt(0));
 
 /**
@@ -158,7 +196,7 @@ export function parseHfDaily(input: string, file: string): ParseResult {
   const records: RawRecord[] = [];
   data.forEach((value, index) => {
     const line = lines[index] ?? 1;
-    const parsed = HfDailyItemSchema.safeParse(value);
+    const parsed = isCanonicalItem(value) ? ({ success: true, data: value } as const) : HfDailyItemSchema.safeParse(value);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const detail = first ? describeIssue(first) : 'invalid item';
