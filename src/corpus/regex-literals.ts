@@ -232,53 +232,50 @@ export class LiteralScanner {
       }
     }
     this.columns = columns;
-    // The trie: children per state (0 = none yet), and the owners of the literal spelled up to a state.
-    const trie: number[][] = [new Array<number>(columns).fill(0)];
+    // The trie, built in the automaton's own table: next[state * columns + column] is a child, 0 for none
+    // yet (no trie edge leads back to the start). At most one state per literal character, plus the start.
+    let capacity = 1;
+    for (const literal of owners.keys()) capacity += literal.length;
+    const next = new Uint32Array(capacity * columns);
     const own: (number[] | undefined)[] = [undefined];
+    let states = 1;
     for (const [literal, list] of owners) {
       let state = 0;
       for (let k = 0; k < literal.length; k++) {
-        const col = this.column[literal.charCodeAt(k)] as number;
-        let child = (trie[state] as number[])[col] as number;
-        if (child === 0) {
-          child = trie.length;
-          trie.push(new Array<number>(columns).fill(0));
+        const at = state * columns + (this.column[literal.charCodeAt(k)] as number);
+        if (next[at] === 0) {
+          next[at] = states++;
           own.push(undefined);
-          (trie[state] as number[])[col] = child;
         }
-        state = child;
+        state = next[at] as number;
       }
       own[state] = list;
     }
     // Breadth first: each state's fallback (longest proper suffix that is a trie state) is shallower, so
     // already complete; a missing child is the fallback's transition, and a state's ends include its fallback's.
-    const next = new Uint32Array(trie.length * columns);
-    const fallback = new Uint32Array(trie.length);
-    const ends: (readonly number[] | undefined)[] = new Array(trie.length).fill(undefined);
-    const queue: number[] = [];
-    for (let col = 1; col < columns; col++) {
-      const child = (trie[0] as number[])[col] as number;
-      next[col] = child;
-      if (child !== 0) queue.push(child);
-    }
-    for (let head = 0; head < queue.length; head++) {
+    const fallback = new Uint32Array(states);
+    const ends: (readonly number[] | undefined)[] = new Array<readonly number[] | undefined>(states).fill(undefined);
+    const queue = new Uint32Array(states);
+    let tail = 0;
+    for (let col = 1; col < columns; col++) if (next[col] !== 0) queue[tail++] = next[col] as number;
+    for (let head = 0; head < tail; head++) {
       const state = queue[head] as number;
       const back = fallback[state] as number;
       const inherited = ends[back];
       const mine = own[state];
       ends[state] = mine === undefined ? inherited : inherited === undefined ? mine : [...mine, ...inherited];
+      const row = state * columns;
+      const backRow = back * columns;
       for (let col = 1; col < columns; col++) {
-        const child = (trie[state] as number[])[col] as number;
-        if (child === 0) {
-          next[state * columns + col] = next[back * columns + col] as number;
-        } else {
-          next[state * columns + col] = child;
-          fallback[child] = next[back * columns + col] as number;
-          queue.push(child);
+        const child = next[row + col] as number;
+        if (child === 0) next[row + col] = next[backRow + col] as number;
+        else {
+          fallback[child] = next[backRow + col] as number;
+          queue[tail++] = child;
         }
       }
     }
-    this.next = next;
+    this.next = next.subarray(0, states * columns);
     this.ends = ends;
   }
 
