@@ -26,7 +26,7 @@ import { OTHER_TOPIC, PaperSchema } from './schema.js';
 import type { Problem } from './problems.js';
 import { describeIssue } from './problems.js';
 import type { RawRecord } from './ingest/record.js';
-import { parseSource, sanitizeRecord } from './ingest/index.js';
+import { parseSource, parseSourceBytes, sanitizeRecord } from './ingest/index.js';
 import { corpusFileHint } from './restore-hint.js';
 import type { Manifest, SourceFormat } from './manifest.js';
 import { ManifestSchema } from './manifest.js';
@@ -951,7 +951,7 @@ class SqliteCorpusStore implements CorpusStore {
     const already = this.findImported(sha, source);
     if (already) return already;
 
-    const parsed = parseSource(bytes.toString('utf8'), source, 'hf-daily-json'); // parses and sanitises every string
+    const parsed = parseSourceBytes(bytes, source, 'hf-daily-json'); // parses and sanitises every string
     if (parsed.records.length === 0) {
       const first = parsed.problems[0];
       const reason = first ? first.message.replace(/ \(skipped\)$/, '') : 'it holds no papers';

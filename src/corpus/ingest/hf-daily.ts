@@ -7,6 +7,7 @@ import { describeIssue, lineAt } from '../problems.js';
 import { readRepoField } from '../links.js';
 import type { ParseResult, RawRecord } from './record.js';
 import { emptyRecord, isCalendarDate } from './record.js';
+import { asciiJsonText } from './json-text.js';
 
 /** New-style arXiv ids ("2501.06842", optionally versioned). Old-style ids cannot be paper ids. */
 const ARXIV_ID = /^\d{4}\.\d{4,5}(?:v\d+)?$/;
@@ -179,7 +180,6 @@ function toRecord(item: HfDailyItem, file: string, line: number, problems: Probl
 export function parseHfDaily(input: string, file: string): ParseResult {
   // Exports saved by some Windows tools start with a UTF-8 byte-order mark, which JSON.parse rejects.
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  const problems: Problem[] = [];
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -189,9 +189,35 @@ export function parseHfDaily(input: string, file: string): ParseResult {
     const line = position ? lineAt(text, Number(position[1])) : 1;
     return { records: [], problems: [{ file, line, message: `not valid JSON: ${message}` }] };
   }
+  return readItems(data, text, file);
+}
+
+/**
+ * parseHfDaily over a file's bytes: parsed from its ASCII text (asciiJsonText: same values, same
+ * lines, half the memory of the decoded text), or, when that is not valid JSON, from the decoded text,
+ * so a broken file is reported exactly as parseHfDaily words it.
+ */
+export function parseHfDailyBytes(bytes: Buffer, file: string): ParseResult {
+  const ascii = asciiJsonText(bytes);
+  if (ascii !== undefined) {
+    let data: unknown;
+    let parsed = true;
+    try {
+      data = JSON.parse(ascii);
+    } catch {
+      parsed = false;
+    }
+    // The escapes hold no line break, so the lines of the items are those of the file.
+    if (parsed) return readItems(data, ascii, file);
+  }
+  return parseHfDaily(bytes.toString('utf8'), file);
+}
+
+function readItems(data: unknown, text: string, file: string): ParseResult {
   if (!Array.isArray(data)) {
     return { records: [], problems: [{ file, line: 1, message: 'expected a JSON array of daily-paper items' }] };
   }
+  const problems: Problem[] = [];
   const lines = elementLines(text);
   const records: RawRecord[] = [];
   data.forEach((value, index) => {
