@@ -638,12 +638,16 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   private storedKeys(): StoredKeys {
+    // Both read a covering index (papers_keys, records_paper_title), never the rows with their JSON.
     const rows = this.db.prepare<[], PaperRow>('SELECT id, arxiv_id, slug, ord FROM papers ORDER BY ord').all();
+    // In source order (seq), sorted here: ORDER BY seq would walk the record rows instead of the index.
+    const records = this.db.prepare<[], [number, string, string]>('SELECT seq, paper_id, title_key FROM records').raw().all();
+    records.sort((a, b) => a[0] - b[0]);
     const titleKeys = new Map<string, string[]>();
-    for (const r of this.db.prepare<[], { paper_id: string; title_key: string }>('SELECT paper_id, title_key FROM records ORDER BY seq').iterate()) {
-      const keys = titleKeys.get(r.paper_id);
-      if (keys === undefined) titleKeys.set(r.paper_id, [r.title_key]);
-      else if (!keys.includes(r.title_key)) keys.push(r.title_key);
+    for (const [, paperId, titleKey] of records) {
+      const keys = titleKeys.get(paperId);
+      if (keys === undefined) titleKeys.set(paperId, [titleKey]);
+      else if (!keys.includes(titleKey)) keys.push(titleKey);
     }
     const papers: StoredPaperKey[] = rows.map((r) => ({
       id: r.id,
@@ -706,7 +710,7 @@ class SqliteCorpusStore implements CorpusStore {
     const addAlias = this.db.prepare<[string, string]>('INSERT INTO aliases (alias, paper_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET paper_id = excluded.paper_id');
     const dropAlias = this.db.prepare<[string]>('DELETE FROM aliases WHERE alias = ?');
     const dropReplaced = this.db.prepare<[string, string]>('DELETE FROM records WHERE paper_id = ? AND source = ?');
-    let nextOrd = (this.db.prepare('SELECT coalesce(max(ord), -1) + 1 AS n FROM papers').get() as { n: number }).n; // papers_ord: no scan
+    let nextOrd = (this.db.prepare('SELECT coalesce(max(ord), -1) + 1 AS n FROM papers').get() as { n: number }).n; // papers_keys: no scan
     const added: string[] = [];
     const updated: string[] = [];
     for (const planned of plan.papers) {

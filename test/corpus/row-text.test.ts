@@ -133,6 +133,15 @@ describe('a store that reads row text on demand', () => {
     expect(revisions).toEqual(['seed', 'import', 'sync', 'sync', 'sync', 'retag', 'rebuild']);
   });
 
+  it('reads the merge keys of every stored paper from indexes, not from the rows with their JSON', () => {
+    openStoreIn(dir.path).close();
+    const db = new Database(storeFile(), { readonly: true });
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail);
+    expect(plan('SELECT id, arxiv_id, slug, ord FROM papers ORDER BY ord')).toEqual(['SCAN papers USING COVERING INDEX papers_keys']);
+    expect(plan('SELECT seq, paper_id, title_key FROM records')).toEqual(['SCAN records USING COVERING INDEX records_paper_title']);
+    db.close();
+  });
+
   it('leaves no triggers on papers: the store writes each head row itself', () => {
     openStoreIn(dir.path).close();
     const db = new Database(storeFile(), { readonly: true });
