@@ -10,12 +10,16 @@ export interface SliceOptions {
   sliceMs?: number;
   /** How to yield (default setImmediate: timers and I/O, hence interactions, run in between). */
   pause?: () => Promise<void>;
+  /** What the steps build, passed to the trace (traceSteps) so a bench can say which work held the event loop. */
+  label?: string;
 }
 
-let stepTrace: ((start: number, ms: number) => void) | undefined;
+export type StepTrace = (start: number, ms: number, label: string) => void;
 
-/** While set, told of every step runInSlices runs (start and duration, performance.now() ms): bench/sync.ts names the long ones. */
-export function traceSteps(trace: ((start: number, ms: number) => void) | undefined): void {
+let stepTrace: StepTrace | undefined;
+
+/** While set, told of every step runInSlices runs (start and duration, performance.now() ms, and its label): bench/sync.ts names the long ones. */
+export function traceSteps(trace: StepTrace | undefined): void {
   stepTrace = trace;
 }
 
@@ -37,7 +41,7 @@ export async function runInSlices<T>(steps: Generator<void, T>, options: SliceOp
   for (;;) {
     const t0 = stepTrace ? performance.now() : 0;
     const step = steps.next();
-    stepTrace?.(t0, performance.now() - t0);
+    stepTrace?.(t0, performance.now() - t0, options.label ?? '');
     if (step.done) return step.value;
     if (performance.now() - sliceStart >= sliceMs) {
       await pause();

@@ -98,13 +98,13 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
     },
     async warmUp() {
       // In slices, like the similarity norms: after a swap the bot keeps answering while these build.
-      const built = suggestIndex ?? (await runInSlices(SuggestIndex.build(corpus.papers)));
+      const built = suggestIndex ?? (await runInSlices(SuggestIndex.build(corpus.papers), { label: 'warm-up: suggest' }));
       suggestIndex ??= built; // a suggest() during the slices may have built one already
-      await runInSlices(index.typoTreeSteps());
+      await runInSlices(index.typoTreeSteps(), { label: 'warm-up: typo tree' });
       await model().prepare();
       index.typoTree();
       index.docOf('');
-      if (semantic) await runInSlices(semantic.warmUpSteps(corpus.papers));
+      if (semantic) await runInSlices(semantic.warmUpSteps(corpus.papers), { label: 'warm-up: paper vectors' });
     },
     update(next: Corpus, changed: readonly string[]): SearchEngine {
       return runSteps(this.updateSteps(next, changed));
