@@ -7,11 +7,11 @@
 // yield to the event loop (prepare(), started after login by warmUp), and a similar() call before
 // it finishes completes the remaining slices at once, so answers never wait on, or differ from, the
 // background build.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Paper } from '../corpus/schema.js';
 import { OTHER_TOPIC } from '../corpus/schema.js';
 import { FIELD_COUNT, fieldTerms } from './fields.js';
 import type { PostingsIndex, TermPostings } from './postings.js';
+import { runInSlices } from '../corpus/steps.js';
 
 /** A title word counts this many times an abstract word: titles name what a paper is about. */
 const TITLE_WEIGHT = 2;
@@ -19,8 +19,8 @@ const TITLE_WEIGHT = 2;
 const TOPIC_BONUS = 0.05;
 /** Postings per slice of the background build (a few milliseconds of work each). */
 const SLICE_POSTINGS = 200_000;
-/** prepare() also stops a slice after this long, so an interaction never waits longer for it. */
-const PREPARE_SLICE_MS = 4;
+/** prepare() also stops a step after this long; runInSlices fits steps into its slices (and takes turns with other sliced work). */
+const PREPARE_STEP_MS = 2;
 const F = FIELD_COUNT;
 // Field numbers in INDEX_FIELDS order.
 const TITLE = 0;
@@ -128,13 +128,15 @@ export class SimilarityModel {
 
   /** Build in slices, yielding to the event loop between them (for after login). */
   prepare(): Promise<void> {
-    this.building ??= (async () => {
-      while (!this.done) {
-        this.step(PREPARE_SLICE_MS);
-        await nextTurn();
-      }
-    })();
+    this.building ??= runInSlices(this.prepareSteps(), { label: 'warm-up: similarity' });
     return this.building;
+  }
+
+  private *prepareSteps(): Generator<void, void> {
+    while (!this.done) {
+      this.step(PREPARE_STEP_MS);
+      yield;
+    }
   }
 
   /** Finish whatever the background build has not done yet, now. */
