@@ -7,6 +7,7 @@
 // length in the same process, in alternating order, so slow drift of the machine's load hits both alike.
 // Each probe that waited is matched against the steps runInSlices traced and the GC pauses V8 reported
 // in its wait, to say what held it.
+import { readFileSync } from 'node:fs';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { traceSteps } from '../src/corpus/steps.js';
 
@@ -173,4 +174,18 @@ export function attribute(samples: readonly ProbeSample[], steps: readonly Span[
     by.set(best.name, entry);
   }
   return { waited, by };
+}
+
+/**
+ * The calling thread's scheduler statistics (Linux /proc/thread-self/schedstat): ms it ran on a core and
+ * ms it waited in a run queue for one. On a shared machine the second says how much of a window's wall
+ * time was the machine's load rather than our code. Undefined where the file does not exist.
+ */
+export function threadSchedstat(): { runMs: number; queuedMs: number } | undefined {
+  try {
+    const [run, queued] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return { runMs: (run ?? 0) / 1e6, queuedMs: (queued ?? 0) / 1e6 };
+  } catch {
+    return undefined;
+  }
 }

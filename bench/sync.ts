@@ -37,7 +37,7 @@ import { openStoreWriter } from '../src/store-writer.js';
 import { createViewRef } from '../src/sync/live.js';
 import { addDays } from '../src/sync/plan.js';
 import { loadSharedDays, SHARED_HF_DIR, startFakeHf } from '../test/support/fake-hf/index.js';
-import { ATTRIBUTE_MS, attribute, bootstrapAdded, PROBE_MEAN_MS, quantile, startProber, type ProbeSample, type Span } from './swap-probe.js';
+import { ATTRIBUTE_MS, attribute, bootstrapAdded, PROBE_MEAN_MS, quantile, startProber, threadSchedstat, type ProbeSample, type Span } from './swap-probe.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEED = join(ROOT, 'corpus');
@@ -129,6 +129,9 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const speed = JSON.parse(readFileSync(join(ROOT, 'bench/speed-queries.json'), 'utf8')) as { natural: string[]; keyword: string[] };
     const queries = [...speed.natural, ...speed.keyword];
     for (const q of queries) ref.current().search.search(q);
+    global.gc?.();
+    const steadyHeap = process.memoryUsage().heapUsed;
+    const steadyPapers = ref.current().corpus.papers.length;
 
     // Two real days (the two largest up to 50 items) under ids the corpus does not have: the first
     // synced alone (how soon it is searchable), the second while interactions arrive (what it adds to them).
@@ -216,8 +219,9 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     // each beside an idle window of the same length, in alternating order, while a search is due at
     // random instants ~PROBE_MEAN_MS apart; its latency is counted from when it was due.
     memPhase = 'sliced swap';
-    const cpu = { sync: { user: 0, system: 0, wall: 0 }, idle: { user: 0, system: 0, wall: 0 } };
+    const cpu = { sync: { user: 0, system: 0, wall: 0, mainRun: 0, mainQueued: 0 }, idle: { user: 0, system: 0, wall: 0, mainRun: 0, mainQueued: 0 } };
     const elu = { sync: [] as number[], idle: [] as number[] };
+    const windows: Array<{ kind: 'sync' | 'idle'; start: number; end: number }> = [];
     const swapMs: number[] = [];
     const applyMs: number[] = [];
     let answeredOld = true;
@@ -227,14 +231,21 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
       const windowed = async (kind: 'sync' | 'idle', r: number, work: () => Promise<void>) => {
         const c0 = process.cpuUsage();
         const e0 = performance.eventLoopUtilization();
+        const q0 = threadSchedstat();
         const t0 = performance.now();
         prober.label(kind, r, kind === 'sync' ? 'fetch+apply' : '');
         await work();
         prober.label(undefined);
+        windows.push({ kind, start: t0, end: performance.now() });
         const c = process.cpuUsage(c0);
         cpu[kind].user += c.user / 1000;
         cpu[kind].system += c.system / 1000;
         cpu[kind].wall += performance.now() - t0;
+        const q1 = threadSchedstat();
+        if (q0 && q1) {
+          cpu[kind].mainRun += q1.runMs - q0.runMs;
+          cpu[kind].mainQueued += q1.queuedMs - q0.queuedMs;
+        }
         elu[kind].push(performance.eventLoopUtilization(e0).utilization);
         await delay(100); // unlabelled: a probe due at a window's edge counts in neither
       };
@@ -289,9 +300,20 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     say(`  what held them: sync windows ${showAttribution('sync')}`);
     say(`                  idle windows ${showAttribution('idle')}`);
     const longSteps = steps.filter((s) => s.ms >= 5);
-    const gcIn = (kind: 'sync' | 'idle') => gcs.filter((g) => samples.some((p) => p.window === kind && Math.abs(p.due - g.start) < 40));
-    say(`  steps of 5 ms or more: ${longSteps.length} of ${steps.length} traced steps of 1 ms or more (longest ${Math.max(0, ...steps.map((s) => s.ms)).toFixed(1)} ms: ${[...new Set(longSteps.map((s) => s.label))].join(', ') || 'none'}); GC pauses near sync probes: ${gcIn('sync').length} (longest ${Math.max(0, ...gcIn('sync').map((g) => g.ms)).toFixed(1)} ms), near idle probes: ${gcIn('idle').length} (longest ${Math.max(0, ...gcIn('idle').map((g) => g.ms)).toFixed(1)} ms)`);
-    const cpuLine = (k: 'sync' | 'idle') => `${((cpu[k].user + cpu[k].system) / cpu[k].wall).toFixed(2)} cores (user ${(cpu[k].user / 1000).toFixed(1)} s, system ${(cpu[k].system / 1000).toFixed(1)} s over ${(cpu[k].wall / 1000).toFixed(1)} s), main thread busy ${(100 * median(elu[k])).toFixed(0)}%`;
+    // GC pauses inside each kind of window (V8's own report, main thread): count and total by kind.
+    const spans = (kind: 'sync' | 'idle') => windows.filter((w) => w.kind === kind);
+    const gcLine = (kind: 'sync' | 'idle') => {
+      const inside = gcs.filter((g) => spans(kind).some((w) => g.start >= w.start && g.start < w.end));
+      const wall = spans(kind).reduce((sum, w) => sum + w.end - w.start, 0) / 1000;
+      const kinds = [...new Set(inside.map((g) => g.label))].map((k) => {
+        const of = inside.filter((g) => g.label === k);
+        return `${k} ${of.length} (${(of.length / wall).toFixed(1)}/s, total ${of.reduce((sum, g) => sum + g.ms, 0).toFixed(0)} ms, longest ${Math.max(...of.map((g) => g.ms)).toFixed(1)} ms)`;
+      });
+      return kinds.join(', ') || 'none';
+    };
+    say(`  steps of 5 ms or more: ${longSteps.length} of ${steps.length} traced steps of 1 ms or more (longest ${Math.max(0, ...steps.map((s) => s.ms)).toFixed(1)} ms: ${[...new Set(longSteps.map((s) => s.label))].join(', ') || 'none'})`);
+    say(`  GC pauses in sync windows: ${gcLine('sync')}; in idle windows: ${gcLine('idle')}`);
+    const cpuLine = (k: 'sync' | 'idle') => `${((cpu[k].user + cpu[k].system) / cpu[k].wall).toFixed(2)} cores (user ${(cpu[k].user / 1000).toFixed(1)} s, system ${(cpu[k].system / 1000).toFixed(1)} s over ${(cpu[k].wall / 1000).toFixed(1)} s), main thread busy ${(100 * median(elu[k])).toFixed(0)}% (event loop), on a core ${(100 * cpu[k].mainRun / cpu[k].wall).toFixed(0)}% and waiting in the run queue for one ${(100 * cpu[k].mainQueued / cpu[k].wall).toFixed(0)}% of the wall time (/proc schedstat)`;
     say(`  CPU of this process (all threads): sync windows ${cpuLine('sync')}; idle windows ${cpuLine('idle')}; live view untouched while building: ${answeredOld}; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     if (options.oneBlock) {
       // The same, the next view built in one go (nextView: the same steps without yielding), for comparison.
@@ -325,7 +347,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     }
     say(`pinView: median ${median(runs).toFixed(0)} ns per interaction`);
     global.gc?.();
-    say(`RSS: steady ${mib(steadyRss)}, peak during sync+swap ${mib(rssPeak)} (${(rssPeak / steadyRss).toFixed(2)}x)`);
+    say(`RSS: steady ${mib(steadyRss)}, peak during sync+swap ${mib(rssPeak)} (${(rssPeak / steadyRss).toFixed(2)}x); JS heap after a forced GC: ${mib(process.memoryUsage().heapUsed)} at ${ref.current().corpus.papers.length} papers after the syncs vs ${mib(steadyHeap)} at ${steadyPapers} before (old views must not stay reachable)`);
     await hf.close();
     store.close();
 
