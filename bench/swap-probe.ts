@@ -75,6 +75,8 @@ export function bootstrapAdded(rounds: ReadonlyArray<{ sync: number[]; idle: num
 export interface Prober {
   /** Probes due from now on count in this window (undefined: not counted, e.g. between windows). */
   label(window: ProbeSample['window'] | undefined, round?: number, phase?: string): void;
+  /** Windows that opened with searches still owed from before (dropped: see label). */
+  skippedBacklogs(): number;
   /** Stops probing and tracing; the samples, the traced steps and the GC pauses seen meanwhile. */
   stop(): { samples: ProbeSample[]; steps: Span[]; gcs: Span[] };
 }
@@ -103,6 +105,7 @@ export function startProber(search: (i: number) => void, seed = 1): Prober {
   let i = 0;
   let due = performance.now();
   let timer: NodeJS.Timeout;
+  let skipped = 0;
   const tick = () => {
     if (stopped) return;
     const start = performance.now();
@@ -117,9 +120,20 @@ export function startProber(search: (i: number) => void, seed = 1): Prober {
   timer = setTimeout(tick, due - performance.now());
   return {
     label(window, round = 0, phase = '') {
+      const opening = window !== undefined && current === undefined;
       current = window ? { window, round, phase } : undefined;
-      changes.push([performance.now(), current]);
+      const now = performance.now();
+      changes.push([now, current]);
+      // Windows are independent: searches still owed from before one opens (a backlog, when searches
+      // cost more than the machine gives) are dropped, not carried into it.
+      if (opening && due < now) {
+        skipped++;
+        clearTimeout(timer);
+        due = now + 5 + 30 * rand();
+        timer = setTimeout(tick, due - now);
+      }
     },
+    skippedBacklogs: () => skipped,
     stop() {
       stopped = true;
       clearTimeout(timer);

@@ -222,6 +222,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const cpu = { sync: { user: 0, system: 0, wall: 0, mainRun: 0, mainQueued: 0 }, idle: { user: 0, system: 0, wall: 0, mainRun: 0, mainQueued: 0 } };
     const elu = { sync: [] as number[], idle: [] as number[] };
     const windows: Array<{ kind: 'sync' | 'idle'; start: number; end: number }> = [];
+    const mainCpu = { sync: [] as number[], idle: [] as number[] };
     const swapMs: number[] = [];
     const applyMs: number[] = [];
     let answeredOld = true;
@@ -243,6 +244,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
         cpu[kind].wall += performance.now() - t0;
         const q1 = threadSchedstat();
         if (q0 && q1) {
+          mainCpu[kind].push(q1.runMs - q0.runMs);
           cpu[kind].mainRun += q1.runMs - q0.runMs;
           cpu[kind].mainQueued += q1.queuedMs - q0.queuedMs;
         }
@@ -275,9 +277,10 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
           await sync();
         }
       }
-      return prober.stop();
+      const backlogs = prober.skippedBacklogs();
+      return { ...prober.stop(), backlogs };
     }, (res) => res.steps);
-    const { samples, steps, gcs } = result;
+    const { samples, steps, gcs, backlogs } = result;
     const latency = (p: ProbeSample) => p.end - p.due;
     const wait = (p: ProbeSample) => p.start - p.due;
     const of = (kind: string, phase?: string) => samples.filter((p) => p.window === kind && (phase === undefined || p.phase === phase));
@@ -314,7 +317,11 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     say(`  steps of 5 ms or more: ${longSteps.length} of ${steps.length} traced steps of 1 ms or more (longest ${Math.max(0, ...steps.map((s) => s.ms)).toFixed(1)} ms: ${[...new Set(longSteps.map((s) => s.label))].join(', ') || 'none'})`);
     say(`  GC pauses in sync windows: ${gcLine('sync')}; in idle windows: ${gcLine('idle')}`);
     const cpuLine = (k: 'sync' | 'idle') => `${((cpu[k].user + cpu[k].system) / cpu[k].wall).toFixed(2)} cores (user ${(cpu[k].user / 1000).toFixed(1)} s, system ${(cpu[k].system / 1000).toFixed(1)} s over ${(cpu[k].wall / 1000).toFixed(1)} s), main thread busy ${(100 * median(elu[k])).toFixed(0)}% (event loop), on a core ${(100 * cpu[k].mainRun / cpu[k].wall).toFixed(0)}% and waiting in the run queue for one ${(100 * cpu[k].mainQueued / cpu[k].wall).toFixed(0)}% of the wall time (/proc schedstat)`;
+    if (mainCpu.sync.length) say(`  main thread's CPU per window (schedstat; the probe's searches included in both): sync median ${median(mainCpu.sync).toFixed(0)} ms (${mainCpu.sync.map((x) => x.toFixed(0)).join(' ')}), idle median ${median(mainCpu.idle).toFixed(0)} ms`);
     say(`  CPU of this process (all threads): sync windows ${cpuLine('sync')}; idle windows ${cpuLine('idle')}; live view untouched while building: ${answeredOld}; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    // The probe measures the swap only while the machine gives this thread a core when it asks for one.
+    const queued = (cpu.sync.mainQueued + cpu.idle.mainQueued) / (cpu.sync.wall + cpu.idle.wall);
+    if (queued > 0.1 || backlogs > 0) say(`  WARNING: the main thread waited for a core ${(100 * queued).toFixed(0)}% of the windows' wall time${backlogs ? ` and ${backlogs} windows opened behind schedule (searches cost more than the machine gave)` : ''}: these latencies are mostly the machine's load, not the swap; read the CPU-side lines (steps, GC) instead`);
     if (options.oneBlock) {
       // The same, the next view built in one go (nextView: the same steps without yielding), for comparison.
       memPhase = 'one-block swap';
