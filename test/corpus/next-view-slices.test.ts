@@ -66,7 +66,7 @@ describe('nextViewInSlices', () => {
     store.close();
   });
 
-  it('extends the live revision\'s typo tree instead of building another, and finds exactly the terms a fresh load finds', async () => {
+  it('extends the live revision\'s typo tree and autocomplete index instead of building new ones, and finds exactly what a fresh load finds', async () => {
     const store = openStoreIn(dir.path);
     const warn = () => undefined;
     // A paper with words no other paper has; a later refresh of its day drops them from the index.
@@ -103,6 +103,8 @@ describe('nextViewInSlices', () => {
       }
     }
     for (const q of ['quaternionic hyperbolea', 'zymurgical tokenisers', 'wombatlike marsupails', 'gradeint cliping', 'sliced veiws']) expect(ids(second.search.search(q))).toEqual(ids(fresh.search.search(q)));
+    // The autocomplete index, extended from the live one's in the warm-up, answers as a fresh one does.
+    for (const prefix of ['', 'q', 'quokka', 'synthetic paper number 950', 'sli', 'wom', '2612', '29']) expect(second.search.suggest(prefix).map((p) => p.id)).toEqual(fresh.search.suggest(prefix).map((p) => p.id));
     store.close();
   });
 
