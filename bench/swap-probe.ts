@@ -78,11 +78,11 @@ export interface Prober {
   /** Windows that opened with searches still owed from before (dropped: see label). */
   skippedBacklogs(): number;
   /** Stops probing and tracing; the samples, the traced steps and the GC pauses seen meanwhile. */
-  stop(): { samples: ProbeSample[]; steps: Span[]; gcs: Span[] };
+  stop(): { samples: ProbeSample[]; steps: Span[]; gcs: Span[]; allSteps: Span[] };
 }
 
 /** Starts probing: `search` runs at every due instant until stop(). Steps of 1 ms or more and every GC pause are recorded. */
-export function startProber(search: (i: number) => void, seed = 1): Prober {
+export function startProber(search: (i: number) => void, seed = 1, keepAllSteps = false): Prober {
   const rand = prng(seed);
   const samples: ProbeSample[] = [];
   const steps: Span[] = [];
@@ -94,8 +94,10 @@ export function startProber(search: (i: number) => void, seed = 1): Prober {
     for (let i = changes.length - 1; i >= 0; i--) if (changes[i]![0] <= t) return changes[i]![1];
     return undefined;
   };
+  const allSteps: Span[] = [];
   traceSteps((start, ms, label) => {
     if (ms >= 1) steps.push({ start, ms, label });
+    if (keepAllSteps) allSteps.push({ start, ms, label });
   });
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcs.push({ start: e.startTime, ms: e.duration, label: gcKind((e as { detail?: { kind?: number } }).detail?.kind) });
@@ -139,7 +141,7 @@ export function startProber(search: (i: number) => void, seed = 1): Prober {
       clearTimeout(timer);
       traceSteps(undefined);
       observer.disconnect();
-      return { samples, steps, gcs };
+      return { samples, steps, gcs, allSteps };
     },
   };
 }
@@ -202,4 +204,24 @@ export function threadSchedstat(): { runMs: number; queuedMs: number } | undefin
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The runs of steps with no other work between them (one event-loop turn of sliced work: what an
+ * interaction arriving then waits for), from every traced step: consecutive steps less than 0.05 ms apart.
+ */
+export function turnsOf(steps: readonly Span[]): Span[] {
+  const turns: Span[] = [];
+  let cur: Span | undefined;
+  for (const s of [...steps].sort((a, b) => a.start - b.start)) {
+    if (cur && s.start - (cur.start + cur.ms) < 0.05) {
+      cur.ms = s.start + s.ms - cur.start;
+      if (!cur.label.split(' + ').includes(s.label)) cur.label += ` + ${s.label}`;
+      continue;
+    }
+    if (cur) turns.push(cur);
+    cur = { ...s };
+  }
+  if (cur) turns.push(cur);
+  return turns;
 }

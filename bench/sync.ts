@@ -37,7 +37,7 @@ import { openStoreWriter } from '../src/store-writer.js';
 import { createViewRef } from '../src/sync/live.js';
 import { addDays } from '../src/sync/plan.js';
 import { loadSharedDays, SHARED_HF_DIR, startFakeHf } from '../test/support/fake-hf/index.js';
-import { ATTRIBUTE_MS, attribute, bootstrapAdded, PROBE_MEAN_MS, quantile, startProber, threadSchedstat, type ProbeSample, type Span } from './swap-probe.js';
+import { ATTRIBUTE_MS, attribute, bootstrapAdded, PROBE_MEAN_MS, quantile, startProber, threadSchedstat, turnsOf, type ProbeSample, type Span } from './swap-probe.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEED = join(ROOT, 'corpus');
@@ -52,7 +52,7 @@ const LONG_STEP_MS = 6;
  * for LONG_STEP_MS or more, each with the functions of ours its samples were in (the profile's clock is
  * matched to performance.now() at its start): which step of the swap holds the event loop.
  */
-async function profiled<T>(file: string | undefined, work: () => Promise<T>, stepsOf: (result: T) => readonly Span[]): Promise<T> {
+async function profiled<T>(file: string | undefined, work: () => Promise<T>, stepsOf: (result: T) => readonly Span[], allStepsOf: (result: T) => readonly Span[]): Promise<T> {
   if (!file) return work();
   const session = new Session();
   session.connect();
@@ -79,6 +79,17 @@ async function profiled<T>(file: string | undefined, work: () => Promise<T>, ste
     const ids = times.filter(([, at]) => at >= from && at <= from + ms * 1000).map(([id]) => id);
     return { start, ms, label, ids, cpu: ids.length * 0.1 };
   });
+  // Turns: runs of steps with nothing between them (several sliced tasks may share one), each with its
+  // CPU time from the samples (load-independent, unlike wall) and how much of it was GC.
+  const turns = turnsOf(allStepsOf(result)).map(({ start, ms, label }) => {
+    const from = clockOffset + start * 1000;
+    const ids = times.filter(([, at]) => at >= from && at <= from + ms * 1000).map(([id]) => id);
+    const gc = ids.filter((id) => nodes.get(id)!.callFrame.functionName === '(garbage collector)').length;
+    return { ms, label, cpu: ids.length * 0.1, gc: gc * 0.1 };
+  });
+  const cpus = turns.map((x) => x.cpu);
+  const top = [...turns].sort((a, b) => b.cpu - a.cpu);
+  console.log(`turns of sliced work (steps with nothing between them) in the sync windows: ${turns.length}, CPU per turn p50 ${quantile(cpus, 0.5).toFixed(1)}, p99 ${quantile(cpus, 0.99).toFixed(1)}, max ${Math.max(0, ...cpus).toFixed(1)} ms (of which GC in the 1% longest: ${top.slice(0, Math.max(1, Math.ceil(turns.length / 100))).reduce((sum, x) => sum + x.gc, 0).toFixed(1)} of ${top.slice(0, Math.max(1, Math.ceil(turns.length / 100))).reduce((sum, x) => sum + x.cpu, 0).toFixed(1)} ms); turns over 5 ms CPU: ${turns.filter((x) => x.cpu > 5).length}, over 10 ms: ${turns.filter((x) => x.cpu > 10).length}; the longest: ${top.slice(0, 5).map((x) => `${x.cpu.toFixed(1)} ms CPU (GC ${x.gc.toFixed(1)}, ${x.ms.toFixed(1)} wall: ${x.label})`).join('; ')}`);
   console.log(`steps of ${LONG_STEP_MS} ms or more (wall) in the sync windows: ${long.length}; the longest in CPU time ${Math.max(0, ...rows.map((r) => r.cpu)).toFixed(1)} ms`);
   for (const { start, ms, label, ids, cpu } of rows.sort((a, b) => b.cpu - a.cpu).slice(0, 15)) {
     const counts = new Map<string, number>();
@@ -227,7 +238,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const applyMs: number[] = [];
     let answeredOld = true;
     const result = await profiled(options.cpuProfile, async () => {
-      const prober = startProber((i) => ref.current().search.search(queries[i % queries.length] as string, undefined, { limit: 25 }));
+      const prober = startProber((i) => ref.current().search.search(queries[i % queries.length] as string, undefined, { limit: 25 }), 1, options.cpuProfile !== undefined);
       let lastSyncMs = searchable - fetchedAt + warmUpMs; // round 0's idle window, when it comes first
       const windowed = async (kind: 'sync' | 'idle', r: number, work: () => Promise<void>) => {
         const c0 = process.cpuUsage();
@@ -279,7 +290,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
       }
       const backlogs = prober.skippedBacklogs();
       return { ...prober.stop(), backlogs };
-    }, (res) => res.steps);
+    }, (res) => res.steps, (res) => res.allSteps);
     const { samples, steps, gcs, backlogs } = result;
     const latency = (p: ProbeSample) => p.end - p.due;
     const wait = (p: ProbeSample) => p.start - p.due;
