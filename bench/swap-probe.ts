@@ -96,8 +96,10 @@ export function startProber(search: (i: number) => void, seed = 1, keepAllSteps 
   };
   const allSteps: Span[] = [];
   traceSteps((start, ms, label) => {
-    if (ms >= 1) steps.push({ start, ms, label });
-    if (keepAllSteps) allSteps.push({ start, ms, label });
+    // A checkout from before steps had labels passes none.
+    const name = label ?? '';
+    if (ms >= 1) steps.push({ start, ms, label: name });
+    if (keepAllSteps) allSteps.push({ start, ms, label: name });
   });
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcs.push({ start: e.startTime, ms: e.duration, label: gcKind((e as { detail?: { kind?: number } }).detail?.kind) });
