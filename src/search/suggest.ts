@@ -151,6 +151,7 @@ export class SuggestIndex {
     const renumber = new Int32Array(previous.papers.length).fill(-1);
     let last = -1;
     for (let old = 0; old < previous.papers.length; old++) {
+      if (old % 1024 === 1023) yield;
       const doc = docOf.get(previous.papers[old] as Paper);
       if (doc === undefined) continue;
       if (doc < last) return yield* SuggestIndex.build(papers); // renumbering would reorder ties
@@ -171,8 +172,11 @@ export class SuggestIndex {
     const added = yield* sortSteps(yield* entriesOf(papers, fresh), byKeyThenDoc);
     const entries = yield* mergeSteps(kept, added, byKeyThenDoc);
     const keptOrder: number[] = [];
-    for (const old of previous.popularOrder) {
-      const doc = renumber[old] as number;
+    const previousOrder = previous.popularOrder;
+    yield;
+    for (let i = 0; i < previousOrder.length; i++) {
+      if (i % 1024 === 1023) yield;
+      const doc = renumber[previousOrder[i] as number] as number;
       if (doc >= 0) keptOrder.push(doc);
     }
     yield;
