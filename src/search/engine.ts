@@ -27,6 +27,8 @@ export interface SearchEngineOptions {
   semantic?: SemanticRanker | 'default' | null;
   /** Analysed paper texts carried over from the previous revision's engine (see update). */
   texts?: DocTextCache;
+  /** The previous revision's autocomplete index, which warmUp extends instead of building anew (see update). */
+  previousSuggest?: SuggestIndex;
 }
 
 function defaultRanker(): SemanticRanker | undefined {
@@ -87,6 +89,8 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
     return similarityHook;
   };
   let suggestIndex: SuggestIndex | undefined;
+  // Dropped once this revision's own is built, so the old revision's index is not kept alive by this one.
+  let previousSuggest = options.previousSuggest;
   // Norms for similar() are computed on first use, or in the background after warmUp().
   let similarity: SimilarityModel | undefined;
   const model = () => (similarity ??= new SimilarityModel(index, docPapers));
@@ -109,18 +113,21 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
     },
     suggest(prefix: string, limit = DEFAULT_SUGGEST_LIMIT) {
       suggestIndex ??= new SuggestIndex(corpus.papers);
+      previousSuggest = undefined;
       return suggestIndex.suggest(prefix, limit);
     },
     async warmUp() {
       // In slices, like the similarity norms: after a swap the bot keeps answering while these build.
-      const built = suggestIndex ?? (await runInSlices(SuggestIndex.build(corpus.papers)));
+      const steps = previousSuggest ? SuggestIndex.update(previousSuggest, corpus.papers) : SuggestIndex.build(corpus.papers);
+      const built = suggestIndex ?? (await runInSlices(steps, { label: 'warm-up: suggest' }));
       suggestIndex ??= built; // a suggest() during the slices may have built one already
-      await runInSlices(index.typoTreeSteps());
+      previousSuggest = undefined;
+      await runInSlices(index.typoTreeSteps(), { label: 'warm-up: typo tree' });
       await model().prepare();
       index.typoTree();
       index.docOf('');
       const semantic = semanticRanker();
-      if (semantic) await runInSlices(semantic.warmUpSteps(corpus.papers));
+      if (semantic) await runInSlices(semantic.warmUpSteps(corpus.papers), { label: 'warm-up: paper vectors' });
     },
     update(next: Corpus, changed: readonly string[]): SearchEngine {
       return runSteps(this.updateSteps(next, changed));
@@ -139,7 +146,7 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
       // Unchanged papers keep their analysed text (keyed by id; changed ones are analysed again).
       const texts = ctx.texts.without(changed);
       // New papers get vectors from the stored term vectors on first use: no retraining in the sync path.
-      return yield* searchEngineSteps(next, { index: nextIndex, semantic: semanticRanker() ?? null, texts });
+      return yield* searchEngineSteps(next, { index: nextIndex, semantic: semanticRanker() ?? null, texts, ...(suggestIndex ? { previousSuggest: suggestIndex } : {}) });
     },
     snapshot(): Buffer {
       return encodeSnapshot(index, corpus);
