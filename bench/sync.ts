@@ -2,105 +2,47 @@
 //   1. one day's sync (a real day's items under fresh arXiv ids) into a store holding the ~9k real
 //      papers, as the bot runs it: fetched -> applied on the writer thread -> next view built in slices -> swapped
 //      -> searchable (then warmed in slices), each phase timed;
-//   2. what the sync and swap add to interactions: a probe search due every PROBE_MS, timed from when it
-//      was due, with no sync and during a second day's sync (per phase: fetch+apply on the writer thread;
-//      next view in slices, swap, warm-up in slices, snapshot write), with the event loop's own delay; then the
-//      same during a third day's sync applied on the main thread (the CLI's way) with the next view built
-//      in one go (nextView), the baseline the thread and the slices are for; a search counts in the
-//      phase it was due in; pinView per interaction;
+//   2. what the sync and swap add to interactions (bench/swap-probe.ts): --rounds N (default 16) sync
+//      windows, each a new real day's fetch+apply on the writer thread, next view in slices, swap, warm-up
+//      in slices and snapshot write, beside an idle window of the same length (alternating order, same
+//      process), while a search is due at seeded random instants ~20 ms apart, timed from when it was due;
+//      latency percentiles of sync and idle windows, their difference with a 95% interval from resampling
+//      rounds, and what held each probe that waited 5 ms or more (a traced step, a GC pause, nothing
+//      traced); --one-block adds a day applied on the main thread with the next view built in one go
+//      (nextView), the baseline the thread and the slices are for; pinView per interaction;
 //   3. RSS: steady state with the 9k view loaded vs. the peak while the new view is built and swapped,
 //      per phase, with the JS heap and ArrayBuffers at that moment;
 //   4. a 30-day backfill at the default rate limit (550 ms between requests) into a seeded store.
 // The new view is made the way the bot makes it after a sync (nextViewInSlices: the live corpus and index
 // patched with the papers written since, in slices that yield to the event loop; no rebuild).
-// Usage: npx tsx bench/sync.ts [--skip-backfill] [--store corpus.sqlite] [--cpu-profile sync.cpuprofile]
-// (also part of `npm run bench`). --cpu-profile profiles the sliced window's main thread and lists the
-// steps of 6 ms or more with the code they ran. Needs ../shared/data/hf-daily-papers. Run through tsx,
+// Usage: npm run bench:sync -- [--skip-backfill] [--store corpus.sqlite] [--rounds 16] [--one-block]
+// [--cpu-profile sync.cpuprofile] (also part of `npm run bench`). --cpu-profile profiles the sync windows'
+// main thread and lists the steps of 6 ms or more with their CPU time and the code they ran. Needs ../shared/data/hf-daily-papers. Run through tsx,
 // the writer thread loads the TypeScript sources through tsx too (slower to start than the build's).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadView, nextView, nextViewInSlices, type CorpusView } from '../src/corpus-view.js';
-import { traceSteps } from '../src/corpus/steps.js';
 import { openCorpusStore } from '../src/corpus/store.js';
 import { pinView, type Context } from '../src/context.js';
 import { createHfClient, parsePage, type HfClient } from '../src/sync/client.js';
 import { runSync } from '../src/sync/job.js';
 import { onWriterThread } from '../src/sync/writing-target.js';
 import { openStoreWriter } from '../src/store-writer.js';
-import { createViewRef, type ViewRef } from '../src/sync/live.js';
+import { createViewRef } from '../src/sync/live.js';
 import { addDays } from '../src/sync/plan.js';
 import { loadSharedDays, SHARED_HF_DIR, startFakeHf } from '../test/support/fake-hf/index.js';
+import { ATTRIBUTE_MS, attribute, bootstrapAdded, PROBE_MEAN_MS, quantile, startProber, threadSchedstat, turnsOf, type ProbeSample, type Span } from './swap-probe.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEED = join(ROOT, 'corpus');
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-/** A probe search is due this often: a busy server's rate, and below what one search costs on a loaded 2-core machine. */
-const PROBE_MS = 20;
-
-interface ProbeResult {
-  /** Per phase: latency percentiles of the probe searches due in it, and the event loop's max delay. */
-  phases: Map<string, string>;
-}
-
-/**
- * Runs `work` while issuing a search every PROBE_MS (the next view's searches are answered by whatever view
- * is live), timing each from when it was due, so time the event loop was blocked counts as latency, as
- * it does for an interaction arriving then. Each phase also gets its own event-loop delay histogram.
- */
-async function probe(ref: ViewRef, queries: readonly string[], work: (phase: (name: string) => void) => Promise<void>): Promise<ProbeResult> {
-  const samples = new Map<string, number[]>();
-  const loops = new Map<string, ReturnType<typeof monitorEventLoopDelay>>();
-  let phase = '';
-  // A search is counted in the phase it was due in (a search due during a blocking apply runs after it).
-  const changes: Array<[number, string]> = [];
-  const phaseAt = (t: number) => {
-    let name = '';
-    for (const [at, n] of changes) if (at <= t) name = n;
-    return name;
-  };
-  const setPhase = (name: string) => {
-    loops.get(phase)?.disable();
-    phase = name;
-    changes.push([performance.now(), name]);
-    const h = loops.get(name) ?? monitorEventLoopDelay({ resolution: 1 });
-    loops.set(name, h);
-    h.enable();
-  };
-  let stop = false;
-  let i = 0;
-  let due = performance.now();
-  const tick = () => {
-    if (stop) return;
-    ref.current().search.search(queries[i++ % queries.length] as string, undefined, { limit: 25 });
-    const dueIn = phaseAt(due);
-    const list = samples.get(dueIn) ?? [];
-    list.push(performance.now() - due);
-    samples.set(dueIn, list);
-    due += PROBE_MS;
-    setTimeout(tick, Math.max(0, due - performance.now()));
-  };
-  setTimeout(tick, PROBE_MS);
-  due += PROBE_MS;
-  await work(setPhase);
-  stop = true;
-  loops.get(phase)?.disable();
-  const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN;
-  const phases = new Map<string, string>();
-  for (const [name, xs] of samples) {
-    const loop = loops.get(name);
-    phases.set(name, `${xs.length} searches, p50 ${pct(xs, 0.5).toFixed(1)} ms, p99 ${pct(xs, 0.99).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms; event loop delay max ${loop ? (loop.max / 1e6).toFixed(1) : '?'} ms`);
-  }
-  return { phases };
-}
 
 /** Steps at least this long are listed with the code they ran (--cpu-profile). */
 const LONG_STEP_MS = 6;
@@ -110,7 +52,7 @@ const LONG_STEP_MS = 6;
  * for LONG_STEP_MS or more, each with the functions of ours its samples were in (the profile's clock is
  * matched to performance.now() at its start): which step of the swap holds the event loop.
  */
-async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+async function profiled<T>(file: string | undefined, work: () => Promise<T>, stepsOf: (result: T) => readonly Span[], allStepsOf: (result: T) => readonly Span[]): Promise<T> {
   if (!file) return work();
   const session = new Session();
   session.connect();
@@ -120,50 +62,55 @@ async function profiled<T>(file: string | undefined, work: () => Promise<T>): Pr
   const startedAt = performance.now();
   // The profiler's clock is CLOCK_MONOTONIC in µs, as process.hrtime's (ns).
   const clockOffset = Number(process.hrtime.bigint() / 1000n) - startedAt * 1000;
-  const long: Array<[number, number]> = [];
-  traceSteps((start, ms) => {
-    if (ms >= LONG_STEP_MS) long.push([start, ms]);
+  const result = await work();
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  const long = stepsOf(result).filter((s) => s.ms >= LONG_STEP_MS);
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  let t = profile.startTime;
+  const times = (profile.samples ?? []).map((id, i) => [id, (t += profile.timeDeltas?.[i] ?? 0)] as const);
+  const frame = (f: { functionName: string; url: string; lineNumber: number }) => `${f.functionName || '(anonymous)'} (${f.url.replace(/^.*\/(src|bench)\//, '$1/')}:${f.lineNumber + 1})`;
+  // A thread waiting for a core takes no samples: samples x interval is the step's CPU time, wall is what an interaction waits.
+  const rows = long.map(({ start, ms, label }) => {
+    const from = clockOffset + start * 1000;
+    const ids = times.filter(([, at]) => at >= from && at <= from + ms * 1000).map(([id]) => id);
+    return { start, ms, label, ids, cpu: ids.length * 0.1 };
   });
-  try {
-    return await work();
-  } finally {
-    traceSteps(undefined);
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-    const parent = new Map<number, number>();
-    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    let t = profile.startTime;
-    const times = (profile.samples ?? []).map((id, i) => [id, (t += profile.timeDeltas?.[i] ?? 0)] as const);
-    const frame = (f: { functionName: string; url: string; lineNumber: number }) => `${f.functionName || '(anonymous)'} (${f.url.replace(/^.*\/(src|bench)\//, '$1/')}:${f.lineNumber + 1})`;
-    // A thread waiting for a core takes no samples: samples x interval is the step's CPU time, wall is what an interaction waits.
-    const rows = long.map(([start, ms]) => {
-      const from = clockOffset + start * 1000;
-      const ids = times.filter(([, at]) => at >= from && at <= from + ms * 1000).map(([id]) => id);
-      return { start, ms, ids, cpu: ids.length * 0.1 };
-    });
-    console.log(`steps of ${LONG_STEP_MS} ms or more (wall) in the sliced sync window: ${long.length}; the longest in CPU time ${Math.max(0, ...rows.map((r) => r.cpu)).toFixed(1)} ms`);
-    for (const { start, ms, ids, cpu } of rows.sort((a, b) => b.cpu - a.cpu).slice(0, 15)) {
-      const counts = new Map<string, number>();
-      const n = ids.length;
-      for (const id of ids) {
-        const seen = new Set<string>();
-        for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) {
-          const f = nodes.get(x)!.callFrame;
-          if (!/\/(src|bench)\//.test(f.url) && f.functionName !== '(garbage collector)') continue;
-          const name = frame(f);
-          if (!seen.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
-          seen.add(name);
-        }
+  // Turns: runs of steps with nothing between them (several sliced tasks may share one), each with its
+  // CPU time from the samples (load-independent, unlike wall) and how much of it was GC.
+  const turns = turnsOf(allStepsOf(result)).map(({ start, ms, label }) => {
+    const from = clockOffset + start * 1000;
+    const ids = times.filter(([, at]) => at >= from && at <= from + ms * 1000).map(([id]) => id);
+    const gc = ids.filter((id) => nodes.get(id)!.callFrame.functionName === '(garbage collector)').length;
+    return { ms, label, cpu: ids.length * 0.1, gc: gc * 0.1 };
+  });
+  const cpus = turns.map((x) => x.cpu);
+  const top = [...turns].sort((a, b) => b.cpu - a.cpu);
+  console.log(`turns of sliced work (steps with nothing between them) in the sync windows: ${turns.length}, CPU per turn p50 ${quantile(cpus, 0.5).toFixed(1)}, p99 ${quantile(cpus, 0.99).toFixed(1)}, max ${Math.max(0, ...cpus).toFixed(1)} ms (of which GC in the 1% longest: ${top.slice(0, Math.max(1, Math.ceil(turns.length / 100))).reduce((sum, x) => sum + x.gc, 0).toFixed(1)} of ${top.slice(0, Math.max(1, Math.ceil(turns.length / 100))).reduce((sum, x) => sum + x.cpu, 0).toFixed(1)} ms); turns over 5 ms CPU: ${turns.filter((x) => x.cpu > 5).length}, over 10 ms: ${turns.filter((x) => x.cpu > 10).length}; the longest: ${top.slice(0, 5).map((x) => `${x.cpu.toFixed(1)} ms CPU (GC ${x.gc.toFixed(1)}, ${x.ms.toFixed(1)} wall: ${x.label})`).join('; ')}`);
+  console.log(`steps of ${LONG_STEP_MS} ms or more (wall) in the sync windows: ${long.length}; the longest in CPU time ${Math.max(0, ...rows.map((r) => r.cpu)).toFixed(1)} ms`);
+  for (const { start, ms, label, ids, cpu } of rows.sort((a, b) => b.cpu - a.cpu).slice(0, 15)) {
+    const counts = new Map<string, number>();
+    const n = ids.length;
+    for (const id of ids) {
+      const seen = new Set<string>();
+      for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) {
+        const f = nodes.get(x)!.callFrame;
+        if (!/\/(src|bench)\//.test(f.url) && f.functionName !== '(garbage collector)') continue;
+        const name = frame(f);
+        if (!seen.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+        seen.add(name);
       }
-      const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, c]) => `${name} ${Math.round((100 * c) / Math.max(1, n))}%`);
-      console.log(`  ${cpu.toFixed(1)} ms CPU (${ms.toFixed(1)} ms wall) at +${(start - startedAt).toFixed(0)} ms: ${top.join(' < ')}`);
     }
+    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, c]) => `${name} ${Math.round((100 * c) / Math.max(1, n))}%`);
+    console.log(`  ${cpu.toFixed(1)} ms CPU (${ms.toFixed(1)} ms wall, ${label}) at +${(start - startedAt).toFixed(0)} ms: ${top.join(' < ')}`);
   }
+  return result;
 }
 
-export async function runSyncBench(options: { backfill?: boolean; store?: string; cpuProfile?: string } = {}): Promise<string[]> {
+export async function runSyncBench(options: { backfill?: boolean; store?: string; cpuProfile?: string; rounds?: number; oneBlock?: boolean } = {}): Promise<string[]> {
   const summary: string[] = [];
   const say = (line: string) => {
     console.log(line);
@@ -172,7 +119,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
   const warnings = (msg: string) => console.log(`warning: ${msg}`);
   const days = loadSharedDays();
   if (!days) throw new Error(`the real export is needed: ${SHARED_HF_DIR}`);
-  console.log(`load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-sync-'));
   try {
     // The ~9k store is made by the CLI in another process, so its import peak is not in our RSS.
@@ -193,10 +140,16 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const speed = JSON.parse(readFileSync(join(ROOT, 'bench/speed-queries.json'), 'utf8')) as { natural: string[]; keyword: string[] };
     const queries = [...speed.natural, ...speed.keyword];
     for (const q of queries) ref.current().search.search(q);
+    global.gc?.();
+    const steadyHeap = process.memoryUsage().heapUsed;
+    const steadyPapers = ref.current().corpus.papers.length;
 
     // Two real days (the two largest up to 50 items) under ids the corpus does not have: the first
     // synced alone (how soon it is searchable), the second while interactions arrive (what it adds to them).
-    const picked = [...days].filter(([, it]) => it.length <= 50).sort((a, b) => b[1].length - a[1].length).slice(0, 3);
+    // Real days of 15 to 50 items, the largest first, under ids the corpus does not have: the first synced
+    // alone (how soon it is searchable), the others one per round while interactions arrive (what they add).
+    const rounds = options.rounds ?? 16;
+    const picked = [...days].filter(([, it]) => it.length >= 15 && it.length <= 50).sort((a, b) => b[1].length - a[1].length).slice(0, rounds + 2);
     const freshDay = (items: readonly string[], day: string, tag: number) =>
       items.map((raw, i) => {
         const item = JSON.parse(raw) as { paper: { id: string; title: string }; publishedAt: string };
@@ -206,12 +159,10 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
         return JSON.stringify(item);
       });
     const dayA = '2026-09-01';
-    const dayB = '2026-09-02';
     const freshA = freshDay(picked[0]![1], dayA, 90000);
-    const freshB = freshDay(picked[1]![1], dayB, 91000);
-    const dayC = '2026-09-03';
-    const freshC = freshDay(picked[2]![1], dayC, 92000);
-    const hf = await startFakeHf({ days: new Map([[dayA, freshA], [dayB, freshB], [dayC, freshC]]) });
+    // Round r syncs day dayA + 2 + r (the one-block comparison the day after the last round).
+    const roundDays = Array.from({ length: rounds + 1 }, (_, r) => freshDay(picked[1 + (r % (picked.length - 1))]![1], addDays(dayA, 2 + r), 91000 + 100 * r));
+    const hf = await startFakeHf({ days: new Map([[dayA, freshA], ...roundDays.map((items, r) => [addDays(dayA, 2 + r), items] as [string, string[]])]) });
     for (let i = 1; i < 30; i++) store.markSyncDay(addDays(dayA, -i), 0);
     let fetchedAt = 0;
     const client = createHfClient({ baseUrl: hf.baseUrl, userAgent: 'paperboy-bench', minIntervalMs: 0 });
@@ -274,52 +225,132 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms (parse and write on the writer thread, which took ${threadStart.toFixed(0)} ms to start, before the fetch), new view ${(built - t).toFixed(0)} ms (in slices), first search ${(searchable - warmed).toFixed(1)} ms (the same query on the old view: ${warmSame.toFixed(1)} ms) -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'}); then the warm-up in slices after the swap ${warmUpMs.toFixed(0)} ms`);
     await stored; // and the snapshot write nextViewInSlices started
 
-    // 2. What the sync adds to interactions: a search due every PROBE_MS, its latency counted from when it
-    // was due (so event-loop blockage shows), first with no sync (baseline), then during the second day's
-    // sync, swap, warm-up and snapshot write; plus the event loop's own delay (monitorEventLoopDelay).
-    memPhase = 'no sync';
-    const base = await probe(ref, queries, async (phase) => {
-      phase('no sync');
-      await delay(2000);
-    });
-    let phases = '';
-    let answeredOld = 0;
+    // 2. What the sync adds to interactions (bench/swap-probe.ts): `rounds` sync windows (a new day's
+    // fetch+apply on the writer thread, next view in slices, swap, warm-up in slices, snapshot write),
+    // each beside an idle window of the same length, in alternating order, while a search is due at
+    // random instants ~PROBE_MEAN_MS apart; its latency is counted from when it was due.
     memPhase = 'sliced swap';
-    const during = await profiled(options.cpuProfile, () => probe(ref, queries, async (phase) => {
-      phase('fetch+apply');
+    const cpu = { sync: { user: 0, system: 0, wall: 0, mainRun: 0, mainQueued: 0 }, idle: { user: 0, system: 0, wall: 0, mainRun: 0, mainQueued: 0 } };
+    const elu = { sync: [] as number[], idle: [] as number[] };
+    const windows: Array<{ kind: 'sync' | 'idle'; start: number; end: number }> = [];
+    const mainCpu = { sync: [] as number[], idle: [] as number[] };
+    const swapMs: number[] = [];
+    const applyMs: number[] = [];
+    let answeredOld = true;
+    const result = await profiled(options.cpuProfile, async () => {
+      const prober = startProber((i) => ref.current().search.search(queries[i % queries.length] as string, undefined, { limit: 25 }), 1, options.cpuProfile !== undefined);
+      let lastSyncMs = searchable - fetchedAt + warmUpMs; // round 0's idle window, when it comes first
+      const windowed = async (kind: 'sync' | 'idle', r: number, work: () => Promise<void>) => {
+        const c0 = process.cpuUsage();
+        const e0 = performance.eventLoopUtilization();
+        const q0 = threadSchedstat();
+        const t0 = performance.now();
+        prober.label(kind, r, kind === 'sync' ? 'fetch+apply' : '');
+        await work();
+        prober.label(undefined);
+        windows.push({ kind, start: t0, end: performance.now() });
+        const c = process.cpuUsage(c0);
+        cpu[kind].user += c.user / 1000;
+        cpu[kind].system += c.system / 1000;
+        cpu[kind].wall += performance.now() - t0;
+        const q1 = threadSchedstat();
+        if (q0 && q1) {
+          mainCpu[kind].push(q1.runMs - q0.runMs);
+          cpu[kind].mainRun += q1.runMs - q0.runMs;
+          cpu[kind].mainQueued += q1.queuedMs - q0.queuedMs;
+        }
+        elu[kind].push(performance.eventLoopUtilization(e0).utilization);
+        await delay(100); // unlabelled: a probe due at a window's edge counts in neither
+      };
+      for (let r = 0; r < rounds; r++) {
+        const day = addDays(dayA, 2 + r);
+        const sync = () => windowed('sync', r, async () => {
+          const s0 = performance.now();
+          await syncDay(day);
+          applyMs.push(performance.now() - s0);
+          prober.label('sync', r, 'swap');
+          const before = ref.current();
+          let written: Promise<void> = Promise.resolve();
+          const next = await nextViewInSlices(store, before, warnings, { snapshotStored: (p) => (written = p) });
+          answeredOld &&= before === ref.current(); // nothing swapped it under the probe's feet
+          ref.swap(next);
+          await next.search.warmUp(); // warmed in slices after the swap, as the bot does
+          await written;
+          lastSyncMs = performance.now() - s0;
+          swapMs.push(lastSyncMs);
+        });
+        const idle = () => windowed('idle', r, () => delay(lastSyncMs));
+        if (r % 2 === 0) {
+          await sync();
+          await idle();
+        } else {
+          await idle();
+          await sync();
+        }
+      }
+      const backlogs = prober.skippedBacklogs();
+      return { ...prober.stop(), backlogs };
+    }, (res) => res.steps, (res) => res.allSteps);
+    const { samples, steps, gcs, backlogs } = result;
+    const latency = (p: ProbeSample) => p.end - p.due;
+    const wait = (p: ProbeSample) => p.start - p.due;
+    const of = (kind: string, phase?: string) => samples.filter((p) => p.window === kind && (phase === undefined || p.phase === phase));
+    const stats = (xs: readonly number[]) => `p50 ${quantile(xs, 0.5).toFixed(1)}, p90 ${quantile(xs, 0.9).toFixed(1)}, p99 ${quantile(xs, 0.99).toFixed(1)}, max ${Math.max(...xs).toFixed(1)} ms`;
+    const syncL = of('sync').map(latency);
+    const idleL = of('idle').map(latency);
+    const perRound = Array.from({ length: rounds }, (_, r) => ({ sync: samples.filter((p) => p.round === r && p.window === 'sync').map(latency), idle: samples.filter((p) => p.round === r && p.window === 'idle').map(latency) }));
+    const [lo99, hi99] = bootstrapAdded(perRound, 0.99);
+    const [lo50, hi50] = bootstrapAdded(perRound, 0.5);
+    const added = (q: number) => quantile(syncL, q) - quantile(idleL, q);
+    say(`interaction probe: ${rounds} rounds, each a day's sync (${median(roundDays.map((d) => d.length))} papers, median) and an idle window of the same length, interleaved in alternating order; a search due every ${PROBE_MEAN_MS} ms on average (uniform 5-35 ms apart), latency from when it was due; sync window (fetch+apply .. snapshot written) median ${median(swapMs).toFixed(0)} ms`);
+    say(`  latency, sync windows (${syncL.length} searches): ${stats(syncL)}; idle windows (${idleL.length}): ${stats(idleL)}`);
+    say(`  added by the sync: p50 ${added(0.5) >= 0 ? '+' : ''}${added(0.5).toFixed(1)} ms [95% interval over rounds ${lo50.toFixed(1)} .. ${hi50.toFixed(1)}], p99 ${added(0.99) >= 0 ? '+' : ''}${added(0.99).toFixed(1)} ms [${lo99.toFixed(1)} .. ${hi99.toFixed(1)}], max ${(Math.max(...syncL) - Math.max(...idleL)).toFixed(1)} ms; per round p99 sync / idle: ${perRound.map((r) => `${quantile(r.sync, 0.99).toFixed(0)}/${quantile(r.idle, 0.99).toFixed(0)}`).join(' ')}`);
+    say(`  wait (due -> started), sync: ${stats(of('sync').map(wait))}; idle: ${stats(of('idle').map(wait))}`);
+    say(`  by phase: fetch+apply (${of('sync', 'fetch+apply').length}) ${stats(of('sync', 'fetch+apply').map(latency))}; swap (${of('sync', 'swap').length}: next view, swap, warm-up, snapshot write) ${stats(of('sync', 'swap').map(latency))}`);
+    const showAttribution = (kind: 'sync' | 'idle') => {
+      const a = attribute(of(kind), steps, gcs);
+      return `${a.waited} of ${of(kind).length} waited ${ATTRIBUTE_MS} ms or more: ${[...a.by].sort((x, y) => y[1].count - x[1].count).map(([name, v]) => `${name} ${v.count} (longest ${v.longestMs.toFixed(1)} ms)`).join('; ')}`;
+    };
+    say(`  what held them: sync windows ${showAttribution('sync')}`);
+    say(`                  idle windows ${showAttribution('idle')}`);
+    const longSteps = steps.filter((s) => s.ms >= 5);
+    // GC pauses inside each kind of window (V8's own report, main thread): count and total by kind.
+    const spans = (kind: 'sync' | 'idle') => windows.filter((w) => w.kind === kind);
+    const gcLine = (kind: 'sync' | 'idle') => {
+      const inside = gcs.filter((g) => spans(kind).some((w) => g.start >= w.start && g.start < w.end));
+      const wall = spans(kind).reduce((sum, w) => sum + w.end - w.start, 0) / 1000;
+      const kinds = [...new Set(inside.map((g) => g.label))].map((k) => {
+        const of = inside.filter((g) => g.label === k);
+        return `${k} ${of.length} (${(of.length / wall).toFixed(1)}/s, total ${of.reduce((sum, g) => sum + g.ms, 0).toFixed(0)} ms, longest ${Math.max(...of.map((g) => g.ms)).toFixed(1)} ms)`;
+      });
+      return kinds.join(', ') || 'none';
+    };
+    say(`  steps of 5 ms or more: ${longSteps.length} of ${steps.length} traced steps of 1 ms or more (longest ${Math.max(0, ...steps.map((s) => s.ms)).toFixed(1)} ms: ${[...new Set(longSteps.map((s) => s.label))].join(', ') || 'none'})`);
+    say(`  GC pauses in sync windows: ${gcLine('sync')}; in idle windows: ${gcLine('idle')}`);
+    const cpuLine = (k: 'sync' | 'idle') => `${((cpu[k].user + cpu[k].system) / cpu[k].wall).toFixed(2)} cores (user ${(cpu[k].user / 1000).toFixed(1)} s, system ${(cpu[k].system / 1000).toFixed(1)} s over ${(cpu[k].wall / 1000).toFixed(1)} s), main thread busy ${(100 * median(elu[k])).toFixed(0)}% (event loop), on a core ${(100 * cpu[k].mainRun / cpu[k].wall).toFixed(0)}% and waiting in the run queue for one ${(100 * cpu[k].mainQueued / cpu[k].wall).toFixed(0)}% of the wall time (/proc schedstat)`;
+    if (mainCpu.sync.length) say(`  main thread's CPU per window (schedstat; the probe's searches included in both): sync median ${median(mainCpu.sync).toFixed(0)} ms (${mainCpu.sync.map((x) => x.toFixed(0)).join(' ')}), idle median ${median(mainCpu.idle).toFixed(0)} ms`);
+    say(`  CPU of this process (all threads): sync windows ${cpuLine('sync')}; idle windows ${cpuLine('idle')}; live view untouched while building: ${answeredOld}; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    // The probe measures the swap only while the machine gives this thread a core when it asks for one.
+    const queued = (cpu.sync.mainQueued + cpu.idle.mainQueued) / (cpu.sync.wall + cpu.idle.wall);
+    if (queued > 0.1 || backlogs > 0) say(`  WARNING: the main thread waited for a core ${(100 * queued).toFixed(0)}% of the windows' wall time${backlogs ? ` and ${backlogs} windows opened behind schedule (searches cost more than the machine gave)` : ''}: these latencies are mostly the machine's load, not the swap; read the CPU-side lines (steps, GC) instead`);
+    if (options.oneBlock) {
+      // The same, the next view built in one go (nextView: the same steps without yielding), for comparison.
+      memPhase = 'one-block swap';
+      const prober = startProber((i) => ref.current().search.search(queries[i % queries.length] as string, undefined, { limit: 25 }), 2);
+      prober.label('sync', 0, 'fetch+apply');
       const s0 = performance.now();
-      await syncDay(dayB);
+      await syncDay(addDays(dayA, 2 + rounds), true);
       const s1 = performance.now();
-      phase('swap');
-      const before = ref.current();
-      let written: Promise<void> = Promise.resolve();
-      const next = await nextViewInSlices(store, before, warnings, { snapshotStored: (p) => (written = p) });
-      const s2 = performance.now();
-      answeredOld = before === ref.current() ? 1 : 0; // nothing swapped it under the probe's feet
-      ref.swap(next);
-      await next.search.warmUp(); // warmed in slices after the swap, as the bot does
-      await written;
-      phases = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in slices ${(s2 - s1).toFixed(0)} ms, then swap, warm-up and snapshot write`;
-    }));
-    // The same, the next view built in one go (nextView: the same steps without yielding), for comparison.
-    memPhase = 'one-block swap';
-    let phasesOnce = '';
-    const once = await probe(ref, queries, async (phase) => {
-      phase('fetch+apply');
-      const s0 = performance.now();
-      await syncDay(dayC, true);
-      const s1 = performance.now();
-      phase('swap');
+      prober.label('sync', 0, 'swap');
       const next = nextView(store, ref.current(), warnings);
       const s2 = performance.now();
       ref.swap(next);
       await next.search.warmUp();
       await delay(1500); // nextView stores the snapshot in the background: let it finish inside the window
-      phasesOnce = `fetch+apply ${(s1 - s0).toFixed(0)} ms, next view in one go ${(s2 - s1).toFixed(0)} ms`;
-    });
-    say(`interaction probe (a search due every ${PROBE_MS} ms; latency from when it was due): no sync ${base.phases.get('no sync')}`);
-    say(`  during a day's sync, sliced (${phases}; live view untouched while building: ${answeredOld === 1}): fetch+apply ${during.phases.get('fetch+apply')}; swap (next view in slices, swap, warm-up in slices, snapshot write) ${during.phases.get('swap')}`);
-    say(`  during a day's sync, one block (${phasesOnce}; the apply on the main thread): fetch+apply ${once.phases.get('fetch+apply')}; swap (next view in one go, swap, warm-up, snapshot write) ${once.phases.get('swap')}`);
+      const once = prober.stop().samples;
+      const onceOf = (phase: string) => once.filter((p) => p.phase === phase).map(latency);
+      say(`  one block (the apply on the main thread, fetch+apply ${(s1 - s0).toFixed(0)} ms; next view in one go ${(s2 - s1).toFixed(0)} ms): fetch+apply ${stats(onceOf('fetch+apply'))}; swap ${stats(onceOf('swap'))}`);
+    }
     clearInterval(sampler);
     const fmt = (m: NodeJS.MemoryUsage) => `RSS ${mib(m.rss)} (heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, array buffers ${mib(m.arrayBuffers)}, external ${mib(m.external)})`;
     say(`memory: steady ${fmt(steadyMem)}; peak per phase: ${[...peaks].map(([name, m]) => `${name} ${fmt(m)}`).join('; ')}`);
@@ -334,7 +365,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     }
     say(`pinView: median ${median(runs).toFixed(0)} ns per interaction`);
     global.gc?.();
-    say(`RSS: steady ${mib(steadyRss)}, peak during sync+swap ${mib(rssPeak)} (${(rssPeak / steadyRss).toFixed(2)}x)`);
+    say(`RSS: steady ${mib(steadyRss)}, peak during sync+swap ${mib(rssPeak)} (${(rssPeak / steadyRss).toFixed(2)}x); JS heap after a forced GC: ${mib(process.memoryUsage().heapUsed)} at ${ref.current().corpus.papers.length} papers after the syncs vs ${mib(steadyHeap)} at ${steadyPapers} before (old views must not stay reachable)`);
     await hf.close();
     store.close();
 
@@ -364,5 +395,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   };
   const store = arg('--store');
   const cpuProfile = arg('--cpu-profile');
-  await runSyncBench({ backfill: !process.argv.includes('--skip-backfill'), ...(store ? { store } : {}), ...(cpuProfile ? { cpuProfile } : {}) });
+  const rounds = arg('--rounds');
+  await runSyncBench({ backfill: !process.argv.includes('--skip-backfill'), oneBlock: process.argv.includes('--one-block'), ...(store ? { store } : {}), ...(cpuProfile ? { cpuProfile } : {}), ...(rounds ? { rounds: Number(rounds) } : {}) });
 }

@@ -10,17 +10,26 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BUILD_STAMP = join(ROOT, 'dist', '.build-stamp');
 const SOURCE_DIRS = ['src', 'commands'];
 
-/** Newest modification time of any .ts file under the source folders (a few ms for ~150 files). */
+/**
+ * Newest modification time of any .ts file under the source folders (~170 files). Walked one folder
+ * at a time: readdirSync's recursive mode costs about three times the CPU (~17 vs ~6 ms), at every
+ * start of every command.
+ */
 function newestSource() {
   let newest = statSync(join(ROOT, 'package.json')).mtimeMs;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.ts')) {
+        const mtime = statSync(path).mtimeMs;
+        if (mtime > newest) newest = mtime;
+      }
+    }
+  };
   for (const dir of SOURCE_DIRS) {
     const base = join(ROOT, dir);
-    if (!existsSync(base)) continue;
-    for (const entry of readdirSync(base, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
-      const mtime = statSync(join(entry.parentPath, entry.name)).mtimeMs;
-      if (mtime > newest) newest = mtime;
-    }
+    if (existsSync(base)) walk(base);
   }
   return newest;
 }

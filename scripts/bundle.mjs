@@ -5,9 +5,32 @@
 // uses a bundle when it is as new as the build, else dist/src. The bundles sit two folders below the
 // repository like dist/src/<dir>/*.js, so the paths modules derive from import.meta.url still resolve.
 import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const ENTRIES = ['main', 'cli', 'cli-import'];
+
+/**
+ * zod re-exports its 60-odd message locales as `z.locales` (and `z.core.locales`): 370 KB, half of
+ * what zod adds to a bundle, which Node parses at every start of every entry (`paperboy import` runs
+ * once per file). paperboy uses the English messages zod sets by default and never `z.locales`, so
+ * the bundles get a `locales` with English only; zod's own code is unchanged.
+ */
+const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)
+        ? { path: join(args.resolveDir, '..', 'locales', 'english-only.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 /** Native or file-reading packages, and optional native add-ons some packages try to load. */
 const EXTERNAL = ['better-sqlite3', '@resvg/resvg-wasm', 'dejavu-fonts-ttf', 'bufferutil', 'utf-8-validate', 'zlib-sync'];
 
@@ -27,6 +50,7 @@ await build({
   banner: { js: "import { createRequire as __paperboyRequire } from 'node:module'; const require = __paperboyRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',
+  plugins: [englishOnlyZodLocales],
 });
 
 // The bot sync's writer thread (src/store-writer.ts) loads this file from beside the bundle that starts
@@ -42,4 +66,5 @@ await build({
   banner: { js: "import { createRequire as __paperboyRequire } from 'node:module'; const require = __paperboyRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',
+  plugins: [englishOnlyZodLocales],
 });

@@ -105,7 +105,7 @@ const snapshotProblem = (err: unknown) => `could not store the search snapshot (
 async function storeSnapshotLater(store: CorpusStore, view: CorpusView, warn: (msg: string) => void): Promise<void> {
   let blob: Buffer;
   try {
-    blob = await runInSlices(encodeSnapshotSteps(view.search.index, view.corpus));
+    blob = await runInSlices(encodeSnapshotSteps(view.search.index, view.corpus), { label: 'snapshot encode' });
   } catch (err) {
     warn(snapshotProblem(err));
     return;
@@ -132,7 +132,7 @@ export function nextView(store: CorpusStore, previous: CorpusView, warn: (msg: s
  * one assignment. Same view as nextView.
  */
 export async function nextViewInSlices(store: CorpusStore, previous: CorpusView, warn: (msg: string) => void, options: NextViewOptions = {}): Promise<CorpusView> {
-  const view = await runInSlices(nextViewSteps(store, previous), options);
+  const view = await runInSlices(nextViewSteps(store, previous), { label: 'next view', ...options });
   if (view !== previous) {
     const stored = storeSnapshotLater(store, view, warn);
     options.snapshotStored?.(stored);

@@ -77,8 +77,16 @@ export class RowTextSource {
     this.timer.unref();
   }
 
-  /** The row text of a waiting paper at the revision it was loaded at. */
+  /** The row text of a waiting paper at the revision it was loaded at; it then no longer waits. */
   text(id: string): string {
+    const json = this.peek(id);
+    this.waiting.delete(id);
+    this.kept.delete(id);
+    return json;
+  }
+
+  /** text(id) for a look that keeps nothing: the paper still waits (a later text(id) reads it again). */
+  peek(id: string): string {
     this.settle();
     const revision = this.waiting.get(id);
     const kept = this.kept.get(id);
@@ -89,8 +97,6 @@ export class RowTextSource {
       if (row && row.revision === revision) json = row.json;
     }
     if (json === undefined) throw this.pin ? this.damaged(id) : new Error(`the text of paper "${id}" cannot be read: the corpus store ${this.file} was closed`);
-    this.waiting.delete(id);
-    this.kept.delete(id);
     return json;
   }
 

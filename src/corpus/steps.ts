@@ -10,12 +10,16 @@ export interface SliceOptions {
   sliceMs?: number;
   /** How to yield (default setImmediate: timers and I/O, hence interactions, run in between). */
   pause?: () => Promise<void>;
+  /** What the steps build, passed to the trace (traceSteps) so a bench can say which work held the event loop. */
+  label?: string;
 }
 
-let stepTrace: ((start: number, ms: number) => void) | undefined;
+export type StepTrace = (start: number, ms: number, label: string) => void;
 
-/** While set, told of every step runInSlices runs (start and duration, performance.now() ms): bench/sync.ts names the long ones. */
-export function traceSteps(trace: ((start: number, ms: number) => void) | undefined): void {
+let stepTrace: StepTrace | undefined;
+
+/** While set, told of every step runInSlices runs (start and duration, performance.now() ms, and its label): bench/sync.ts names the long ones. */
+export function traceSteps(trace: StepTrace | undefined): void {
   stepTrace = trace;
 }
 
@@ -29,19 +33,55 @@ export function runSteps<T>(steps: Generator<void, T>): T {
   }
 }
 
-/** Runs steps in slices of at most about `sliceMs` each (plus one step), yielding to the event loop between slices. */
+// Sliced work running at the same time (a new view's snapshot encode beside its warm-up, the similarity
+// pass) takes turns: one slice per turn of the event loop in all, so an interaction arriving meanwhile
+// waits for one slice, never for one of each. `holder` is true while a slice runs or a turn is handed
+// over; the tasks waiting for theirs queue in `waiting`, first come first served.
+let holder = false;
+const waiting: Array<() => void> = [];
+
+function takeTurn(): Promise<void> | undefined {
+  if (!holder) {
+    holder = true;
+    return undefined;
+  }
+  return new Promise<void>((resolve) => waiting.push(resolve));
+}
+
+function passTurn(): void {
+  const next = waiting.shift();
+  // The next task's slice runs in a later turn (setImmediate), after timers and I/O had theirs.
+  if (next) setImmediate(next);
+  else holder = false;
+}
+
+/**
+ * Runs steps in slices of about `sliceMs` each, yielding to the event loop between slices: a slice
+ * stops before a step that, as long as the last one, would take it past `sliceMs`. Sliced tasks
+ * running at the same time take turns (one slice per turn of the event loop in all).
+ */
 export async function runInSlices<T>(steps: Generator<void, T>, options: SliceOptions = {}): Promise<T> {
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   const pause = options.pause ?? nextTurn;
-  let sliceStart = performance.now();
+  const label = options.label ?? '';
+  let lastStep = 0;
+  await takeTurn();
   for (;;) {
-    const t0 = stepTrace ? performance.now() : 0;
-    const step = steps.next();
-    stepTrace?.(t0, performance.now() - t0);
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await pause();
-      sliceStart = performance.now();
+    const sliceStart = performance.now();
+    let step: IteratorResult<void, T>;
+    try {
+      do {
+        const t0 = performance.now();
+        step = steps.next();
+        const t1 = performance.now();
+        lastStep = t1 - t0;
+        stepTrace?.(t0, lastStep, label);
+      } while (!step.done && performance.now() - sliceStart + lastStep < sliceMs);
+    } finally {
+      passTurn();
     }
+    if (step.done) return step.value;
+    await pause();
+    await takeTurn();
   }
 }

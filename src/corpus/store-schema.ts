@@ -97,7 +97,7 @@ export const CORPUS_MIGRATIONS: readonly string[] = [
   `,
   // 3: a long-running process loads its papers without their JSON text (src/corpus/row-text.ts): it reads
   // the few fields start-up uses from this narrow table, in id order, instead of walking every paper row
-  // with its JSON (~200 MB at 100k papers). Triggers keep it in step with papers in every write's own
+  // with its JSON (~200 MB at 100k papers). Triggers (until migration 4) keep it in step with papers in every write's own
   // transaction, so no write path can forget it. Values are as SQLite's JSON functions give them; the
   // reader checks their types.
   `
@@ -133,6 +133,25 @@ export const CORPUS_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER paper_heads_delete AFTER DELETE ON papers BEGIN
     DELETE FROM paper_heads WHERE id = old.id;
   END;
+  `,
+  // 4: the store writes each head row itself, from the paper it has just validated, beside the paper row
+  // (SqliteCorpusStore's putPaper/dropPaper, in the same transaction). The triggers made every paper write
+  // a multi-row statement, which SQLite backs with a statement journal: importing the ~3.4k papers of
+  // export-2026.json wrote ~150 MB to a temp file, and extracted the fields from the JSON text again.
+  // The heads the triggers kept are already in step, so nothing is rewritten here.
+  `
+  DROP TRIGGER paper_heads_insert;
+  DROP TRIGGER paper_heads_update;
+  DROP TRIGGER paper_heads_delete;
+  `,
+  // 5: an import reads every stored paper's merge keys (SqliteCorpusStore.storedKeys) from two covering
+  // indexes instead of walking the paper and record rows with their JSON (~15k pages at ~9k papers,
+  // through a 2 MB page cache, for each import). Each replaces the narrower index it starts with.
+  `
+  CREATE INDEX papers_keys ON papers (ord, id, arxiv_id, slug);
+  DROP INDEX papers_ord;
+  CREATE INDEX records_paper_title ON records (paper_id, title_key);
+  DROP INDEX records_paper;
   `,
 ];
 

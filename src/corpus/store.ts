@@ -26,7 +26,7 @@ import { OTHER_TOPIC, PaperSchema } from './schema.js';
 import type { Problem } from './problems.js';
 import { describeIssue } from './problems.js';
 import type { RawRecord } from './ingest/record.js';
-import { parseSource, sanitizeRecord } from './ingest/index.js';
+import { parseSource, parseSourceBytes, sanitizeRecord } from './ingest/index.js';
 import { corpusFileHint } from './restore-hint.js';
 import type { Manifest, SourceFormat } from './manifest.js';
 import { ManifestSchema } from './manifest.js';
@@ -230,6 +230,53 @@ function validatePaper(paper: Paper): Paper {
   return parsed.data;
 }
 
+/** Every statement that writes papers: each paper row has its paper_heads row (migration 3), written beside it. */
+interface PaperWrites {
+  upsert: Database.Statement<[string, string | null, string, number, number, string]>;
+  update: Database.Statement<[string, number, string]>;
+  deletePaper: Database.Statement<[string]>;
+  putHead: Database.Statement<[string, string, number, string | null, string, string | null, string | null, number | null, string, string]>;
+  deleteHead: Database.Statement<[string]>;
+}
+
+function preparePaperWrites(db: Db): PaperWrites {
+  return {
+    upsert: db.prepare(
+      `INSERT INTO papers (id, arxiv_id, slug, ord, revision, json) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET arxiv_id = excluded.arxiv_id, slug = excluded.slug, ord = excluded.ord, revision = excluded.revision, json = excluded.json`,
+    ),
+    update: db.prepare('UPDATE papers SET json = ?, revision = ? WHERE id = ?'),
+    deletePaper: db.prepare('DELETE FROM papers WHERE id = ?'),
+    // upvotes is an integer (PaperSchema); a JavaScript number is bound as REAL, while json ->> gave INTEGER.
+    putHead: db.prepare(
+      `INSERT INTO paper_heads (id, slug, revision, arxiv_id, title, published_at, listed_at, upvotes, topics, code_links)
+       VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?)
+       ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, revision = excluded.revision, arxiv_id = excluded.arxiv_id, title = excluded.title,
+         published_at = excluded.published_at, listed_at = excluded.listed_at, upvotes = excluded.upvotes, topics = excluded.topics, code_links = excluded.code_links`,
+    ),
+    deleteHead: db.prepare('DELETE FROM paper_heads WHERE id = ?'),
+  };
+}
+
+/**
+ * Writes a paper's head row: the fields json ->> and json -> extract from the row's JSON text (the
+ * paper's own JSON.stringify), taken from the paper object instead of parsed back out of that text.
+ */
+function putHead(writes: PaperWrites, paper: Paper, slug: string, revision: number): void {
+  writes.putHead.run(
+    paper.id,
+    slug,
+    revision,
+    paper.arxivId ?? null,
+    paper.title,
+    paper.publishedAt ?? null,
+    paper.listedAt ?? null,
+    paper.upvotes ?? null,
+    JSON.stringify(paper.topics),
+    JSON.stringify(paper.codeLinks),
+  );
+}
+
 function newestDate(records: readonly RawRecord[]): string | undefined {
   let newest: string | undefined;
   for (const r of records) if (r.publishedAt !== undefined && (newest === undefined || r.publishedAt > newest)) newest = r.publishedAt;
@@ -325,6 +372,8 @@ class SqliteCorpusStore implements CorpusStore {
   private compiled?: { json: string; topics: CompiledTopic[] };
   /** Where papers loaded without their text read it (rowTextOnDemand: the first load only). */
   private rowText?: RowTextSource;
+  /** The statements that write a paper row and its paper_heads row (prepared once per connection). */
+  private paperWrites?: PaperWrites;
 
   constructor(
     private readonly db: Db,
@@ -510,16 +559,17 @@ class SqliteCorpusStore implements CorpusStore {
       if (list) list.push(record);
       else records.set(r.paper_id, [record]);
     }
-    const update = this.db.prepare<[string, number, string]>('UPDATE papers SET json = ?, revision = ? WHERE id = ?');
+    const writes = this.writes();
     let updated = 0;
-    for (const row of this.db.prepare<[], { id: string; json: string }>('SELECT id, json FROM papers').all()) {
+    for (const row of this.db.prepare<[], { id: string; slug: string; json: string }>('SELECT id, slug, json FROM papers').all()) {
       const own = records.get(row.id);
       if (!own) continue;
       const { titleKey: _titleKey, sources, ...facts } = combineRecords(own.map(cleanRecord));
       const paper = validatePaper({ id: row.id, ...facts, topics: assignTopics({ title: facts.title, abstract: facts.abstract, keywords: facts.keywords }, topics), sources });
       const json = JSON.stringify(paper);
       if (json === row.json) continue;
-      update.run(json, revision, row.id);
+      writes.update.run(json, revision, row.id);
+      putHead(writes, paper, row.slug, revision);
       updated++;
     }
     this.commitRevision(revision, 'rebuild', BUILDER_VERSION, 0, updated);
@@ -529,14 +579,16 @@ class SqliteCorpusStore implements CorpusStore {
   /** Inside a write: topics.json changed, so every paper's topics are assigned again. */
   private retag(topics: readonly CompiledTopic[]): void {
     const revision = this.nextRevision();
-    const update = this.db.prepare<[string, number, string]>('UPDATE papers SET json = ?, revision = ? WHERE id = ?');
+    const writes = this.writes();
     let updated = 0;
-    for (const row of this.db.prepare<[], { id: string; json: string }>('SELECT id, json FROM papers').all()) {
+    for (const row of this.db.prepare<[], { id: string; slug: string; json: string }>('SELECT id, slug, json FROM papers').all()) {
       const paper = JSON.parse(row.json) as Paper;
       const slugs = assignTopics({ title: paper.title, abstract: paper.abstract, keywords: paper.keywords }, topics);
       if (slugs.join('\0') === paper.topics.join('\0')) continue;
       const { sources, ...rest } = paper;
-      update.run(JSON.stringify({ ...rest, topics: slugs, sources }), revision, row.id);
+      const retagged = { ...rest, topics: slugs, sources };
+      writes.update.run(JSON.stringify(retagged), revision, row.id);
+      putHead(writes, retagged, row.slug, revision);
       updated++;
     }
     this.commitRevision(revision, 'retag', 'topics.json', 0, updated);
@@ -586,12 +638,16 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   private storedKeys(): StoredKeys {
+    // Both read a covering index (papers_keys, records_paper_title), never the rows with their JSON.
     const rows = this.db.prepare<[], PaperRow>('SELECT id, arxiv_id, slug, ord FROM papers ORDER BY ord').all();
+    // In source order (seq), sorted here: ORDER BY seq would walk the record rows instead of the index.
+    const records = this.db.prepare<[], [number, string, string]>('SELECT seq, paper_id, title_key FROM records').raw().all();
+    records.sort((a, b) => a[0] - b[0]);
     const titleKeys = new Map<string, string[]>();
-    for (const r of this.db.prepare<[], { paper_id: string; title_key: string }>('SELECT paper_id, title_key FROM records ORDER BY seq').iterate()) {
-      const keys = titleKeys.get(r.paper_id);
-      if (keys === undefined) titleKeys.set(r.paper_id, [r.title_key]);
-      else if (!keys.includes(r.title_key)) keys.push(r.title_key);
+    for (const [, paperId, titleKey] of records) {
+      const keys = titleKeys.get(paperId);
+      if (keys === undefined) titleKeys.set(paperId, [titleKey]);
+      else if (!keys.includes(titleKey)) keys.push(titleKey);
     }
     const papers: StoredPaperKey[] = rows.map((r) => ({
       id: r.id,
@@ -648,17 +704,13 @@ class SqliteCorpusStore implements CorpusStore {
       return rows.map((r) => JSON.parse(r.json) as RawRecord);
     });
     const oldJson = this.db.prepare<[string], { json: string }>('SELECT json FROM papers WHERE id = ?');
-    const deletePaper = this.db.prepare<[string]>('DELETE FROM papers WHERE id = ?');
+    const writes = this.writes();
     const moveRecords = this.db.prepare<[string, string]>('UPDATE records SET paper_id = ? WHERE paper_id = ?');
     const moveAliases = this.db.prepare<[string, string]>('UPDATE aliases SET paper_id = ? WHERE paper_id = ?');
     const addAlias = this.db.prepare<[string, string]>('INSERT INTO aliases (alias, paper_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET paper_id = excluded.paper_id');
     const dropAlias = this.db.prepare<[string]>('DELETE FROM aliases WHERE alias = ?');
     const dropReplaced = this.db.prepare<[string, string]>('DELETE FROM records WHERE paper_id = ? AND source = ?');
-    const upsert = this.db.prepare<[string, string | null, string, number, number, string]>(
-      `INSERT INTO papers (id, arxiv_id, slug, ord, revision, json) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET arxiv_id = excluded.arxiv_id, slug = excluded.slug, ord = excluded.ord, revision = excluded.revision, json = excluded.json`,
-    );
-    let nextOrd = (this.db.prepare('SELECT coalesce(max(ord), -1) + 1 AS n FROM papers').get() as { n: number }).n; // papers_ord: no scan
+    let nextOrd = (this.db.prepare('SELECT coalesce(max(ord), -1) + 1 AS n FROM papers').get() as { n: number }).n; // papers_keys: no scan
     const added: string[] = [];
     const updated: string[] = [];
     for (const planned of plan.papers) {
@@ -673,7 +725,8 @@ class SqliteCorpusStore implements CorpusStore {
       }
       const before = planned.isNew || planned.replaces.length > 0 ? undefined : oldJson.get(paper.id)?.json;
       for (const old of planned.replaces) {
-        deletePaper.run(old);
+        writes.deletePaper.run(old);
+        writes.deleteHead.run(old);
         moveRecords.run(paper.id, old);
         moveAliases.run(paper.id, old);
         addAlias.run(old, paper.id);
@@ -681,7 +734,9 @@ class SqliteCorpusStore implements CorpusStore {
       if (replacing !== undefined) dropReplaced.run(paper.id, replacing);
       dropAlias.run(paper.id);
       if (before !== json) {
-        upsert.run(paper.id, paper.arxivId ?? null, slugifyTitle(paper.title), ord, revision, json);
+        const slug = slugifyTitle(paper.title);
+        writes.upsert.run(paper.id, paper.arxivId ?? null, slug, ord, revision, json);
+        putHead(writes, paper, slug, revision);
         (planned.isNew ? added : updated).push(paper.id);
       }
     }
@@ -691,6 +746,10 @@ class SqliteCorpusStore implements CorpusStore {
       if (id !== undefined) insertRecord.run(id, record.source.file, plan.recordTitleKey[i] as string, JSON.stringify(record));
     });
     return { plan, added, updated };
+  }
+
+  private writes(): PaperWrites {
+    return (this.paperWrites ??= preparePaperWrites(this.db));
   }
 
   /**
@@ -858,7 +917,7 @@ class SqliteCorpusStore implements CorpusStore {
       if (!checkPaper(value, known) || value.id !== id) throw this.damagedRow(json);
       return value;
     };
-    // On demand, the narrow paper_heads table (the same fields, kept by triggers) and each row's revision
+    // On demand, the narrow paper_heads table (the same fields, written beside each row) and each row's revision
     // instead of its text (see RowTextSource.wait).
     const rows = this.db.prepare<[], [string, string, string | null, unknown, string | null, string | null, unknown, string | null, string | null, string | number]>(
       onDemand
@@ -883,7 +942,7 @@ class SqliteCorpusStore implements CorpusStore {
       }
       const eager = { id, arxivId, title, publishedAt, listedAt, upvotes, topics: topics as string[], codeLinks: codeLinks as Paper['codeLinks'] };
       if (onDemand) onDemand.wait(id, last as number);
-      papers.push(storedPaper(eager, onDemand ? () => onDemand.text(id) : json, check));
+      papers.push(onDemand ? storedPaper(eager, () => onDemand.text(id), check, () => onDemand.peek(id)) : storedPaper(eager, json, check));
       titleSlugs.push(slug);
     }
   }
@@ -896,7 +955,7 @@ class SqliteCorpusStore implements CorpusStore {
     const already = this.findImported(sha, source);
     if (already) return already;
 
-    const parsed = parseSource(bytes.toString('utf8'), source, 'hf-daily-json'); // parses and sanitises every string
+    const parsed = parseSourceBytes(bytes, source, 'hf-daily-json'); // parses and sanitises every string
     if (parsed.records.length === 0) {
       const first = parsed.problems[0];
       const reason = first ? first.message.replace(/ \(skipped\)$/, '') : 'it holds no papers';

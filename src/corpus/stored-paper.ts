@@ -35,6 +35,8 @@ class Pending {
   constructor(
     readonly json: string | (() => string),
     readonly check: RowCheck,
+    /** Reads the row text again without using up `json` (see transientPaper). */
+    readonly peek?: () => string,
   ) {}
 }
 
@@ -57,8 +59,12 @@ for (const key of LAZY_KEYS) {
   descriptors[key] = { enumerable: true, configurable: false, get(this: Holder) { return full(this)[key]; } };
 }
 
-/** A Paper whose eager fields are `eager` and whose other fields come from `json` (the row's text, or what reads it) on first read, through `check`. */
-export function storedPaper(eager: EagerPaperFields, json: string | (() => string), check: RowCheck): Paper {
+/**
+ * A Paper whose eager fields are `eager` and whose other fields come from `json` (the row's text, or what
+ * reads it) on first read, through `check`. `peek`, when `json` is a reader, reads the text for
+ * transientPaper without using the reader up.
+ */
+export function storedPaper(eager: EagerPaperFields, json: string | (() => string), check: RowCheck, peek?: () => string): Paper {
   const paper: Record<string | symbol, unknown> = { id: eager.id, title: eager.title };
   if (eager.arxivId !== null) paper.arxivId = eager.arxivId;
   if (eager.publishedAt !== null) paper.publishedAt = eager.publishedAt;
@@ -66,7 +72,20 @@ export function storedPaper(eager: EagerPaperFields, json: string | (() => strin
   if (eager.upvotes !== null) paper.upvotes = eager.upvotes;
   paper.topics = eager.topics;
   paper.codeLinks = eager.codeLinks;
-  Object.defineProperty(paper, ROW, { enumerable: false, writable: true, value: new Pending(json, check) });
+  Object.defineProperty(paper, ROW, { enumerable: false, writable: true, value: new Pending(json, check, peek) });
   Object.defineProperties(paper, descriptors);
   return paper as unknown as Paper;
+}
+
+/**
+ * The whole paper for one pass that should not make it resident: a stored paper whose text is still
+ * read on demand is parsed and checked from a fresh read and stays unread, so a walk over every paper
+ * (the semantic layer's paper vectors) does not keep every abstract, author list and source of a
+ * ~9k corpus in memory (~30 MiB). Any other paper is returned as it is (its text already in memory).
+ */
+export function transientPaper(paper: Paper): Paper {
+  const row = (paper as unknown as Partial<Holder>)[ROW];
+  if (!(row instanceof Pending) || !row.peek) return paper;
+  const json = row.peek();
+  return row.check(JSON.parse(json) as unknown, json, paper.id);
 }

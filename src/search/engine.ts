@@ -8,10 +8,11 @@ import { toIndexDoc } from './fields.js';
 import { buildIndex, type PaperIndex } from './index.js';
 import { countSearch, docTieRanks, rankSearch, tieBreakRanksSteps } from './query.js';
 import { Scratch } from './retrieve.js';
-import { SimilarityModel } from './similar.js';
+import { SimilarityModel, type SimilarityHook } from './similar.js';
 import { encodeSnapshot } from './snapshot.js';
 import { SuggestIndex } from './suggest.js';
 import { defaultSemanticModel } from '../semantic/default.js';
+import { semanticSearchOff } from '../config.js';
 import { runInSlices, runSteps } from '../corpus/steps.js';
 import { SemanticRanker } from '../semantic/rank.js';
 
@@ -26,6 +27,8 @@ export interface SearchEngineOptions {
   semantic?: SemanticRanker | 'default' | null;
   /** Analysed paper texts carried over from the previous revision's engine (see update). */
   texts?: DocTextCache;
+  /** The previous revision's autocomplete index, which warmUp extends instead of building anew (see update). */
+  previousSuggest?: SuggestIndex;
 }
 
 function defaultRanker(): SemanticRanker | undefined {
@@ -59,6 +62,10 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
   const tieRank = docTieRanks(docPapers, ties);
   yield;
   yield* index.docNumbersSteps();
+  // null: the committed model, not loaded yet (SEMANTIC_SEARCH is read now, as when it was loaded here).
+  const given = options.semantic;
+  let ranker: SemanticRanker | undefined | null = given === undefined || given === 'default' ? (semanticSearchOff() ? undefined : null) : (given ?? undefined);
+  const semanticRanker = () => (ranker === null ? (ranker = defaultRanker()) : ranker);
   const ctx: AnswerContext = {
     index,
     byId: corpus.byId,
@@ -67,11 +74,23 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
     tieRank,
     scratch: new Scratch(index.docSlots),
     paperCount: corpus.papers.length,
-    semantic: options.semantic === undefined || options.semantic === 'default' ? defaultRanker() : (options.semantic ?? undefined),
+    // The committed model is loaded on the first search, /ask or /similar, not with the engine: CLI
+    // commands that never rank (paper, topics, random, cite, stats) do not pay for it.
+    get semantic() {
+      return semanticRanker();
+    },
   };
-  const semantic = ctx.semantic;
-  const similarityHook = semantic && { depth: SIMILAR_RERANK_DEPTH, weight: SIMILAR_SEMANTIC_WEIGHT, score: (a: Paper, b: Paper) => semantic.paperSimilarity(a, b) };
+  let similarityHook: SimilarityHook | undefined | null = null;
+  const similarHook = () => {
+    if (similarityHook === null) {
+      const semantic = semanticRanker();
+      similarityHook = semantic && { depth: SIMILAR_RERANK_DEPTH, weight: SIMILAR_SEMANTIC_WEIGHT, score: (a: Paper, b: Paper) => semantic.paperSimilarity(a, b) };
+    }
+    return similarityHook;
+  };
   let suggestIndex: SuggestIndex | undefined;
+  // Dropped once this revision's own is built, so the old revision's index is not kept alive by this one.
+  let previousSuggest = options.previousSuggest;
   // Norms for similar() are computed on first use, or in the background after warmUp().
   let similarity: SimilarityModel | undefined;
   const model = () => (similarity ??= new SimilarityModel(index, docPapers));
@@ -87,24 +106,28 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
     similar(paperId: string, limit = DEFAULT_SIMILAR_LIMIT): SearchHit[] {
       const paper = corpus.byId.get(paperId); // an old slug id resolves to the paper it became
       if (!paper) return [];
-      return model().similar(paper.id, limit, similarityHook);
+      return model().similar(paper.id, limit, similarHook());
     },
     answer(question: string, maxSentences = DEFAULT_ANSWER_SENTENCES) {
       return buildAnswer(ctx, question, maxSentences);
     },
     suggest(prefix: string, limit = DEFAULT_SUGGEST_LIMIT) {
       suggestIndex ??= new SuggestIndex(corpus.papers);
+      previousSuggest = undefined;
       return suggestIndex.suggest(prefix, limit);
     },
     async warmUp() {
       // In slices, like the similarity norms: after a swap the bot keeps answering while these build.
-      const built = suggestIndex ?? (await runInSlices(SuggestIndex.build(corpus.papers)));
+      const steps = previousSuggest ? SuggestIndex.update(previousSuggest, corpus.papers) : SuggestIndex.build(corpus.papers);
+      const built = suggestIndex ?? (await runInSlices(steps, { label: 'warm-up: suggest' }));
       suggestIndex ??= built; // a suggest() during the slices may have built one already
-      await runInSlices(index.typoTreeSteps());
+      previousSuggest = undefined;
+      await runInSlices(index.typoTreeSteps(), { label: 'warm-up: typo tree' });
       await model().prepare();
       index.typoTree();
       index.docOf('');
-      if (semantic) await runInSlices(semantic.warmUpSteps(corpus.papers));
+      const semantic = semanticRanker();
+      if (semantic) await runInSlices(semantic.warmUpSteps(corpus.papers), { label: 'warm-up: paper vectors' });
     },
     update(next: Corpus, changed: readonly string[]): SearchEngine {
       return runSteps(this.updateSteps(next, changed));
@@ -123,7 +146,7 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
       // Unchanged papers keep their analysed text (keyed by id; changed ones are analysed again).
       const texts = ctx.texts.without(changed);
       // New papers get vectors from the stored term vectors on first use: no retraining in the sync path.
-      return yield* searchEngineSteps(next, { index: nextIndex, semantic: semantic ?? null, texts });
+      return yield* searchEngineSteps(next, { index: nextIndex, semantic: semanticRanker() ?? null, texts, ...(suggestIndex ? { previousSuggest: suggestIndex } : {}) });
     },
     snapshot(): Buffer {
       return encodeSnapshot(index, corpus);

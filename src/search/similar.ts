@@ -7,11 +7,11 @@
 // yield to the event loop (prepare(), started after login by warmUp), and a similar() call before
 // it finishes completes the remaining slices at once, so answers never wait on, or differ from, the
 // background build.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Paper } from '../corpus/schema.js';
 import { OTHER_TOPIC } from '../corpus/schema.js';
 import { FIELD_COUNT, fieldTerms } from './fields.js';
 import type { PostingsIndex, TermPostings } from './postings.js';
+import { runInSlices } from '../corpus/steps.js';
 
 /** A title word counts this many times an abstract word: titles name what a paper is about. */
 const TITLE_WEIGHT = 2;
@@ -19,8 +19,8 @@ const TITLE_WEIGHT = 2;
 const TOPIC_BONUS = 0.05;
 /** Postings per slice of the background build (a few milliseconds of work each). */
 const SLICE_POSTINGS = 200_000;
-/** prepare() also stops a slice after this long, so an interaction never waits longer for it. */
-const PREPARE_SLICE_MS = 4;
+/** prepare() also stops a step after this long; runInSlices fits steps into its slices (and takes turns with other sliced work). */
+const PREPARE_STEP_MS = 2;
 const F = FIELD_COUNT;
 // Field numbers in INDEX_FIELDS order.
 const TITLE = 0;
@@ -60,7 +60,11 @@ export class SimilarityModel {
   private readonly terms: readonly string[];
   private next = 0;
   private building?: Promise<void>;
+  /** idf by position in `terms` (NaN until computed): a Map of 74k terms rehashed in single 5-15 ms steps of the norm pass. */
+  private readonly idfAt: Float64Array;
+  /** idf of terms looked up by name when `terms` is not sorted (a patched index's). */
   private readonly idfs = new Map<string, number>();
+  private readonly sortedTerms: boolean;
   /** 1 / norm per doc, once the norm pass is done. */
   private inverseNorm?: Float64Array;
   /** Reused per call (calls are synchronous, so never shared): scores per doc, all zero between calls. */
@@ -79,6 +83,21 @@ export class SimilarityModel {
       for (const t of index.delta.segment.terms) all.add(t);
       this.terms = [...all];
     }
+    this.sortedTerms = !index.delta; // a segment's terms are sorted
+    this.idfAt = new Float64Array(this.terms.length).fill(NaN);
+  }
+
+  /** Position of `term` in the sorted `terms`, or -1 (also when they are not sorted). */
+  private positionOf(term: string): number {
+    if (!this.sortedTerms) return -1;
+    let lo = 0;
+    let hi = this.terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.terms[mid] as string) < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.terms[lo] === term ? lo : -1;
   }
 
   get done(): boolean {
@@ -86,7 +105,15 @@ export class SimilarityModel {
   }
 
   /** Per term: log(n / df) over the similarity text, cached (it is asked for by every similar()). */
-  private idf(term: string, p: TermPostings): number {
+  private idf(term: string, p: TermPostings, at = this.positionOf(term)): number {
+    if (at >= 0) {
+      let known = this.idfAt[at] as number;
+      if (Number.isNaN(known)) {
+        known = Math.log(this.index.documentCount / similarityDf(p));
+        this.idfAt[at] = known;
+      }
+      return known;
+    }
     let idf = this.idfs.get(term);
     if (idf === undefined) {
       idf = Math.log(this.index.documentCount / similarityDf(p));
@@ -114,7 +141,7 @@ export class SimilarityModel {
       if (!p) continue;
       read += p.docs.length;
       unchecked += p.docs.length + 16;
-      const idf = this.idf(term, p);
+      const idf = this.idf(term, p, this.sortedTerms ? this.next - 1 : -1);
       if (!(idf > 0)) continue;
       for (let i = 0; i < p.docs.length; i++) {
         const c = count(p.tfs, i);
@@ -128,13 +155,15 @@ export class SimilarityModel {
 
   /** Build in slices, yielding to the event loop between them (for after login). */
   prepare(): Promise<void> {
-    this.building ??= (async () => {
-      while (!this.done) {
-        this.step(PREPARE_SLICE_MS);
-        await nextTurn();
-      }
-    })();
+    this.building ??= runInSlices(this.prepareSteps(), { label: 'warm-up: similarity' });
     return this.building;
+  }
+
+  private *prepareSteps(): Generator<void, void> {
+    while (!this.done) {
+      this.step(PREPARE_STEP_MS);
+      yield;
+    }
   }
 
   /** Finish whatever the background build has not done yet, now. */

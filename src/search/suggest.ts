@@ -70,6 +70,37 @@ function* sortSteps<T>(items: T[], compare: (a: T, b: T) => number): Generator<v
   return runs[0] ?? [];
 }
 
+/** The autocomplete entries of the papers at `docs` (ascending), in steps. */
+function* entriesOf(papers: readonly Paper[], docs: readonly number[]): Generator<void, Entry[]> {
+  const entries: Entry[] = [];
+  for (let i = 0; i < docs.length; i++) {
+    if (i % 256 === 255) yield;
+    const doc = docs[i] as number;
+    const paper = papers[doc] as Paper;
+    const title = suggestKey(paper.title).trimEnd();
+    for (const m of title.matchAll(/\S+/g)) {
+      entries.push({ key: title.slice(m.index), doc, kind: m.index === 0 ? Kind.TitleStart : Kind.WordStart });
+    }
+    for (const id of new Set([paper.id, paper.arxivId ?? paper.id])) entries.push({ key: suggestKey(id).trimEnd(), doc, kind: Kind.Id });
+  }
+  return entries;
+}
+
+/** Two sorted arrays merged in steps, taking from `a` on ties (as sortSteps' merges do). */
+function* mergeSteps<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): Generator<void, T[]> {
+  const out: T[] = new Array<T>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    out[k++] = compare(b[j] as T, a[i] as T) < 0 ? (b[j++] as T) : (a[i++] as T);
+    if (k % STEP === 0) yield;
+  }
+  while (i < a.length) out[k++] = a[i++] as T;
+  while (j < b.length) out[k++] = b[j++] as T;
+  return out;
+}
+
 export class SuggestIndex {
   /** Papers by popularity (upvotes desc, then id), and each paper's position in that order. */
   private readonly popular: readonly Paper[];
@@ -103,17 +134,66 @@ export class SuggestIndex {
     return new SuggestIndex(papers, entries, order);
   }
 
-  private static *parts(papers: readonly Paper[]): Generator<void, { entries: Entry[]; order: number[] }> {
-    const entries: Entry[] = [];
+  /**
+   * The index of `papers` (a new revision) made from `previous` (the live revision's) in steps: the
+   * entries of papers both share (the same objects: a sync keeps unchanged papers) are renumbered and
+   * kept in their order, only new or changed papers are analysed and sorted, and the two sorted lists
+   * are merged. A few hundred thousand fewer objects than build() after a day's sync, and the same index.
+   * When the shared papers changed relative order (never, for a store's revisions: papers stay in id
+   * order), it builds from scratch.
+   */
+  static *update(previous: SuggestIndex, papers: readonly Paper[]): Generator<void, SuggestIndex> {
+    const docOf = new Map<Paper, number>();
     for (let doc = 0; doc < papers.length; doc++) {
-      if (doc % 256 === 255) yield;
-      const paper = papers[doc] as Paper;
-      const title = suggestKey(paper.title).trimEnd();
-      for (const m of title.matchAll(/\S+/g)) {
-        entries.push({ key: title.slice(m.index), doc, kind: m.index === 0 ? Kind.TitleStart : Kind.WordStart });
-      }
-      for (const id of new Set([paper.id, paper.arxivId ?? paper.id])) entries.push({ key: suggestKey(id).trimEnd(), doc, kind: Kind.Id });
+      if (doc % 1024 === 1023) yield;
+      docOf.set(papers[doc] as Paper, doc);
     }
+    const renumber = new Int32Array(previous.papers.length).fill(-1);
+    let last = -1;
+    for (let old = 0; old < previous.papers.length; old++) {
+      if (old % 1024 === 1023) yield;
+      const doc = docOf.get(previous.papers[old] as Paper);
+      if (doc === undefined) continue;
+      if (doc < last) return yield* SuggestIndex.build(papers); // renumbering would reorder ties
+      renumber[old] = last = doc;
+    }
+    yield;
+    const known = new Uint8Array(papers.length);
+    for (const doc of renumber) if (doc >= 0) known[doc] = 1;
+    const fresh: number[] = [];
+    for (let doc = 0; doc < papers.length; doc++) if (known[doc] === 0) fresh.push(doc);
+    const kept: Entry[] = [];
+    for (let i = 0; i < previous.entries.length; i++) {
+      if (i % STEP === STEP - 1) yield;
+      const e = previous.entries[i] as Entry;
+      const doc = renumber[e.doc] as number;
+      if (doc >= 0) kept.push({ key: e.key, doc, kind: e.kind });
+    }
+    const added = yield* sortSteps(yield* entriesOf(papers, fresh), byKeyThenDoc);
+    const entries = yield* mergeSteps(kept, added, byKeyThenDoc);
+    const keptOrder: number[] = [];
+    const previousOrder = previous.popularOrder;
+    yield;
+    for (let i = 0; i < previousOrder.length; i++) {
+      if (i % 1024 === 1023) yield;
+      const doc = renumber[previousOrder[i] as number] as number;
+      if (doc >= 0) keptOrder.push(doc);
+    }
+    yield;
+    const byPopularity = (a: number, b: number) => byUpvotesThenId(papers[a] as Paper, papers[b] as Paper);
+    const order = yield* mergeSteps(keptOrder, yield* sortSteps(fresh, byPopularity), byPopularity);
+    return new SuggestIndex(papers, entries, order);
+  }
+
+  /** Doc numbers of the papers by popularity (the order `popular` lists them in). */
+  private get popularOrder(): number[] {
+    const order = new Array<number>(this.papers.length);
+    this.popularity.forEach((rank, doc) => (order[rank] = doc));
+    return order;
+  }
+
+  private static *parts(papers: readonly Paper[]): Generator<void, { entries: Entry[]; order: number[] }> {
+    const entries = yield* entriesOf(papers, papers.map((_, doc) => doc));
     const sorted = yield* sortSteps(entries, byKeyThenDoc);
     const order = yield* sortSteps(
       papers.map((_, doc) => doc),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseHfDaily } from '../../src/corpus/ingest/hf-daily.js';
+import { HfDailyItemSchema, isCanonicalItem, parseHfDaily } from '../../src/corpus/ingest/hf-daily.js';
+import { mulberry32 as prng } from '../../src/prng.js';
 import { formatProblem } from '../../src/corpus/problems.js';
 import { SPAM_EXPORT_FACTS, SPAM_TITLE } from './seed-corpus.js';
 
@@ -104,6 +105,16 @@ describe('Hugging Face daily-papers export', () => {
     expect(result.problems).toEqual(problems);
   });
 
+  it('finds each item\'s line past strings holding quotes, backslashes, brackets and commas', () => {
+    const tricky = (id: string, title: string) => item({ id, title, summary: 'a "quoted" [x], {y} \\ and \\"' });
+    const text = ['[', JSON.stringify(tricky('2501.00001', 'Ends in a backslash \\')), ',', '', JSON.stringify(tricky('2501.00002', 'Ends in a quote "')), ',  ' + JSON.stringify(tricky('2501.00003', '[, {')), ']'].join('\n');
+    expect(parseHfDaily(text, 'x.json').records.map((r) => [r.arxivId, r.source.line])).toEqual([
+      ['2501.00001', 2],
+      ['2501.00002', 5],
+      ['2501.00003', 6],
+    ]);
+  });
+
   it('drops the version from a versioned arXiv id', () => {
     const result = parseHfDaily(JSON.stringify([item({ id: '2501.06842v2' })]), 'x.json');
     expect(result.records[0]?.arxivId).toBe('2501.06842');
@@ -121,5 +132,75 @@ describe('Hugging Face daily-papers export', () => {
   it('rejects JSON that is not an array of items', () => {
     const result = parseHfDaily('{"papers": []}', 'x.json');
     expect(result.problems.map(formatProblem)).toEqual(['x.json:1: expected a JSON array of daily-paper items']);
+  });
+});
+
+describe('items used without a zod copy (isCanonicalItem)', () => {
+  /** `raw` cut down to the keys `data` has, recursively: what a reader of the named fields sees. */
+  function project(data: unknown, raw: unknown): unknown {
+    if (Array.isArray(data)) return Array.isArray(raw) ? data.map((d, i) => project(d, raw[i])) : raw;
+    if (typeof data === 'object' && data !== null && typeof raw === 'object' && raw !== null) {
+      return Object.fromEntries(Object.keys(data).map((k) => [k, project((data as Record<string, unknown>)[k], (raw as Record<string, unknown>)[k])]));
+    }
+    return raw;
+  }
+  const real = ['2024', '2025', '2026'].flatMap((y) => {
+    try {
+      return JSON.parse(readFileSync(new URL(`../../../shared/data/hf-daily-papers/export-${y}.json`, import.meta.url), 'utf8')) as unknown[];
+    } catch {
+      return [];
+    }
+  });
+  const fixture = JSON.parse(FIXTURE) as unknown[];
+  const base = [...fixture, ...real.slice(0, 3000)];
+  const odd: unknown[] = [undefined, null, '', ' x', 'x ', 'x', '2501.06842', '2025-01-01T00:00:00Z', 'nope', 0, -0, -1, 1.5, 2 ** 53, 7, true, [], ['a'], [1], {}, { name: ' A' }, { name: 'A' }, [{ name: 'A' }], [{ name: '' }], [{}]];
+  const paperKeys = ['id', 'title', 'summary', 'authors', 'publishedAt', 'upvotes', 'githubRepo', 'githubStars', 'ai_keywords', 'organization', 'ai_summary', 'projectPage'];
+  const itemKeys = ['publishedAt', 'title', 'numComments', 'paper'];
+
+  it('accepts only what the schema accepts, with the same value in every field it keeps', () => {
+    const random = prng(41);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+    let accepted = 0;
+    let rejected = 0;
+    const check = (value: unknown) => {
+      const parsed = HfDailyItemSchema.safeParse(value);
+      if (isCanonicalItem(value)) {
+        accepted++;
+        expect(parsed.success, JSON.stringify(value)).toBe(true);
+        if (parsed.success) expect(project(parsed.data, value), JSON.stringify(value)).toEqual(parsed.data);
+      } else rejected++;
+    };
+    for (const item of base) check(item);
+    for (let n = 0; n < 20000; n++) {
+      const item = structuredClone(pick(base)) as Record<string, unknown>;
+      const paper = item.paper as Record<string, unknown>;
+      for (let k = 1 + Math.floor(random() * 2); k > 0; k--) {
+        if (random() < 0.8) {
+          const key = pick(paperKeys);
+          if (random() < 0.15) delete paper[key];
+          else paper[key] = structuredClone(pick(odd));
+        } else {
+          const key = pick(itemKeys);
+          if (random() < 0.2) delete item[key];
+          else item[key] = structuredClone(pick(odd));
+        }
+      }
+      check(item);
+    }
+    expect(accepted).toBeGreaterThan(base.length / 2);
+    expect(rejected).toBeGreaterThan(10000);
+  });
+
+  it('gives the same records through either path: real items, and the same items with a title zod must trim', () => {
+    const sample = (real.length > 0 ? real.filter((_v, i) => i % 3 === 0) : fixture) as { paper: { title: string } }[];
+    const valid = sample.filter((v) => HfDailyItemSchema.safeParse(v).success);
+    expect(valid.length).toBeGreaterThan(0);
+    expect(valid.every(isCanonicalItem)).toBe(true); // the real feed takes the path without a copy
+    const untrimmed = valid.map((v) => ({ ...v, paper: { ...v.paper, title: ` ${v.paper.title} ` } }));
+    expect(untrimmed.some(isCanonicalItem)).toBe(false);
+    const fast = parseHfDaily(JSON.stringify(valid, null, 1), 'x.json');
+    const viaZod = parseHfDaily(JSON.stringify(untrimmed, null, 1), 'x.json');
+    expect(fast).toEqual(viaZod);
+    expect(fast.records).toHaveLength(valid.length);
   });
 });

@@ -66,6 +66,48 @@ describe('nextViewInSlices', () => {
     store.close();
   });
 
+  it('extends the live revision\'s typo tree and autocomplete index instead of building new ones, and finds exactly what a fresh load finds', async () => {
+    const store = openStoreIn(dir.path);
+    const warn = () => undefined;
+    // A paper with words no other paper has; a later refresh of its day drops them from the index.
+    const odd = (summary: string) => ({ paper: { id: '2612.00003', title: 'Quokka xylophones', summary, authors: [{ name: 'C' }], upvotes: 1, publishedAt: '2026-12-01T00:00:00.000Z' }, publishedAt: '2026-12-01T00:00:00.000Z' });
+    const apply = (items: unknown[]) => store.applyRecords(parseHfDaily(JSON.stringify(items), 'hf-daily/2026-12-01.json').records, { file: 'hf-daily/2026-12-01.json', format: 'hf-daily-json' });
+    apply([odd('Wombatlike marsupials play xylophones.')]);
+    const before = loadView(store, warn);
+    await before.search.warmUp(); // the live view's typo tree is built
+    const seedPaper = before.corpus.papers.find((p) => p.arxivId === undefined)!;
+    apply(dayItems(seedPaper.title)); // adds a paper and gives a stored one its arXiv id
+    const first = await nextViewInSlices(store, before, warn);
+    await first.search.warmUp();
+    const file = join(dir.path, 'more.json');
+    writeFileSync(file, syntheticExport(30, 95_000, 'Quaternionic hyperbolae for zymurgical tokenizers.'));
+    store.importFile(file);
+    apply([odd('Revised: nothing about those animals.')]);
+    const second = await nextViewInSlices(store, first, warn); // extends the extension
+    await second.search.warmUp();
+    const fresh = loadView(store, warn); // decoded from the stored snapshot or rebuilt: its own whole tree
+    await fresh.search.warmUp();
+    for (const view of [first, second]) expect(view.search.index.typoTreeInherited).toBe(true);
+    expect(fresh.search.index.typoTreeInherited).toBe(false);
+    const termsOf = (v: typeof before) => new Set(v.search.index.base.terms);
+    const [old, now] = [termsOf(before), termsOf(second)];
+    const added = [...now].filter((t) => !old.has(t));
+    const gone = [...old].filter((t) => !now.has(t)); // still in the tree the second view extends, no longer indexed
+    expect(added).toEqual(expect.arrayContaining(['quaternion', 'zymurg']));
+    expect(gone).toEqual(expect.arrayContaining(['wombatlik', 'marsupi']));
+    const sample = [...added, ...gone, ...[...now].filter((_, i) => i % 25 === 0)];
+    const typo = (t: string) => (t.length > 3 ? `${t.slice(0, 2)}q${t.slice(3)}` : `${t}x`);
+    for (const t of sample) {
+      for (const word of [t, typo(t)]) {
+        for (const distance of [1, 2]) expect(second.search.index.termsNear(word, distance)).toEqual(fresh.search.index.termsNear(word, distance));
+      }
+    }
+    for (const q of ['quaternionic hyperbolea', 'zymurgical tokenisers', 'wombatlike marsupails', 'gradeint cliping', 'sliced veiws']) expect(ids(second.search.search(q))).toEqual(ids(fresh.search.search(q)));
+    // The autocomplete index, extended from the live one's in the warm-up, answers as a fresh one does.
+    for (const prefix of ['', 'q', 'quokka', 'synthetic paper number 950', 'sli', 'wom', '2612', '29']) expect(second.search.suggest(prefix).map((p) => p.id)).toEqual(fresh.search.suggest(prefix).map((p) => p.id));
+    store.close();
+  });
+
   it('keeps answering from the live revision while it builds; the swap is one assignment', async () => {
     const store = openStoreIn(dir.path);
     const warn = () => undefined;

@@ -39,6 +39,22 @@ describe('the literal pre-check never hides a match', () => {
     expect([...s.scan('')]).toEqual([0, 0, 0, 0, 1, 0]);
   });
 
+  it('passes exactly the regexes one of whose literals occurs, by a plain `includes`, on texts of literal pieces, overlaps and other characters', () => {
+    const random = prng(29);
+    const literals = [...new Set(required.flatMap((r) => r ?? []))];
+    const pieces = ['é', '\u2028', ' ', '-', 'ﬁ', '\t', 'a', 'b'];
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      while (text.length < 80) {
+        const literal = literals[Math.floor(random() * literals.length)] as string;
+        // Whole literals, their tails and heads (partial matches that must not count), and characters no literal has.
+        text += random() < 0.5 ? literal.slice(Math.floor(random() * 3)) : random() < 0.5 ? literal.slice(0, -1) : (pieces[Math.floor(random() * pieces.length)] as string);
+      }
+      const expected = required.map((r) => (r === undefined || r.some((l) => text.includes(l)) ? 1 : 0));
+      expect([...scanner.scan(text)], text).toEqual(expected);
+    }
+  });
+
   it('on texts made of the patterns\' own words in random case, every regex that matches passes the check', () => {
     const random = prng(13);
     const words = [...new Set(required.flatMap((r) => r ?? []).flatMap((l) => l.split(/(\s+)/)))];

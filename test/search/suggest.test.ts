@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchEngine } from '../../src/search/engine.js';
-import { CHOICE_NAME_MAX, choiceName } from '../../src/search/suggest.js';
+import { CHOICE_NAME_MAX, choiceName, SuggestIndex } from '../../src/search/suggest.js';
+import { runSteps } from '../../src/corpus/steps.js';
+import type { Paper } from '../../src/corpus/schema.js';
 import { fixtureCorpus, idOf, paper, realCorpus } from './fixtures.js';
 
 const PERI_LN = 'peri-ln-revisiting-layer-normalization-in-the-transformer';
@@ -67,5 +69,38 @@ describe('suggest (fixtures)', () => {
     const start = performance.now();
     for (let i = 0; i < 1000; i++) engine.suggest(['s', 'st', 'sta', 'peri', 'l'][i % 5]!);
     expect((performance.now() - start) / 1000).toBeLessThan(1);
+  });
+});
+
+describe('SuggestIndex.update (the next revision\'s index made from the live one)', () => {
+  const base = [...realCorpus().papers].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const prefixes = (papers: readonly Paper[]) => {
+    const out = new Set(['', '2', '25', 'a', 'l', 'st']);
+    for (const p of papers.filter((_, i) => i % 3 === 0)) {
+      for (const word of p.title.toLowerCase().split(/\s+/).slice(0, 4)) for (const n of [1, 2, 4]) out.add(word.slice(0, n));
+      out.add(p.id.slice(0, 6));
+    }
+    return [...out];
+  };
+  const same = (a: SuggestIndex, b: SuggestIndex, papers: readonly Paper[]) => {
+    for (const prefix of prefixes(papers)) expect(a.suggest(prefix).map((p) => p.id), prefix).toEqual(b.suggest(prefix).map((p) => p.id));
+  };
+
+  it('equals a build from scratch after papers were added, rewritten and dropped', () => {
+    const previous = runSteps(SuggestIndex.build(base));
+    const rewritten = (p: Paper) => ({ ...p, title: `${p.title} revisited`, upvotes: (p.upvotes ?? 0) + 50 });
+    const next = [...base.filter((_, i) => i % 17 !== 5).map((p, i) => (i % 13 === 0 ? rewritten(p) : p)), paper({ title: 'Stability of live corpora', upvotes: 7 }), paper({ title: 'Aardvark attention', upvotes: 500 })].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const updated = runSteps(SuggestIndex.update(previous, next));
+    same(updated, runSteps(SuggestIndex.build(next)), next);
+    expect(updated.suggest('aardvark')[0]?.title).toBe('Aardvark attention');
+    expect(updated.suggest('')[0]?.title).toBe('Aardvark attention');
+    // The previous index still answers for its own revision.
+    same(previous, runSteps(SuggestIndex.build(base)), base);
+  });
+
+  it('equals a build from scratch when the papers changed order (it builds anew)', () => {
+    const previous = runSteps(SuggestIndex.build(base));
+    const reversed = [...base].reverse();
+    same(runSteps(SuggestIndex.update(previous, reversed)), runSteps(SuggestIndex.build(reversed)), reversed);
   });
 });

@@ -119,11 +119,53 @@ describe('semantic model files', () => {
   });
 
   it('rejects neighbour ids outside the vocabulary', () => {
-    const header = JSON.parse(json) as { neighbors: number; terms: string[]; dims: number };
+    const header = JSON.parse(json) as { neighbors: number; terms: number; dims: number };
     const corrupt = Buffer.from(bin);
     // First neighbour id sits right after the scales and the int8 vectors (4-byte aligned).
-    const offset = (header.terms.length * 4 + header.terms.length * header.dims + 3) & ~3;
-    corrupt.writeUInt16LE(header.terms.length + 5, offset);
+    const offset = (header.terms * 4 + header.terms * header.dims + 3) & ~3;
+    corrupt.writeUInt16LE(header.terms + 5, offset);
     expect(() => decodeSemantic(json, corrupt)).toThrow(/out of range/);
+  });
+
+  it('round-trips the vocabulary and counts, finds every term by the stored table, and rejects a damaged one', () => {
+    const { trained, model } = toModel(toyCorpus());
+    const data = decodeSemantic(json, bin);
+    expect(Array.from(data.counts)).toEqual(Array.from(trained.counts));
+    trained.terms.forEach((term, id) => {
+      expect(model.term(id)).toBe(term);
+      expect(model.has(term)).toBe(true);
+      expect(model.count(term)).toBe(trained.counts[id]);
+    });
+    for (const unknown of ['', 'pizza', `${trained.terms[0]}x`, trained.terms[0]!.slice(0, -1), 'μp']) expect(model.has(unknown)).toBe(false);
+    const header = JSON.parse(json) as { terms: number; vocabUnits: number; tableSize: number };
+    const tableAt = bin.length - header.tableSize * 2;
+    // A table entry naming no term.
+    const badEntry = Buffer.from(bin);
+    const used = [...Array(header.tableSize).keys()].find((i) => bin.readUInt16LE(tableAt + i * 2) !== 0xffff)!;
+    badEntry.writeUInt16LE(header.terms + 3, tableAt + used * 2);
+    expect(() => decodeSemantic(json, badEntry)).toThrow(/term table entry .* out of range/);
+    // A table with no empty slot (a lookup of an unknown word would never end).
+    const full = Buffer.from(bin);
+    for (let i = 0; i < header.tableSize; i++) full.writeUInt16LE(0, tableAt + i * 2);
+    expect(() => decodeSemantic(json, full)).toThrow(/no empty slot/);
+    // Vocabulary offsets out of order.
+    const offsetsAt = ((tableAt - header.vocabUnits * 2) & ~3) - (header.terms + 1) * 4;
+    const swapped = Buffer.from(bin);
+    swapped.writeUInt32LE(header.vocabUnits + 1, offsetsAt + 4);
+    expect(() => decodeSemantic(json, swapped)).toThrow(/out of order/);
+  });
+
+  it('stores terms in any script, looked up by their code units', () => {
+    const docs = Array.from({ length: 12 }, () => [['μp', 'β-vae', '注意力', 'adam', 'x'.repeat(40)]]);
+    const { model } = toModel(docs);
+    for (const term of ['μp', 'β-vae', '注意力', 'adam', 'x'.repeat(40)]) expect(model.has(term)).toBe(true);
+    expect(model.has('注意')).toBe(false);
+  });
+
+  it('reads a vectors file that starts at an unaligned offset (a slice of a shared buffer)', () => {
+    const shifted = Buffer.alloc(bin.length + 1);
+    bin.copy(shifted, 1);
+    const data = decodeSemantic(json, shifted.subarray(1));
+    expect(Array.from(data.scales)).toEqual(Array.from(decodeSemantic(json, bin).scales));
   });
 });

@@ -1,6 +1,6 @@
 // One entry point over the per-format parsers, so build and import treat every source alike.
 import type { SourceFormat } from '../manifest.js';
-import { parseHfDaily } from './hf-daily.js';
+import { parseHfDaily, parseHfDailyBytes } from './hf-daily.js';
 import { parseLayoutA } from './layout-a.js';
 import { parseLayoutB } from './layout-b.js';
 import type { ParseOptions, ParseResult, RawRecord } from './record.js';
@@ -10,6 +10,13 @@ export type { ParseOptions, ParseResult, RawRecord } from './record.js';
 
 export function parseSource(text: string, file: string, format: SourceFormat, options: ParseOptions = {}): ParseResult {
   const parsed = parseFormat(text, file, format, options);
+  return { ...parsed, records: parsed.records.map(sanitizeRecord) };
+}
+
+/** parseSource over a file's bytes (UTF-8); the same result, decoded the cheapest way for its format. */
+export function parseSourceBytes(bytes: Buffer, file: string, format: SourceFormat, options: ParseOptions = {}): ParseResult {
+  if (format !== 'hf-daily-json') return parseSource(bytes.toString('utf8'), file, format, options);
+  const parsed = parseHfDailyBytes(bytes, file);
   return { ...parsed, records: parsed.records.map(sanitizeRecord) };
 }
 

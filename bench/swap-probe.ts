@@ -1,0 +1,229 @@
+// The interaction probe of bench/sync.ts: what a sync and its swap add to an interaction's latency.
+// A search is due at random instants (a seeded PRNG, mean PROBE_MEAN_MS apart, so arrivals fall
+// anywhere in a slice, as interactions do) and is timed from when it was due, so time the event loop
+// was held (a step, a garbage-collection pause, a message from a thread) counts as it would for an
+// interaction arriving then. Probes are labelled with the window they were due in: sync windows (a
+// day's fetch+apply, next view, swap, warm-up, snapshot write) interleave with idle windows of the same
+// length in the same process, in alternating order, so slow drift of the machine's load hits both alike.
+// Each probe that waited is matched against the steps runInSlices traced and the GC pauses V8 reported
+// in its wait, to say what held it.
+import { readFileSync } from 'node:fs';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { traceSteps } from '../src/corpus/steps.js';
+
+/** Mean gap between two probe searches, ms (uniform in [5, 35]): ~50 interactions/s. */
+export const PROBE_MEAN_MS = 20;
+/** A probe that waited at least this long (due -> started) is attributed (steps, GC, other). */
+export const ATTRIBUTE_MS = 5;
+
+export interface ProbeSample {
+  /** performance.now() when it was due, when it started, when it was answered. */
+  due: number;
+  start: number;
+  end: number;
+  window: 'sync' | 'idle';
+  round: number;
+  /** Within a sync window: fetch+apply, swap (next view .. snapshot written), tail. */
+  phase: string;
+}
+
+export interface Span {
+  start: number;
+  ms: number;
+  label: string;
+}
+
+/** mulberry32: a small seeded PRNG, so every run probes at the same offsets. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The q-quantile (nearest rank) of xs; NaN for none. */
+export function quantile(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+}
+
+/**
+ * A 95% interval for quantile(sync) - quantile(idle), resampling whole rounds with replacement (a round's
+ * sync and idle windows stay together: they ran minutes apart at most and share the machine's load).
+ */
+export function bootstrapAdded(rounds: ReadonlyArray<{ sync: number[]; idle: number[] }>, q: number, iterations = 2000, seed = 7): [number, number] {
+  const rand = prng(seed);
+  const diffs: number[] = [];
+  for (let b = 0; b < iterations; b++) {
+    const sync: number[] = [];
+    const idle: number[] = [];
+    for (let i = 0; i < rounds.length; i++) {
+      const r = rounds[Math.floor(rand() * rounds.length)]!;
+      sync.push(...r.sync);
+      idle.push(...r.idle);
+    }
+    diffs.push(quantile(sync, q) - quantile(idle, q));
+  }
+  return [quantile(diffs, 0.025), quantile(diffs, 0.975)];
+}
+
+export interface Prober {
+  /** Probes due from now on count in this window (undefined: not counted, e.g. between windows). */
+  label(window: ProbeSample['window'] | undefined, round?: number, phase?: string): void;
+  /** Windows that opened with searches still owed from before (dropped: see label). */
+  skippedBacklogs(): number;
+  /** Stops probing and tracing; the samples, the traced steps and the GC pauses seen meanwhile. */
+  stop(): { samples: ProbeSample[]; steps: Span[]; gcs: Span[]; allSteps: Span[] };
+}
+
+/** Starts probing: `search` runs at every due instant until stop(). Steps of 1 ms or more and every GC pause are recorded. */
+export function startProber(search: (i: number) => void, seed = 1, keepAllSteps = false): Prober {
+  const rand = prng(seed);
+  const samples: ProbeSample[] = [];
+  const steps: Span[] = [];
+  const gcs: Span[] = [];
+  let current: Omit<ProbeSample, 'due' | 'start' | 'end'> | undefined;
+  // Label changes, so a probe counts in the window it was due in, even if it ran after the window ended.
+  const changes: Array<[number, typeof current]> = [];
+  const labelAt = (t: number) => {
+    for (let i = changes.length - 1; i >= 0; i--) if (changes[i]![0] <= t) return changes[i]![1];
+    return undefined;
+  };
+  const allSteps: Span[] = [];
+  traceSteps((start, ms, label) => {
+    // A checkout from before steps had labels passes none.
+    const name = label ?? '';
+    if (ms >= 1) steps.push({ start, ms, label: name });
+    if (keepAllSteps) allSteps.push({ start, ms, label: name });
+  });
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push({ start: e.startTime, ms: e.duration, label: gcKind((e as { detail?: { kind?: number } }).detail?.kind) });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  let stopped = false;
+  let i = 0;
+  let due = performance.now();
+  let timer: NodeJS.Timeout;
+  let skipped = 0;
+  const tick = () => {
+    if (stopped) return;
+    const start = performance.now();
+    search(i++);
+    const end = performance.now();
+    const label = labelAt(due);
+    if (label) samples.push({ due, start, end, ...label });
+    due += 5 + 30 * rand();
+    timer = setTimeout(tick, Math.max(0, due - performance.now()));
+  };
+  due += 5 + 30 * rand();
+  timer = setTimeout(tick, due - performance.now());
+  return {
+    label(window, round = 0, phase = '') {
+      const opening = window !== undefined && current === undefined;
+      current = window ? { window, round, phase } : undefined;
+      const now = performance.now();
+      changes.push([now, current]);
+      // Windows are independent: searches still owed from before one opens (a backlog, when searches
+      // cost more than the machine gives) are dropped, not carried into it.
+      if (opening && due < now) {
+        skipped++;
+        clearTimeout(timer);
+        due = now + 5 + 30 * rand();
+        timer = setTimeout(tick, due - now);
+      }
+    },
+    skippedBacklogs: () => skipped,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      traceSteps(undefined);
+      observer.disconnect();
+      return { samples, steps, gcs, allSteps };
+    },
+  };
+}
+
+function gcKind(kind: number | undefined): string {
+  // perf_hooks constants NODE_PERFORMANCE_GC_*: 1 major (mark-compact), 2 minor (scavenge), 4 incremental marking step, 8 weak callbacks.
+  return ({ 1: 'major GC', 2: 'scavenge', 4: 'incremental marking', 8: 'weak callbacks' } as Record<number, string>)[kind ?? 0] ?? `gc kind ${kind}`;
+}
+
+export interface Attribution {
+  /** Probes that waited ATTRIBUTE_MS or more. */
+  waited: number;
+  /** Of those, by what overlapped their wait the longest: a traced step (by label), a GC pause (by kind), or nothing traced. */
+  by: Map<string, { count: number; longestMs: number }>;
+}
+
+/** For each probe that waited ATTRIBUTE_MS or more, the traced step or GC pause that overlapped its wait the most. */
+export function attribute(samples: readonly ProbeSample[], steps: readonly Span[], gcs: readonly Span[]): Attribution {
+  const by = new Map<string, { count: number; longestMs: number }>();
+  let waited = 0;
+  const overlap = (s: Span, from: number, to: number) => Math.min(s.start + s.ms, to) - Math.max(s.start, from);
+  for (const p of samples) {
+    if (p.start - p.due < ATTRIBUTE_MS) continue;
+    waited++;
+    // The longest overlap of each kind; a GC pause inside a step lengthens that step, so the pause is named
+    // when it covers at least half of what the step does.
+    const longest = (spans: readonly Span[]) => {
+      let top: { span: Span; over: number } | undefined;
+      for (const s of spans) {
+        if (s.start > p.start || s.start + s.ms < p.due) continue;
+        const over = overlap(s, p.due, p.start);
+        if (over >= 1 && over > (top?.over ?? 0)) top = { span: s, over };
+      }
+      return top;
+    };
+    const step = longest(steps);
+    const gc = longest(gcs);
+    const best = gc && (!step || gc.over >= step.over / 2)
+      ? { name: `GC: ${gc.span.label}`, ms: gc.span.ms }
+      : step
+        ? { name: `step: ${step.span.label || '(unlabelled)'}`, ms: step.span.ms }
+        : { name: 'nothing traced (untraced main-thread work, or waiting for a core)', ms: p.start - p.due };
+    const entry = by.get(best.name) ?? { count: 0, longestMs: 0 };
+    entry.count++;
+    entry.longestMs = Math.max(entry.longestMs, best.ms);
+    by.set(best.name, entry);
+  }
+  return { waited, by };
+}
+
+/**
+ * The calling thread's scheduler statistics (Linux /proc/thread-self/schedstat): ms it ran on a core and
+ * ms it waited in a run queue for one. On a shared machine the second says how much of a window's wall
+ * time was the machine's load rather than our code. Undefined where the file does not exist.
+ */
+export function threadSchedstat(): { runMs: number; queuedMs: number } | undefined {
+  try {
+    const [run, queued] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return { runMs: (run ?? 0) / 1e6, queuedMs: (queued ?? 0) / 1e6 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The runs of steps with no other work between them (one event-loop turn of sliced work: what an
+ * interaction arriving then waits for), from every traced step: consecutive steps less than 0.05 ms apart.
+ */
+export function turnsOf(steps: readonly Span[]): Span[] {
+  const turns: Span[] = [];
+  let cur: Span | undefined;
+  for (const s of [...steps].sort((a, b) => a.start - b.start)) {
+    if (cur && s.start - (cur.start + cur.ms) < 0.05) {
+      cur.ms = s.start + s.ms - cur.start;
+      if (!cur.label.split(' + ').includes(s.label)) cur.label += ` + ${s.label}`;
+      continue;
+    }
+    if (cur) turns.push(cur);
+    cur = { ...s };
+  }
+  if (cur) turns.push(cur);
+  return turns;
+}
