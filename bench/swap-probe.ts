@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { traceSteps } from '../src/corpus/steps.js';
+import { mulberry32 as prng } from '../src/prng.js';
 
 /** Mean gap between two probe searches, ms (uniform in [5, 35]): ~50 interactions/s. */
 export const PROBE_MEAN_MS = 20;
@@ -31,18 +32,6 @@ export interface Span {
   start: number;
   ms: number;
   label: string;
-}
-
-/** mulberry32: a small seeded PRNG, so every run probes at the same offsets. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The q-quantile (nearest rank) of xs; NaN for none. */

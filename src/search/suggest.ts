@@ -52,17 +52,7 @@ function* sortSteps<T>(items: T[], compare: (a: T, b: T) => number): Generator<v
         merged.push(a);
         continue;
       }
-      const out: T[] = new Array<T>(a.length + b.length);
-      let i = 0;
-      let j = 0;
-      let k = 0;
-      while (i < a.length && j < b.length) {
-        out[k++] = compare(b[j] as T, a[i] as T) < 0 ? (b[j++] as T) : (a[i++] as T);
-        if (k % STEP === 0) yield;
-      }
-      while (i < a.length) out[k++] = a[i++] as T;
-      while (j < b.length) out[k++] = b[j++] as T;
-      merged.push(out);
+      merged.push(yield* mergeSteps(a, b, compare));
       yield;
     }
     runs = merged;
@@ -86,7 +76,7 @@ function* entriesOf(papers: readonly Paper[], docs: readonly number[]): Generato
   return entries;
 }
 
-/** Two sorted arrays merged in steps, taking from `a` on ties (as sortSteps' merges do). */
+/** Two sorted arrays merged in steps, taking from `a` on ties (stable: sortSteps relies on it). */
 function* mergeSteps<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): Generator<void, T[]> {
   const out: T[] = new Array<T>(a.length + b.length);
   let i = 0;
