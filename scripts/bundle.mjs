@@ -34,16 +34,12 @@ const englishOnlyZodLocales = {
 /** Native or file-reading packages, and optional native add-ons some packages try to load. */
 const EXTERNAL = ['better-sqlite3', '@resvg/resvg-wasm', 'dejavu-fonts-ttf', 'bufferutil', 'utf-8-validate', 'zlib-sync'];
 
-rmSync('dist/bundle', { recursive: true, force: true }); // no chunk of an earlier build stays behind
-await build({
-  entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, `dist/src/${e}.js`])),
+/** What every bundle shares: ESM for Node 20, the native packages left outside, English-only zod. */
+const COMMON = {
   outdir: 'dist/bundle',
   bundle: true,
   platform: 'node',
   format: 'esm',
-  // Code reached only through import() (the chart renderer, echarts) stays in its own chunk, loaded when used.
-  splitting: true,
-  chunkNames: 'chunk-[hash]',
   target: 'node20',
   external: EXTERNAL,
   // Bundled CommonJS packages (discord.js, pino) call require(); an ES module has none of its own.
@@ -51,20 +47,17 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
   plugins: [englishOnlyZodLocales],
+};
+
+rmSync('dist/bundle', { recursive: true, force: true }); // no chunk of an earlier build stays behind
+await build({
+  ...COMMON,
+  entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, `dist/src/${e}.js`])),
+  // Code reached only through import() (the chart renderer, echarts) stays in its own chunk, loaded when used.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
 });
 
 // The bot sync's writer thread (src/store-writer.ts) loads this file from beside the bundle that starts
 // it: one file of its own, no chunks shared with main, so main's chunks stay as they are.
-await build({
-  entryPoints: { 'store-writer': 'dist/src/store-writer.js' },
-  outdir: 'dist/bundle',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: EXTERNAL,
-  banner: { js: "import { createRequire as __paperboyRequire } from 'node:module'; const require = __paperboyRequire(import.meta.url);" },
-  logLevel: 'warning',
-  legalComments: 'none',
-  plugins: [englishOnlyZodLocales],
-});
+await build({ ...COMMON, entryPoints: { 'store-writer': 'dist/src/store-writer.js' } });
