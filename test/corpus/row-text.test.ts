@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { RowTextSource } from '../../src/corpus/row-text.js';
+import type { Paper } from '../../src/corpus/schema.js';
 import { transientPaper } from '../../src/corpus/stored-paper.js';
 import { parseHfDaily } from '../../src/corpus/ingest/hf-daily.js';
 import { FIXTURE, SEED_DIR, openStoreIn, syntheticExport, tempDir } from './store-support.js';
@@ -52,6 +53,18 @@ function wholeRead(): Map<string, string> {
   }
 }
 
+/** A bot-like store that loaded the corpus without its row text, and each paper as a whole read gave it then. */
+function loadOnDemand() {
+  const before = wholeRead();
+  const bot = openStoreIn(dir.path, { rowTextOnDemand: true });
+  return { before, bot, corpus: bot.loadCorpus() };
+}
+
+/** Every paper serialises exactly as the whole read `before` gave it. */
+function expectAsBefore(papers: readonly Paper[], before: Map<string, string>): void {
+  for (const p of papers) expect(JSON.stringify(p)).toBe(before.get(p.id));
+}
+
 describe('a store that reads row text on demand', () => {
   it('loads the same papers, field for field and in the same order, as a whole read', () => {
     const whole = wholeRead();
@@ -63,9 +76,7 @@ describe('a store that reads row text on demand', () => {
   });
 
   it('keeps serving the text of the revision it loaded after another writer merged, rewrote or removed rows', () => {
-    const before = wholeRead();
-    const bot = openStoreIn(dir.path, { rowTextOnDemand: true });
-    const corpus = bot.loadCorpus();
+    const { before, bot, corpus } = loadOnDemand();
     // Another process imports: the fixture merges a seed paper into its arXiv id (the old row goes, its id
     // becomes an alias) and adds papers; nothing of the bot's corpus has been read yet.
     const other = openStoreIn(dir.path);
@@ -74,30 +85,26 @@ describe('a store that reads row text on demand', () => {
     const after = wholeRead();
     const gone = [...before.keys()].filter((id) => !after.has(id));
     expect(gone.length).toBeGreaterThan(0);
-    for (const p of corpus.papers) expect(JSON.stringify(p)).toBe(before.get(p.id));
+    expectAsBefore(corpus.papers, before);
     bot.close();
   });
 
   it('keeps the loaded text across several writes, whenever the papers are first read', () => {
-    const before = wholeRead();
-    const bot = openStoreIn(dir.path, { rowTextOnDemand: true });
-    const corpus = bot.loadCorpus();
+    const { before, bot, corpus } = loadOnDemand();
     const half = corpus.papers.slice(0, 50);
     const other = openStoreIn(dir.path);
     other.importFile(FIXTURE);
-    for (const p of half) expect(JSON.stringify(p)).toBe(before.get(p.id)); // read between two writes
+    expectAsBefore(half, before); // read between two writes
     const extra = join(dir.path, 'more.json');
     writeFileSync(extra, syntheticExport(30, 1));
     other.importFile(extra);
     other.close();
-    for (const p of corpus.papers) expect(JSON.stringify(p)).toBe(before.get(p.id));
+    expectAsBefore(corpus.papers, before);
     bot.close();
   });
 
   it('gives a transient look at every paper, across a write, that leaves each one unread and still right later', () => {
-    const before = wholeRead();
-    const bot = openStoreIn(dir.path, { rowTextOnDemand: true });
-    const corpus = bot.loadCorpus();
+    const { before, bot, corpus } = loadOnDemand();
     const other = openStoreIn(dir.path);
     other.importFile(FIXTURE); // rewrites and removes rows the bot has not read
     other.close();
@@ -108,7 +115,7 @@ describe('a store that reads row text on demand', () => {
       // Still unread: a second look parses a fresh copy rather than returning one kept on the paper.
       expect(transientPaper(p)).not.toBe(look);
     }
-    for (const p of corpus.papers) expect(JSON.stringify(p)).toBe(before.get(p.id));
+    expectAsBefore(corpus.papers, before);
     // Once read, a paper's text is in memory and the look is the paper itself.
     expect(transientPaper(corpus.papers[0]!)).toBe(corpus.papers[0]);
     bot.close();
