@@ -135,7 +135,7 @@ export const CORPUS_MIGRATIONS: readonly string[] = [
   END;
   `,
   // 4: the store writes each head row itself, from the paper it has just validated, beside the paper row
-  // (SqliteCorpusStore's putPaper/dropPaper, in the same transaction). The triggers made every paper write
+  // (preparePaperWrites in store.ts, in the same transaction). The triggers made every paper write
   // a multi-row statement, which SQLite backs with a statement journal: importing the ~3.4k papers of
   // export-2026.json wrote ~150 MB to a temp file, and extracted the fields from the JSON text again.
   // The heads the triggers kept are already in step, so nothing is rewritten here.

@@ -230,51 +230,61 @@ function validatePaper(paper: Paper): Paper {
   return parsed.data;
 }
 
-/** Every statement that writes papers: each paper row has its paper_heads row (migration 3), written beside it. */
+/**
+ * Every write of a paper row, each with its paper_heads row (migration 3) beside it in the same
+ * transaction: the only way the store writes papers, so no write path can leave a head out of step.
+ */
 interface PaperWrites {
-  upsert: Database.Statement<[string, string | null, string, number, number, string]>;
-  update: Database.Statement<[string, number, string]>;
-  deletePaper: Database.Statement<[string]>;
-  putHead: Database.Statement<[string, string, number, string | null, string, string | null, string | null, number | null, string, string]>;
-  deleteHead: Database.Statement<[string]>;
+  /** Inserts or replaces a paper row (its JSON text `json`, the paper's own JSON.stringify). */
+  put(paper: Paper, json: string, slug: string, ord: number, revision: number): void;
+  /** Rewrites an existing paper row's JSON text. */
+  rewrite(paper: Paper, json: string, slug: string, revision: number): void;
+  remove(id: string): void;
 }
 
 function preparePaperWrites(db: Db): PaperWrites {
-  return {
-    upsert: db.prepare(
-      `INSERT INTO papers (id, arxiv_id, slug, ord, revision, json) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET arxiv_id = excluded.arxiv_id, slug = excluded.slug, ord = excluded.ord, revision = excluded.revision, json = excluded.json`,
-    ),
-    update: db.prepare('UPDATE papers SET json = ?, revision = ? WHERE id = ?'),
-    deletePaper: db.prepare('DELETE FROM papers WHERE id = ?'),
-    // upvotes is an integer (PaperSchema); a JavaScript number is bound as REAL, while json ->> gave INTEGER.
-    putHead: db.prepare(
-      `INSERT INTO paper_heads (id, slug, revision, arxiv_id, title, published_at, listed_at, upvotes, topics, code_links)
-       VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?)
-       ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, revision = excluded.revision, arxiv_id = excluded.arxiv_id, title = excluded.title,
-         published_at = excluded.published_at, listed_at = excluded.listed_at, upvotes = excluded.upvotes, topics = excluded.topics, code_links = excluded.code_links`,
-    ),
-    deleteHead: db.prepare('DELETE FROM paper_heads WHERE id = ?'),
-  };
-}
-
-/**
- * Writes a paper's head row: the fields json ->> and json -> extract from the row's JSON text (the
- * paper's own JSON.stringify), taken from the paper object instead of parsed back out of that text.
- */
-function putHead(writes: PaperWrites, paper: Paper, slug: string, revision: number): void {
-  writes.putHead.run(
-    paper.id,
-    slug,
-    revision,
-    paper.arxivId ?? null,
-    paper.title,
-    paper.publishedAt ?? null,
-    paper.listedAt ?? null,
-    paper.upvotes ?? null,
-    JSON.stringify(paper.topics),
-    JSON.stringify(paper.codeLinks),
+  const upsert = db.prepare<[string, string | null, string, number, number, string]>(
+    `INSERT INTO papers (id, arxiv_id, slug, ord, revision, json) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET arxiv_id = excluded.arxiv_id, slug = excluded.slug, ord = excluded.ord, revision = excluded.revision, json = excluded.json`,
   );
+  const update = db.prepare<[string, number, string]>('UPDATE papers SET json = ?, revision = ? WHERE id = ?');
+  const deletePaper = db.prepare<[string]>('DELETE FROM papers WHERE id = ?');
+  // upvotes is an integer (PaperSchema); a JavaScript number is bound as REAL, while json ->> gave INTEGER.
+  const upsertHead = db.prepare<[string, string, number, string | null, string, string | null, string | null, number | null, string, string]>(
+    `INSERT INTO paper_heads (id, slug, revision, arxiv_id, title, published_at, listed_at, upvotes, topics, code_links)
+     VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?)
+     ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, revision = excluded.revision, arxiv_id = excluded.arxiv_id, title = excluded.title,
+       published_at = excluded.published_at, listed_at = excluded.listed_at, upvotes = excluded.upvotes, topics = excluded.topics, code_links = excluded.code_links`,
+  );
+  const deleteHead = db.prepare<[string]>('DELETE FROM paper_heads WHERE id = ?');
+  // The fields json ->> and json -> would extract from the row's JSON text, taken from the paper object.
+  const putHead = (paper: Paper, slug: string, revision: number) =>
+    upsertHead.run(
+      paper.id,
+      slug,
+      revision,
+      paper.arxivId ?? null,
+      paper.title,
+      paper.publishedAt ?? null,
+      paper.listedAt ?? null,
+      paper.upvotes ?? null,
+      JSON.stringify(paper.topics),
+      JSON.stringify(paper.codeLinks),
+    );
+  return {
+    put(paper, json, slug, ord, revision) {
+      upsert.run(paper.id, paper.arxivId ?? null, slug, ord, revision, json);
+      putHead(paper, slug, revision);
+    },
+    rewrite(paper, json, slug, revision) {
+      update.run(json, revision, paper.id);
+      putHead(paper, slug, revision);
+    },
+    remove(id) {
+      deletePaper.run(id);
+      deleteHead.run(id);
+    },
+  };
 }
 
 function newestDate(records: readonly RawRecord[]): string | undefined {
@@ -568,8 +578,7 @@ class SqliteCorpusStore implements CorpusStore {
       const paper = validatePaper({ id: row.id, ...facts, topics: assignTopics({ title: facts.title, abstract: facts.abstract, keywords: facts.keywords }, topics), sources });
       const json = JSON.stringify(paper);
       if (json === row.json) continue;
-      writes.update.run(json, revision, row.id);
-      putHead(writes, paper, row.slug, revision);
+      writes.rewrite(paper, json, row.slug, revision);
       updated++;
     }
     this.commitRevision(revision, 'rebuild', BUILDER_VERSION, 0, updated);
@@ -587,8 +596,7 @@ class SqliteCorpusStore implements CorpusStore {
       if (slugs.join('\0') === paper.topics.join('\0')) continue;
       const { sources, ...rest } = paper;
       const retagged = { ...rest, topics: slugs, sources };
-      writes.update.run(JSON.stringify(retagged), revision, row.id);
-      putHead(writes, retagged, row.slug, revision);
+      writes.rewrite(retagged, JSON.stringify(retagged), row.slug, revision);
       updated++;
     }
     this.commitRevision(revision, 'retag', 'topics.json', 0, updated);
@@ -725,8 +733,7 @@ class SqliteCorpusStore implements CorpusStore {
       }
       const before = planned.isNew || planned.replaces.length > 0 ? undefined : oldJson.get(paper.id)?.json;
       for (const old of planned.replaces) {
-        writes.deletePaper.run(old);
-        writes.deleteHead.run(old);
+        writes.remove(old);
         moveRecords.run(paper.id, old);
         moveAliases.run(paper.id, old);
         addAlias.run(old, paper.id);
@@ -734,9 +741,7 @@ class SqliteCorpusStore implements CorpusStore {
       if (replacing !== undefined) dropReplaced.run(paper.id, replacing);
       dropAlias.run(paper.id);
       if (before !== json) {
-        const slug = slugifyTitle(paper.title);
-        writes.upsert.run(paper.id, paper.arxivId ?? null, slug, ord, revision, json);
-        putHead(writes, paper, slug, revision);
+        writes.put(paper, json, slugifyTitle(paper.title), ord, revision);
         (planned.isNew ? added : updated).push(paper.id);
       }
     }

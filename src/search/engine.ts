@@ -80,13 +80,9 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
       return semanticRanker();
     },
   };
-  let similarityHook: SimilarityHook | undefined | null = null;
-  const similarHook = () => {
-    if (similarityHook === null) {
-      const semantic = semanticRanker();
-      similarityHook = semantic && { depth: SIMILAR_RERANK_DEPTH, weight: SIMILAR_SEMANTIC_WEIGHT, score: (a: Paper, b: Paper) => semantic.paperSimilarity(a, b) };
-    }
-    return similarityHook;
+  const similarHook = (): SimilarityHook | undefined => {
+    const semantic = semanticRanker();
+    return semantic && { depth: SIMILAR_RERANK_DEPTH, weight: SIMILAR_SEMANTIC_WEIGHT, score: (a: Paper, b: Paper) => semantic.paperSimilarity(a, b) };
   };
   let suggestIndex: SuggestIndex | undefined;
   // Dropped once this revision's own is built, so the old revision's index is not kept alive by this one.
