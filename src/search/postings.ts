@@ -188,7 +188,8 @@ function addTermStats(
   }
 }
 
-function lowerBound(sorted: readonly string[], key: string): number {
+/** First position in `sorted` whose string is not below `key` (sorted.length when none). */
+export function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -10,7 +10,7 @@
 import type { Paper } from '../corpus/schema.js';
 import { OTHER_TOPIC } from '../corpus/schema.js';
 import { FIELD_COUNT, fieldTerms } from './fields.js';
-import type { PostingsIndex, TermPostings } from './postings.js';
+import { lowerBound, type PostingsIndex, type TermPostings } from './postings.js';
 import { runInSlices } from '../corpus/steps.js';
 
 /** A title word counts this many times an abstract word: titles name what a paper is about. */
@@ -90,14 +90,8 @@ export class SimilarityModel {
   /** Position of `term` in the sorted `terms`, or -1 (also when they are not sorted). */
   private positionOf(term: string): number {
     if (!this.sortedTerms) return -1;
-    let lo = 0;
-    let hi = this.terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.terms[mid] as string) < term) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.terms[lo] === term ? lo : -1;
+    const at = lowerBound(this.terms, term);
+    return this.terms[at] === term ? at : -1;
   }
 
   get done(): boolean {
