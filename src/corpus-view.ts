@@ -76,7 +76,7 @@ export interface NextViewOptions extends SliceOptions {
  */
 function* nextViewSteps(store: CorpusStore, previous: CorpusView): Generator<void, CorpusView> {
   if (store.revision() === previous.corpus.revision) return previous; // shards poll this every minute
-  const changes = store.readChanges(previous.corpus);
+  const changes = yield* store.readChangesSteps(previous.corpus);
   yield;
   let corpus: Corpus;
   let changed: readonly string[];

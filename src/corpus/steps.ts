@@ -2,8 +2,12 @@
 // in slices that yield to the event loop: how a new corpus revision's view is built while the bot keeps
 // answering interactions from the current one.
 
-/** Longest run of steps between two yields to the event loop, in ms: what an interaction may wait at most. */
-export const DEFAULT_SLICE_MS = 4;
+/**
+ * Longest run of steps between two yields to the event loop, in ms: what an interaction may wait at most
+ * (issue 9: a swap adds at most 10 ms to an interaction, GC pauses included). Was 4: an interaction
+ * arriving in a slice waited up to 4-5 ms for it; the turns in between cost microseconds.
+ */
+export const DEFAULT_SLICE_MS = 2;
 
 export interface SliceOptions {
   /** Longest run of work between two yields to the event loop, in ms (default DEFAULT_SLICE_MS). */

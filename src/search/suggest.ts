@@ -30,6 +30,10 @@ function byUpvotesThenId(a: Paper, b: Paper): number {
 
 /** Entries handled between two yields of SuggestIndex.build: well under a millisecond of work. */
 const STEP = 512;
+/** Papers mapped or renumbered between two yields of SuggestIndex.update (a Map set each, or a lookup). */
+const PAPER_STEP = 512;
+/** Entries counted between two yields (two typed-array reads each). */
+const COUNT_STEP = 16384;
 
 const byKeyThenDoc = (a: Entry, b: Entry) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.doc - b.doc);
 
@@ -126,7 +130,10 @@ function* toEntries(sorted: readonly Entry[]): Generator<void, Entries> {
  */
 function* mergeRenumbered(previous: Entries, renumber: Int32Array, added: readonly Entry[]): Generator<void, Entries> {
   let kept = 0;
-  for (let i = 0; i < previous.docs.length; i++) if ((renumber[previous.docs[i] as number] as number) >= 0) kept++;
+  for (let i = 0; i < previous.docs.length; i++) {
+    if (i % COUNT_STEP === COUNT_STEP - 1) yield;
+    if ((renumber[previous.docs[i] as number] as number) >= 0) kept++;
+  }
   yield;
   const n = kept + added.length;
   const keys = new Array<string>(n);
@@ -206,13 +213,13 @@ export class SuggestIndex {
   static *update(previous: SuggestIndex, papers: readonly Paper[]): Generator<void, SuggestIndex> {
     const docOf = new Map<Paper, number>();
     for (let doc = 0; doc < papers.length; doc++) {
-      if (doc % 1024 === 1023) yield;
+      if (doc % PAPER_STEP === PAPER_STEP - 1) yield;
       docOf.set(papers[doc] as Paper, doc);
     }
     const renumber = new Int32Array(previous.papers.length).fill(-1);
     let last = -1;
     for (let old = 0; old < previous.papers.length; old++) {
-      if (old % 1024 === 1023) yield;
+      if (old % PAPER_STEP === PAPER_STEP - 1) yield;
       const doc = docOf.get(previous.papers[old] as Paper);
       if (doc === undefined) continue;
       if (doc < last) return yield* SuggestIndex.build(papers); // renumbering would reorder ties
@@ -220,7 +227,8 @@ export class SuggestIndex {
     }
     yield;
     const known = new Uint8Array(papers.length);
-    for (const doc of renumber) if (doc >= 0) known[doc] = 1;
+    for (let old = 0; old < renumber.length; old++) if ((renumber[old] as number) >= 0) known[renumber[old] as number] = 1;
+    yield;
     const fresh: number[] = [];
     for (let doc = 0; doc < papers.length; doc++) if (known[doc] === 0) fresh.push(doc);
     yield;
@@ -230,7 +238,7 @@ export class SuggestIndex {
     const previousOrder = previous.popularOrder;
     yield;
     for (let i = 0; i < previousOrder.length; i++) {
-      if (i % 1024 === 1023) yield;
+      if (i % PAPER_STEP === PAPER_STEP - 1) yield;
       const doc = renumber[previousOrder[i] as number] as number;
       if (doc >= 0) keptOrder.push(doc);
     }
