@@ -246,7 +246,9 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
         const q0 = threadSchedstat();
         const t0 = performance.now();
         prober.label(kind, r, kind === 'sync' ? 'fetch+apply' : '');
+        if (kind === 'idle') memPhase = 'sliced swap: idle windows';
         await work();
+        memPhase = 'sliced swap: between windows';
         prober.label(undefined);
         windows.push({ kind, start: t0, end: performance.now() });
         const c = process.cpuUsage(c0);
@@ -266,14 +268,17 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
         const day = addDays(dayA, 2 + r);
         const sync = () => windowed('sync', r, async () => {
           const s0 = performance.now();
+          memPhase = 'sliced swap: fetch+apply';
           await syncDay(day);
           applyMs.push(performance.now() - s0);
           prober.label('sync', r, 'swap');
+          memPhase = 'sliced swap: next view';
           const before = ref.current();
           let written: Promise<void> = Promise.resolve();
           const next = await nextViewInSlices(store, before, warnings, { snapshotStored: (p) => (written = p) });
           answeredOld &&= before === ref.current(); // nothing swapped it under the probe's feet
           ref.swap(next);
+          memPhase = 'sliced swap: warm-up and snapshot write';
           await next.search.warmUp(); // warmed in slices after the swap, as the bot does
           await written;
           lastSyncMs = performance.now() - s0;
