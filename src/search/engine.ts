@@ -6,7 +6,7 @@ import { buildAnswer, type AnswerContext } from './answer.js';
 import { DocTextCache } from './doc-text.js';
 import { toIndexDoc } from './fields.js';
 import { buildIndex, type PaperIndex } from './index.js';
-import { countSearch, docTieRanks, rankSearch, tieBreakRanksSteps } from './query.js';
+import { countSearch, docTieRanksSteps, rankSearch, tieBreakRanksSteps } from './query.js';
 import { Scratch } from './retrieve.js';
 import { SimilarityModel, type SimilarityHook } from './similar.js';
 import { encodeSnapshot } from './snapshot.js';
@@ -55,11 +55,16 @@ export function createSearchEngine(corpus: Corpus, options: SearchEngineOptions 
 function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): Generator<void, SearchEngine> {
   const index = options.index ?? buildIndex(corpus);
   yield;
-  const docPapers: Array<Paper | undefined> = index.ids.map((id, doc) => (index.isAlive(doc) ? corpus.byId.get(id) : undefined));
+  // A Map lookup per doc: in steps, like the tie ranks, so no step of a new revision's engine walks all 10k at once.
+  const docPapers: Array<Paper | undefined> = [];
+  for (let doc = 0; doc < index.ids.length; doc++) {
+    if (doc % 2048 === 2047) yield;
+    docPapers.push(index.isAlive(doc) ? corpus.byId.get(index.ids[doc] as string) : undefined);
+  }
   yield;
   const ties = yield* tieBreakRanksSteps(corpus.papers);
   yield;
-  const tieRank = docTieRanks(docPapers, ties);
+  const tieRank = yield* docTieRanksSteps(docPapers, ties);
   yield;
   yield* index.docNumbersSteps();
   // null: the committed model, not loaded yet (SEMANTIC_SEARCH is read now, as when it was loaded here).

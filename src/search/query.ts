@@ -237,7 +237,18 @@ const byScoreThenTie = (a: RankedHit, b: RankedHit) => b.score - a.score || a.ti
 
 /** Doc-number-aligned tie ranks for an index (removed docs last). */
 export function docTieRanks(docPapers: ReadonlyArray<Paper | undefined>, tieRank: ReadonlyMap<string, number>): Int32Array {
-  return Int32Array.from(docPapers, (p) => (p ? (tieRank.get(p.id) ?? 0x7fffffff) : 0x7fffffff));
+  return runSteps(docTieRanksSteps(docPapers, tieRank));
+}
+
+/** docTieRanks in steps of 2,048 docs (a Map lookup each), for a new revision's engine made between interactions. */
+export function* docTieRanksSteps(docPapers: ReadonlyArray<Paper | undefined>, tieRank: ReadonlyMap<string, number>): Generator<void, Int32Array> {
+  const ranks = new Int32Array(docPapers.length);
+  for (let d = 0; d < docPapers.length; d++) {
+    if (d % 2048 === 2047) yield;
+    const p = docPapers[d];
+    ranks[d] = p ? (tieRank.get(p.id) ?? 0x7fffffff) : 0x7fffffff;
+  }
+  return ranks;
 }
 
 /** Full search: the named paper first (a query that is an id), then the ranked matches. */
