@@ -47,10 +47,10 @@ function count(tfs: Uint8Array, p: number): number {
   return TITLE_WEIGHT * (tfs[p * F + TITLE] as number) + (tfs[p * F + ABSTRACT] as number) + (tfs[p * F + KEYWORDS] as number);
 }
 
-/** Papers among a term's postings that use it in the similarity text. */
-function similarityDf(p: TermPostings): number {
+/** Papers among postings [from, to) of a term that use it in the similarity text. */
+function similarityDf(tfs: Uint8Array, from: number, to: number): number {
   let df = 0;
-  for (let i = 0; i < p.docs.length; i++) if (count(p.tfs, i) > 0) df++;
+  for (let i = from; i < to; i++) if (count(tfs, i) > 0) df++;
   return df;
 }
 
@@ -103,14 +103,14 @@ export class SimilarityModel {
     if (at >= 0) {
       let known = this.idfAt[at] as number;
       if (Number.isNaN(known)) {
-        known = Math.log(this.index.documentCount / similarityDf(p));
+        known = Math.log(this.index.documentCount / similarityDf(p.tfs, 0, p.docs.length));
         this.idfAt[at] = known;
       }
       return known;
     }
     let idf = this.idfs.get(term);
     if (idf === undefined) {
-      idf = Math.log(this.index.documentCount / similarityDf(p));
+      idf = Math.log(this.index.documentCount / similarityDf(p.tfs, 0, p.docs.length));
       this.idfs.set(term, idf);
     }
     return idf;
@@ -119,12 +119,12 @@ export class SimilarityModel {
   /**
    * One slice of the norm pass; returns when about SLICE_POSTINGS postings were read, or after
    * `budgetMs` (a patched index merges each term's postings on first read, which costs far more).
+   * A compacted index (every view's) is read in place, by term position: going through postings() made
+   * five typed-array views and an object per term, ~38 MiB of garbage per pass at 9k papers (74k
+   * terms), most of what a swap allocated (heap sampling). Same values in the same order either way.
    */
   private step(budgetMs = Infinity): void {
-    if (this.sortedTerms && !this.index.dead) {
-      this.segmentStep(budgetMs);
-      return;
-    }
+    const segment = this.sortedTerms && !this.index.dead ? this.index.base : undefined;
     let read = 0;
     const start = performance.now();
     let unchecked = 0;
@@ -134,57 +134,34 @@ export class SimilarityModel {
         if (performance.now() - start >= budgetMs) break;
         unchecked = 0;
       }
-      const term = this.terms[this.next++] as string;
-      const p = this.index.postings(term);
-      if (!p) continue;
-      read += p.docs.length;
-      unchecked += p.docs.length + 16;
-      const idf = this.idf(term, p, this.sortedTerms ? this.next - 1 : -1);
-      if (!(idf > 0)) continue;
-      for (let i = 0; i < p.docs.length; i++) {
-        const c = count(p.tfs, i);
-        if (c === 0) continue;
-        const w = (1 + Math.log(c)) * idf;
-        const doc = p.docs[i] as number;
-        this.normSq[doc] = (this.normSq[doc] as number) + w * w;
+      const at = this.next++;
+      let docs: Int32Array;
+      let tfs: Uint8Array;
+      let from = 0;
+      let to: number;
+      let idf: number;
+      if (segment) {
+        ({ docs, tfs } = segment);
+        from = segment.offsets[at] as number;
+        to = segment.offsets[at + 1] as number;
+        idf = this.idfAt[at] as number;
+        if (Number.isNaN(idf)) this.idfAt[at] = idf = Math.log(this.index.documentCount / similarityDf(tfs, from, to));
+      } else {
+        const term = this.terms[at] as string;
+        const p = this.index.postings(term);
+        if (!p) continue;
+        ({ docs, tfs } = p);
+        to = docs.length;
+        idf = this.idf(term, p, this.sortedTerms ? at : -1);
       }
-    }
-  }
-
-  /**
-   * step() over a compacted index (every view's): the base segment's arrays read in place. Going through
-   * postings() made five typed-array views and an object per term, ~38 MiB of garbage per pass at 9k
-   * papers (74k terms), most of a swap's allocation (heap sampling). Same values in the same order.
-   */
-  private segmentStep(budgetMs: number): void {
-    const { offsets, docs, tfs } = this.index.base;
-    const n = this.index.documentCount;
-    let read = 0;
-    const start = performance.now();
-    let unchecked = 0;
-    while (this.next < this.terms.length && read < SLICE_POSTINGS) {
-      if (unchecked >= 4096) {
-        if (performance.now() - start >= budgetMs) break;
-        unchecked = 0;
-      }
-      const t = this.next++;
-      const from = offsets[t] as number;
-      const to = offsets[t + 1] as number;
       read += to - from;
       unchecked += to - from + 16;
-      let idf = this.idfAt[t] as number;
-      if (Number.isNaN(idf)) {
-        let df = 0;
-        for (let p = from; p < to; p++) if (count(tfs, p) > 0) df++;
-        idf = Math.log(n / df);
-        this.idfAt[t] = idf;
-      }
       if (!(idf > 0)) continue;
-      for (let p = from; p < to; p++) {
-        const c = count(tfs, p);
+      for (let i = from; i < to; i++) {
+        const c = count(tfs, i);
         if (c === 0) continue;
         const w = (1 + Math.log(c)) * idf;
-        const doc = docs[p] as number;
+        const doc = docs[i] as number;
         this.normSq[doc] = (this.normSq[doc] as number) + w * w;
       }
     }
