@@ -16,6 +16,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { groupByListingDay, SHARED_HF_DIR, startFakeHf } from '../test/support/fake-hf/index.js';
 import type * as ViewModule from '../src/corpus-view.js';
@@ -146,11 +147,7 @@ export async function runSwapMemory(options: { store: string; syncs?: number; bu
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string) => {
-    const at = process.argv.indexOf(name);
-    return at > 0 ? process.argv[at + 1] : undefined;
-  };
-  const store = arg('--store');
-  if (!store) throw new Error('--store <a ~9k store>/corpus.sqlite is required (see BENCHMARKS.md, "Session 5: swapprobe", for making one)');
-  await runSwapMemory({ store, built: process.argv.includes('--built'), ...(arg('--syncs') ? { syncs: Number(arg('--syncs')) } : {}) });
+  const { values } = parseArgs({ options: { store: { type: 'string' }, syncs: { type: 'string' }, built: { type: 'boolean' } } });
+  if (!values.store) throw new Error('--store <a ~9k store>/corpus.sqlite is required (see BENCHMARKS.md, "Session 5: swapprobe", for making one)');
+  await runSwapMemory({ store: values.store, built: values.built === true, ...(values.syncs ? { syncs: Number(values.syncs) } : {}) });
 }
