@@ -135,7 +135,12 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
     },
     *updateSteps(next: Corpus, changed: readonly string[]): Generator<void, SearchEngine> {
       // A real id of `next` maps to its own paper; an id that became an alias maps to another one.
-      const removed = index.ids.filter((id, doc) => index.isAlive(doc) && next.byId.get(id)?.id !== id);
+      const removed: string[] = [];
+      for (let doc = 0; doc < index.ids.length; doc++) {
+        if (doc % 2048 === 2047) yield; // a Map lookup per doc: not all 10k in one step
+        const id = index.ids[doc] as string;
+        if (index.isAlive(doc) && next.byId.get(id)?.id !== id) removed.push(id);
+      }
       yield;
       const docs = [...new Set(changed)].flatMap((id) => {
         const paper = next.byId.get(id);

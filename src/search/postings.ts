@@ -471,6 +471,7 @@ export class PostingsIndex {
     const remap = new Int32Array(this.docSlots).fill(-1);
     const ids: string[] = [];
     for (let d = 0; d < this.docSlots; d++) {
+      if (d % 4096 === 4095) yield;
       if (!this.isAlive(d)) continue;
       remap[d] = ids.length;
       ids.push(this.ids[d] as string);
@@ -478,6 +479,7 @@ export class PostingsIndex {
     yield;
     const fieldLen = new Uint16Array(ids.length * F);
     for (let d = 0; d < this.docSlots; d++) {
+      if (d % 4096 === 4095) yield;
       const to = remap[d] as number;
       if (to >= 0) for (let f = 0; f < F; f++) fieldLen[to * F + f] = this.fieldLen[d * F + f] as number;
     }
