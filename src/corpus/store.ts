@@ -442,8 +442,11 @@ class SqliteCorpusStore implements CorpusStore {
     this.setMeta('topics_hash', sha256(text));
   }
 
-  /** Compiled topic rules for the sync, kept while topics_json is unchanged: an hourly sync need not recompile every pattern. */
-  private syncTopics(): CompiledTopic[] {
+  /**
+   * Compiled topic rules, kept while topics_json is unchanged: an hourly sync, or `paperboy import` with
+   * several files, need not recompile every pattern.
+   */
+  private currentTopics(): CompiledTopic[] {
     const json = this.getMeta('topics_json') ?? '[]';
     if (this.compiled?.json !== json) this.compiled = { json, topics: compileTopics(this.storedTopics()) };
     return this.compiled.topics;
@@ -957,22 +960,21 @@ class SqliteCorpusStore implements CorpusStore {
     const sha = sha256(bytes);
     const name = basename(path);
     const source = `imports/${name}`;
-    const already = this.findImported(sha, source);
+    const already = this.findImported(sha, source, path);
     if (already) return already;
 
     const parsed = parseSourceBytes(bytes, source, 'hf-daily-json'); // parses and sanitises every string
     if (parsed.records.length === 0) {
       const first = parsed.problems[0];
       const reason = first ? first.message.replace(/ \(skipped\)$/, '') : 'it holds no papers';
-      throw new UserError(`not a Hugging Face daily-papers export: ${reason}`);
+      throw new UserError(`${path} is not a Hugging Face daily-papers export: ${reason}`);
     }
     return this.write(() => {
       // Checked again under the write lock: another import may have landed while we parsed.
-      const again = this.findImported(sha, source);
+      const again = this.findImported(sha, source, path);
       if (again) return again;
       const revision = this.nextRevision();
-      const topics = compileTopics(this.storedTopics());
-      const { plan, added } = this.mergeInto(parsed.records, topics, revision, undefined);
+      const { plan, added } = this.mergeInto(parsed.records, this.currentTopics(), revision, undefined);
       this.insertSource({
         file: source,
         format: 'hf-daily-json',
@@ -1006,11 +1008,11 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   /** The earlier result when this content is already in the store; a UserError when the name is taken by other content. */
-  private findImported(sha: string, source: string): ImportResult | undefined {
+  private findImported(sha: string, source: string, path: string): ImportResult | undefined {
     const same = this.db.prepare<[string], { file: string }>('SELECT file FROM sources WHERE sha256 = ? LIMIT 1').get(sha);
     if (same) return { source: same.file, alreadyImported: true, added: 0, merged: 0, problems: [], papers: this.paperCount(), revision: this.revision() };
     const taken = this.db.prepare<[string], { sha256: string }>('SELECT sha256 FROM sources WHERE file = ?').get(source);
-    if (taken) throw new UserError(`a different export named ${basename(source)} was already imported; rename the file to import it too`);
+    if (taken) throw new UserError(`cannot import ${path}: a different export named ${basename(source)} was already imported; rename the file to import it too`);
     return undefined;
   }
 
@@ -1021,7 +1023,7 @@ class SqliteCorpusStore implements CorpusStore {
       const existing = this.db.prepare<[string], { origin: string }>('SELECT origin FROM sources WHERE file = ?').get(source.file);
       if (existing && existing.origin !== 'sync') throw new UserError(`source ${source.file} was not written by the sync; pick another name`);
       const revision = this.nextRevision();
-      const { plan, added, updated } = this.mergeInto(records, this.syncTopics(), revision, existing ? source.file : undefined, this.storedKeysFor(records));
+      const { plan, added, updated } = this.mergeInto(records, this.currentTopics(), revision, existing ? source.file : undefined, this.storedKeysFor(records));
       const changed = added.length + updated.length > 0 || !existing;
       if (changed) {
         const text = JSON.stringify(records);

@@ -101,7 +101,7 @@ describe('store.importFile', () => {
     const other = join(dir.path, 'x', 'hf-daily-sample.json');
     mkdirSync(join(dir.path, 'x'));
     writeFileSync(other, JSON.stringify([{ paper: { title: 'Another Paper', summary: 'x' } }]));
-    expect(() => store.importFile(other)).toThrow('a different export named hf-daily-sample.json was already imported; rename the file to import it too');
+    expect(() => store.importFile(other)).toThrow(/^cannot import .*hf-daily-sample\.json: a different export named hf-daily-sample\.json was already imported; rename the file to import it too$/);
     store.close();
   });
 
@@ -111,11 +111,11 @@ describe('store.importFile', () => {
     const bad = join(dir.path, 'notes.json');
     writeFileSync(bad, JSON.stringify([{ paper: { id: '2501.00001', summary: 'no title' } }]));
     expect(() => store.importFile(bad)).toThrow(UserError);
-    expect(() => store.importFile(bad)).toThrow(/^not a Hugging Face daily-papers export: item 1: paper\.title is missing$/);
+    expect(() => store.importFile(bad)).toThrow(/^.*notes\.json is not a Hugging Face daily-papers export: item 1: paper\.title is missing$/);
     writeFileSync(bad, '{"not": "an array"}');
-    expect(() => store.importFile(bad)).toThrow('not a Hugging Face daily-papers export: expected a JSON array of daily-paper items');
+    expect(() => store.importFile(bad)).toThrow(`${bad} is not a Hugging Face daily-papers export: expected a JSON array of daily-paper items`);
     writeFileSync(bad, '[]');
-    expect(() => store.importFile(bad)).toThrow('not a Hugging Face daily-papers export: it holds no papers');
+    expect(() => store.importFile(bad)).toThrow(`${bad} is not a Hugging Face daily-papers export: it holds no papers`);
     expect(() => store.importFile(join(dir.path, 'missing.json'))).toThrow(/^cannot read .*missing\.json: no such file$/);
     store.close();
     expect(dumpStore(storeFile())).toEqual(before);
