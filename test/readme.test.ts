@@ -68,12 +68,14 @@ const NOT_RUN: Record<string, string> = {
 const FILES: Record<string, string> = {
   'export.json': join(ROOT, 'test/fixtures/hf-daily-sample.json'),
   'daily_papers.json': join(ROOT, 'test/fixtures/hf-daily-sample.json'),
+  'day-1.json': join(ROOT, 'test/fixtures/hf-daily-sample.json'),
+  'day-2.json': join(ROOT, 'test/fixtures/hf-daily-sample-2.json'),
   'backup.sqlite': join(work, 'backup.sqlite'),
 };
 
 function asRun(line: string): string {
   // Files the examples write (any *.sqlite copy, a *.png chart) go to the temporary directory, never the checkout.
-  return line.replace(/\b(export\.json|daily_papers\.json)\b/g, (f) => FILES[f]!).replace(/(?<![\w/.-])([\w-]+\.(?:sqlite|png))\b/g, (f) => join(work, f));
+  return line.replace(/\b(export\.json|daily_papers\.json|day-[12]\.json)\b/g, (f) => FILES[f]!).replace(/(?<![\w/.-])([\w-]+\.(?:sqlite|png))\b/g, (f) => join(work, f));
 }
 
 const run = promisify(execFile);
