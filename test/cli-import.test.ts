@@ -125,7 +125,7 @@ describe('several files in one command', () => {
     const r = await cli(['import', a, b]);
     expect(r.code).toBe(1);
     expect(r.err).toEqual([`paperboy: cannot import ${b}: a different export named day.json was already imported; rename the file to import it too`]);
-    expect(r.out.at(-1)).toMatch(/^2 files: 1 imported \(3 new papers, 0 merged\), 1 failed; [\d,]+ papers now\.$/);
+    expect(r.out.at(-1)).toMatch(/^2 files: 1 imported \(3 new papers, 0 merged\), 1 failed; \d+ papers now\.$/);
   });
 });
 
@@ -178,10 +178,10 @@ describe('the command line', () => {
     const run = promisify(execFile);
     const env = { ...process.env, DATA_DIR: join(dir.path, 'data-bin'), CORPUS_DIR: join(ROOT, 'corpus') };
     const ok = await run(process.execPath, [join(ROOT, 'bin', 'paperboy.js'), 'import', a, b], { env, timeout: 120_000 });
-    expect(ok.stdout.trim().split('\n').at(-1)).toMatch(/^2 files: 2 imported \(6 new papers, 0 merged\); [\d,]+ papers now\.$/);
+    expect(ok.stdout.trim().split('\n').at(-1)).toMatch(/^2 files: 2 imported \(6 new papers, 0 merged\); \d+ papers now\.$/);
     const failed = await run(process.execPath, [join(ROOT, 'bin', 'paperboy.js'), 'import', a, missing], { env, timeout: 120_000 }).catch((e: { code: number; stdout: string; stderr: string }) => e);
     expect('code' in failed ? failed.code : 0).toBe(1);
-    expect(failed.stdout.trim().split('\n')).toEqual([expect.stringMatching(/was already imported; nothing changed/), expect.stringMatching(/^2 files: 0 imported, 1 already imported, 1 failed; [\d,]+ papers now\.$/)]);
+    expect(failed.stdout.trim().split('\n')).toEqual([expect.stringMatching(/was already imported; nothing changed/), expect.stringMatching(/^2 files: 0 imported, 1 already imported, 1 failed; \d+ papers now\.$/)]);
     expect(failed.stderr.trim()).toBe(`paperboy: cannot read ${missing}: no such file`);
   }, 240_000);
 });

@@ -14,7 +14,8 @@ import { AlreadyReported, failureMessage, jsonOption, type Io } from './program.
 /** What became of one file of the command line. */
 export type ImportOutcome = { file: string; result: ImportResult } | { file: string; error: string };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+// Plain numbers, as in the per-file lines above the total.
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function importSummary(file: string, r: ImportResult): string {
   if (r.alreadyImported) return `${file} was already imported; nothing changed (${r.papers} papers).`;
@@ -43,7 +44,7 @@ export function importTotals(outcomes: readonly ImportOutcome[]) {
 }
 
 function totalLine(t: ReturnType<typeof importTotals>): string {
-  const parts = [`${t.imported} imported${t.imported > 0 ? ` (${plural(t.added, 'new paper')}, ${t.merged.toLocaleString('en-US')} merged)` : ''}`];
+  const parts = [`${t.imported} imported${t.imported > 0 ? ` (${plural(t.added, 'new paper')}, ${t.merged} merged)` : ''}`];
   if (t.alreadyImported > 0) parts.push(`${t.alreadyImported} already imported`);
   if (t.failed > 0) parts.push(`${t.failed} failed`);
   const corpus = t.papers !== undefined ? `${plural(t.papers, 'paper')} now` : 'nothing changed';
