@@ -8,6 +8,7 @@ import { loadConfig } from '../config.js';
 import { formatProblem } from '../corpus/problems.js';
 import { corpusStorePath, openCorpusStore, type CorpusStore, type ImportResult } from '../corpus/store.js';
 import { safeJson } from '../safe-text.js';
+import { fullGc } from './full-gc.js';
 import { clip } from './inputs.js';
 import { AlreadyReported, failureMessage, jsonOption, type Io } from './program.js';
 
@@ -72,7 +73,9 @@ export function addImportCommand(program: Program, io: Io): void {
       const several = files.length > 1;
       const outcomes: ImportOutcome[] = [];
       try {
-        for (const file of files) {
+        for (const [i, file] of files.entries()) {
+          // Nothing of the file before is kept: collect it now, so memory stays one file plus the corpus.
+          if (i > 0) fullGc();
           const outcome = importOne(store, file);
           outcomes.push(outcome);
           if ('result' in outcome) io.out(o.json ? safeJson(several ? { file, ...outcome.result } : outcome.result) : importSummary(file, outcome.result));
