@@ -53,9 +53,9 @@ function totalLine(t: ReturnType<typeof importTotals>): string {
 }
 
 /** Imports one file; any failure becomes its one line (the file's transaction was rolled back). */
-function importOne(store: CorpusStore, file: string): ImportOutcome {
+async function importOne(store: CorpusStore, file: string): Promise<ImportOutcome> {
   try {
-    return { file, result: store.importFile(file) };
+    return { file, result: await store.importFileAsync(file) };
   } catch (err) {
     return { file, error: failureMessage(err) };
   }
@@ -67,7 +67,7 @@ export function addImportCommand(program: Program, io: Io): void {
     .description('merge Hugging Face daily-papers JSON exports into the corpus (each file all or nothing)')
     .argument('<files...>')
     .addOption(jsonOption())
-    .action((files: string[], o: { json?: boolean }) => {
+    .action(async (files: string[], o: { json?: boolean }) => {
       const config = loadConfig();
       const store = openCorpusStore(corpusStorePath(config.dataDir), { seedDir: config.corpusDir, warn: (msg) => io.err(`paperboy: warning: ${msg}`) });
       const several = files.length > 1;
@@ -76,7 +76,7 @@ export function addImportCommand(program: Program, io: Io): void {
         for (const [i, file] of files.entries()) {
           // Nothing of the file before is kept: collect it now, so memory stays one file plus the corpus.
           if (i > 0) fullGc();
-          const outcome = importOne(store, file);
+          const outcome = await importOne(store, file);
           outcomes.push(outcome);
           if ('result' in outcome) io.out(o.json ? safeJson(several ? { file, ...outcome.result } : outcome.result) : importSummary(file, outcome.result));
           else if (o.json && several) io.out(safeJson(outcome));
