@@ -78,17 +78,23 @@ for (let round = 1; round <= rounds; round++) {
     }
   }
 }
-const base = results.get(key({ tree: trees[0] as string, mode: 'three processes' })) as { total: Run[] };
-const baseWall = median(base.total.map((x) => x.wall));
-const baseCpu = median(base.total.map((x) => x.cpu));
+const first = trees[0] as string;
+const medians = (tree: string, mode: Mode) => {
+  const r = results.get(key({ tree, mode }));
+  return r && { wall: median(r.total.map((x) => x.wall)), cpu: median(r.total.map((x) => x.cpu)) };
+};
+const ratio = (m: { wall: number; cpu: number }, b: { wall: number; cpu: number }) => `wall ${(m.wall / b.wall).toFixed(2)}x, CPU ${(m.cpu / b.cpu).toFixed(2)}x`;
 console.log('\nmedians:');
 for (const { tree, mode } of runs) {
   const r = results.get(key({ tree, mode })) as { total: Run[]; reimport: Run[] };
-  const wall = median(r.total.map((x) => x.wall));
-  const cpu = median(r.total.map((x) => x.cpu));
-  const against = tree === trees[0] && mode === 'three processes' ? '' : `; vs ${basename(trees[0] as string)} three processes${mode === 'one process' ? ' (not like with like: one process against three)' : ''}: wall ${(wall / baseWall).toFixed(2)}x, CPU ${(cpu / baseCpu).toFixed(2)}x`;
+  const m = medians(tree, mode) as { wall: number; cpu: number };
+  const against: string[] = [];
+  const sameMode = tree !== first ? medians(first, mode) : undefined;
+  if (sameMode) against.push(`vs ${basename(first)} ${mode}: ${ratio(m, sameMode)}`);
+  const threeOfFirst = medians(first, 'three processes') as { wall: number; cpu: number };
+  if (mode === 'one process') against.push(`vs ${basename(first)} three processes (not like with like: one process against three): ${ratio(m, threeOfFirst)}`);
   console.log(
-    `  ${basename(tree).padEnd(12)} ${mode.padEnd(15)} wall ${wall.toFixed(2)} s, CPU ${cpu.toFixed(2)} s, peak ${Math.max(...r.total.map((x) => x.rssMiB)).toFixed(0)} MiB; re-import wall ${median(r.reimport.map((x) => x.wall)).toFixed(2)} s, CPU ${median(r.reimport.map((x) => x.cpu)).toFixed(2)} s${against}`,
+    `  ${basename(tree).padEnd(12)} ${mode.padEnd(15)} wall ${m.wall.toFixed(2)} s, CPU ${m.cpu.toFixed(2)} s, peak ${Math.max(...r.total.map((x) => x.rssMiB)).toFixed(0)} MiB; re-import wall ${median(r.reimport.map((x) => x.wall)).toFixed(2)} s, CPU ${median(r.reimport.map((x) => x.cpu)).toFixed(2)} s${against.map((a) => `; ${a}`).join('')}`,
   );
 }
 console.log(`load after ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
