@@ -39,6 +39,12 @@ function importRun(tree: string, dataDir: string, files: string[]): Run {
   return { wall: wall as number, cpu: (user as number) + (sys as number), rssMiB: (kib as number) / 1024 };
 }
 
+/** Whether the tree's bin/ runs its compiled build (else its sources through tsx: not a fair A/B). */
+function builtFresh(tree: string): boolean {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `const { distIsFresh } = await import(${JSON.stringify(join(tree, 'bin', 'launch.js'))}); process.stdout.write(String(distIsFresh()));`], { encoding: 'utf8' });
+  return r.stdout === 'true';
+}
+
 /** Whether the tree's `paperboy import` takes several files (its help names `<files...>`). */
 function takesSeveral(tree: string): boolean {
   const r = spawnSync(process.execPath, [join(tree, 'bin', 'paperboy.js'), 'import', '--help'], { cwd: tree, encoding: 'utf8' });
@@ -59,6 +65,7 @@ const runs: { tree: string; mode: Mode }[] = trees.flatMap((tree) => [{ tree, mo
 const key = (r: { tree: string; mode: Mode }) => `${r.tree}\n${r.mode}`;
 const results = new Map<string, { total: Run[]; reimport: Run[] }>(runs.map((r) => [key(r), { total: [], reimport: [] }]));
 
+for (const tree of trees) if (!builtFresh(tree)) console.log(`WARNING: ${tree} runs its TypeScript through tsx (dist/ is missing or older than its sources): run npm run build there first`);
 console.log(`import A/B, ${rounds} rounds, alternating: ${runs.map((r) => `${basename(r.tree)} (${r.mode})`).join(', ')}; load before ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
 for (let round = 1; round <= rounds; round++) {
   for (const { tree, mode } of round % 2 === 1 ? runs : [...runs].reverse()) {
