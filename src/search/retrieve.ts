@@ -25,7 +25,36 @@ const F = FIELD_COUNT;
 const K1 = 1.2;
 const B = 0.7;
 const D = 0.5;
-const BOOSTS = Float64Array.from(INDEX_FIELDS, (f) => FIELD_BOOSTS[f]);
+
+/** The BM25F constants per field, and how coverage of the query's units scales a paper's score. */
+export interface ScoringParams {
+  boosts: Float64Array;
+  k1: Float64Array;
+  b: Float64Array;
+  /** score = sum x (rarity-weighted share of units covered) ^ coveragePower. */
+  coveragePower: number;
+}
+
+export const DEFAULT_SCORING: Readonly<ScoringParams> = {
+  boosts: Float64Array.from(INDEX_FIELDS, (f) => FIELD_BOOSTS[f]),
+  k1: new Float64Array(F).fill(K1),
+  b: new Float64Array(F).fill(B),
+  coveragePower: 1,
+};
+
+let scoring: Readonly<ScoringParams> = DEFAULT_SCORING;
+let BOOSTS = scoring.boosts;
+let K1S = scoring.k1;
+
+/**
+ * Development hook for tuning scripts only (scripts/rank-tune.ts): replaces the scoring constants for
+ * indexes built afterwards (bounds and length norms are cached per index). Never called by the product.
+ */
+export function setScoringForTuning(params: Partial<ScoringParams>): void {
+  scoring = { ...DEFAULT_SCORING, ...params };
+  BOOSTS = scoring.boosts;
+  K1S = scoring.k1;
+}
 /** Minisearch weights for prefix (last word) and fuzzy (typo) matches; exact matches weigh 1. */
 export const PREFIX_WEIGHT = 0.4;
 export const FUZZY_WEIGHT = 0.35;
@@ -60,7 +89,7 @@ function rawScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Arra
   for (let f = 0; f < F; f++) {
     const tf = tfs[p * F + f] as number;
     if (tf === 0) continue;
-    sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (D + (tf * (K1 + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
+    sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (D + (tf * ((K1S[f] as number) + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
   }
   return sum;
 }
@@ -78,7 +107,11 @@ function lengthNorms(index: PostingsIndex): Float64Array {
   if (!out) {
     const { fieldLen, avgLen } = index;
     out = new Float64Array(fieldLen.length);
-    for (let i = 0; i < fieldLen.length; i++) out[i] = K1 * (1 - B + (B * (fieldLen[i] as number)) / (avgLen[i % F] as number));
+    const { k1, b } = scoring;
+    for (let i = 0; i < fieldLen.length; i++) {
+      const f = i % F;
+      out[i] = (k1[f] as number) * (1 - (b[f] as number) + ((b[f] as number) * (fieldLen[i] as number)) / (avgLen[f] as number));
+    }
     norms.set(index, out);
   }
   return out;
@@ -523,6 +556,9 @@ export function retrieveTopK(
   const unitDf = plans.map((u) => u.df);
   const idfSum = plans.reduce((a, u) => a + u.idf, 0) || 1;
   const boostMax = options.boost?.max ?? 1;
+  const power = scoring.coveragePower;
+  // Monotone in the share, so upper() stays a bound.
+  const covScale = power === 1 ? (share: number) => share : (share: number) => share ** power;
   const m = plans.length;
   const unitScore = new Float64Array(m);
   const unitCov = new Float64Array(m);
@@ -611,7 +647,7 @@ export function retrieveTopK(
       k0 = k1;
       s0 = s1;
     }
-    return ((total * coverage) / idfSum) * boostMax * BOUND_SLACK;
+    return total * covScale(coverage / idfSum) * boostMax * BOUND_SLACK;
   };
 
   /** Unit u's best alternative at doc from val[], into unitScore/unitCov (the rules of the former full scorer). */
@@ -779,7 +815,7 @@ export function retrieveTopK(
       total += unitScore[u] as number;
       coverage += (unitCov[u] as number) * (plans[u] as UnitPlan).idf;
     }
-    let score = total * (coverage / idfSum);
+    let score = total * covScale(coverage / idfSum);
     if (options.boost) score *= options.boost.factor(doc);
     if (score > 0) top.offer(doc, score, options.tie(doc));
     if (!top.full) return;
