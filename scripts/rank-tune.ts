@@ -2,7 +2,7 @@
 // query expansion and the semantic weights on the TUNE halves of bench/queries-real.json and
 // bench/queries-seed-blind.json only; the test halves are never read here (evaluateJudgedSet is asked
 // for the tune split, which drops the test requests before anything is ranked).
-//   npx tsx scripts/rank-tune.ts [--only NAME,NAME] [--per-request]
+//   npx tsx scripts/rank-tune.ts [--only 'NAME|NAME'] [--per-request]
 // Each variant gets fresh indexes (bounds and length norms are cached per index). Per-request wins and
 // losses against the shipped configuration say whether a change is more than noise; unjudged papers
 // count as 0, so a promising variant's new papers are judged (bench/eval/pool.ts --split tune) before
@@ -14,6 +14,7 @@ import { DEFAULT_SCORING, setScoringForTuning, type ScoringParams } from '../src
 import { defaultSemanticModel } from '../src/semantic/default.js';
 import { DEFAULT_EXPANSION, type ExpansionOptions } from '../src/semantic/expand.js';
 import { DEFAULT_SEMANTIC_WEIGHTS, SemanticRanker, type SemanticWeights } from '../src/semantic/rank.js';
+import { isStopWord, stemWord } from '../src/search/text.js';
 import { evaluateJudgedSet, type RelevanceRealReport, type Scores } from '../bench/relevance-real.js';
 import { loadJudgedSet, type JudgedSet } from '../bench/eval/judged-set.js';
 import { EVAL_SETS } from '../bench/eval/pool.js';
@@ -27,10 +28,45 @@ export interface Variant {
   k1?: Partial<Record<IndexField, number>>;
   b?: Partial<Record<IndexField, number>>;
   coveragePower?: number;
+  expansionIdfPower?: number;
+  d?: number;
+  coverageIdfMax?: number;
+  windowBonus?: number;
+  window?: number;
   weights?: Partial<SemanticWeights>;
   expansion?: Partial<ExpansionOptions>;
   /** false: lexical only. */
   semantic?: boolean;
+  /** Drop a word already said earlier in the request (same stem). */
+  dedup?: boolean;
+  /** The dense query vector leaves out words above this share of the training text. */
+  queryVectorMaxShare?: number;
+}
+
+/** A word said twice ("a video model from the videos themselves") is searched once. */
+function dedupQuery(query: string): string {
+  const seen = new Set<string>();
+  return query.replace(/[\p{L}\p{N}]+/gu, (w) => {
+    const stem = stemWord(w.toLowerCase());
+    if (w.length < 2 || isStopWord(w.toLowerCase())) return w;
+    if (seen.has(stem)) return '';
+    seen.add(stem);
+    return w;
+  });
+}
+
+class FilteredQueryVector extends SemanticRanker {
+  constructor(
+    private readonly maxShare: number,
+    ...args: ConstructorParameters<typeof SemanticRanker>
+  ) {
+    super(...args);
+  }
+  override queryVector(stems: readonly string[]): Float32Array | undefined {
+    const max = this.maxShare * this.model.header.tokens;
+    const kept = stems.filter((s) => this.model.count(s) <= max);
+    return super.queryVector(kept.length > 0 ? kept : stems);
+  }
 }
 
 function perField(base: Float64Array, over: Partial<Record<IndexField, number>> | undefined): Float64Array {
@@ -48,6 +84,11 @@ function scoringOf(v: Variant): Partial<ScoringParams> {
     k1: perField(DEFAULT_SCORING.k1, v.k1),
     b: perField(DEFAULT_SCORING.b, v.b),
     coveragePower: v.coveragePower ?? 1,
+    expansionIdfPower: v.expansionIdfPower ?? 0,
+    d: v.d ?? DEFAULT_SCORING.d,
+    coverageIdfMax: v.coverageIdfMax ?? Infinity,
+    windowBonus: v.windowBonus ?? 0,
+    window: v.window ?? 20,
   };
 }
 
@@ -69,10 +110,17 @@ export function run(v: Variant, data: Loaded): RelevanceRealReport {
   setScoringForTuning(scoringOf(v));
   try {
     const index = buildIndex(data.corpus);
+    const weights = { ...DEFAULT_SEMANTIC_WEIGHTS, ...v.weights };
+    const expansion = { ...DEFAULT_EXPANSION, ...v.expansion };
     const semantic =
-      v.semantic === false ? null : new SemanticRanker(model!, { ...DEFAULT_SEMANTIC_WEIGHTS, ...v.weights }, { ...DEFAULT_EXPANSION, ...v.expansion });
+      v.semantic === false
+        ? null
+        : v.queryVectorMaxShare !== undefined
+          ? new FilteredQueryVector(v.queryVectorMaxShare, model!, weights, expansion)
+          : new SemanticRanker(model!, weights, expansion);
     const engine = createSearchEngine(data.corpus, { index, semantic });
-    return evaluateJudgedSet(data.set, data.corpus, { [v.name]: () => (q) => engine.search(q).map((h) => h.paper.id) }, 'tune');
+    const rewrite = v.dedup ? dedupQuery : (q: string) => q;
+    return evaluateJudgedSet(data.set, data.corpus, { [v.name]: () => (q) => engine.search(rewrite(q)).map((h) => h.paper.id) }, 'tune');
   } finally {
     setScoringForTuning({});
   }
@@ -84,26 +132,94 @@ function slice(report: RelevanceRealReport, name: string, system: string): Score
   return report.slices.find((s) => s.slice === name)?.bySystem[system];
 }
 
-/** Requests whose nDCG@10 went up / down by more than 0.01 against the reference. */
+/**
+ * Requests whose nDCG@10 went up / down by more than 0.01 against the reference, and the paired
+ * standard error of the mean nDCG@10 difference (a gain under about twice it is noise).
+ */
 function winsLosses(report: RelevanceRealReport, ref: RelevanceRealReport, system: string, refSystem: string): string {
   let up = 0;
   let down = 0;
-  report.perRequest.forEach((r, i) => {
+  const diffs = report.perRequest.map((r, i) => {
     const a = r.bySystem[system]!.ndcg10;
     const b = ref.perRequest[i]!.bySystem[refSystem]!.ndcg10;
     if (a > b + 0.01) up++;
     else if (a < b - 0.01) down++;
+    return a - b;
   });
-  return `+${up}/-${down}`;
+  const n = diffs.length;
+  const mean = diffs.reduce((x, y) => x + y, 0) / n;
+  const sd = Math.sqrt(diffs.reduce((x, d) => x + (d - mean) ** 2, 0) / Math.max(1, n - 1));
+  return `+${up}/-${down} d ${mean >= 0 ? '+' : ''}${mean.toFixed(3)} se ${(sd / Math.sqrt(n)).toFixed(3)}`;
 }
 
 export const VARIANTS: Variant[] = [
   { name: 'shipped' },
   { name: 'lexical', semantic: false },
+  // HF's plain-language summary: people phrase questions more like it than like the abstract.
+  { name: 'summary 0', boosts: { summary: 0 } },
+  { name: 'summary 0.3', boosts: { summary: 0.3 } },
+  { name: 'summary 0.6', boosts: { summary: 0.6 } },
+  { name: 'summary 1', boosts: { summary: 1 } },
+  { name: 'keywords 1', boosts: { keywords: 1 } },
+  { name: 'keywords 2', boosts: { keywords: 2 } },
+  { name: 'title 2', boosts: { title: 2 } },
+  { name: 'title 4', boosts: { title: 4 } },
+  // Length normalisation per field: titles are all short, abstracts vary.
+  { name: 'title b 0.3', b: { title: 0.3 } },
+  { name: 'abstract b 0.85', b: { abstract: 0.85 } },
+  { name: 'abstract b 0.5', b: { abstract: 0.5 } },
+  { name: 'abstract k1 2', k1: { abstract: 2 } },
+  { name: 'abstract k1 0.8', k1: { abstract: 0.8 } },
+  { name: 'all k1 0.8', k1: { title: 0.8, abstract: 0.8, keywords: 0.8, topics: 0.8, authors: 0.8, summary: 0.8 } },
+  // Coverage: a paper that covers every idea of the question beats one that covers most of them well.
+  { name: 'coverage ^1.5', coveragePower: 1.5 },
+  { name: 'coverage ^2', coveragePower: 2 },
+  { name: 'coverage ^0.5', coveragePower: 0.5 },
+  // A learned expansion is worth at most the word it stands for (rarity ratio).
+  { name: 'expansion idf cap ^0.5', expansionIdfPower: 0.5 },
+  { name: 'expansion idf cap ^1', expansionIdfPower: 1 },
+  { name: 'expansion idf cap ^2', expansionIdfPower: 2 },
+  { name: 'expansion idf cap ^1, exp 0.6', expansionIdfPower: 1, weights: { expansion: 0.6 } },
+  { name: 'expansion idf cap ^1, 3/word', expansionIdfPower: 1, expansion: { perWord: 3 } },
+  { name: 'expansion idf cap ^1, minSim .35', expansionIdfPower: 1, expansion: { minSim: 0.35 } },
+  // Words papers seldom use get more of their neighbours.
+  { name: 'rare 1e-4: 3 @0.4', expansion: { rareShare: 1e-4, rarePerWord: 3, rareMinSim: 0.4 } },
+  { name: 'rare 1e-4: 4 @0.45', expansion: { rareShare: 1e-4, rarePerWord: 4, rareMinSim: 0.45 } },
+  { name: 'rare 3e-4: 3 @0.45', expansion: { rareShare: 3e-4, rarePerWord: 3, rareMinSim: 0.45 } },
+  { name: 'rare 1e-4: 0 (no expansion)', expansion: { rareShare: 1e-4, rarePerWord: 0 } },
+  { name: 'common 1e-3: 0 (no expansion)', expansion: { rareShare: 1, rarePerWord: 0, perWord: 2 } },
+  { name: 'dedup', dedup: true },
+  { name: 'qvec <= 1e-3', queryVectorMaxShare: 1e-3 },
+  { name: 'qvec <= 3e-3', queryVectorMaxShare: 3e-3 },
+  // The dense re-rank reaches deeper into the lexical list.
+  { name: 'depth 30', weights: { depth: 30 } },
+  { name: 'depth 100', weights: { depth: 100 } },
+  { name: 'depth 200', weights: { depth: 200 } },
+  // Paper vectors also read HF's plain-language summary.
+  { name: 'vector + summary', weights: { paperSummary: 1 } },
+  { name: 'vector + summary x2', weights: { paperSummary: 2 } },
+  { name: 'vector + summary, dense 0.8', weights: { paperSummary: 1, dense: 0.8 } },
+  // BM25+'s floor per matched term: rewards matching a word at all over repeating it.
+  { name: 'd 0.25', d: 0.25 },
+  { name: 'd 1', d: 1 },
+  { name: 'd 0', d: 0 },
+  // Coverage not dominated by one word only a handful of papers use.
+  { name: 'coverage idf <= 6 (df~20)', coverageIdfMax: 6 },
+  { name: 'coverage idf <= 5 (df~60)', coverageIdfMax: 5 },
+  { name: 'coverage idf <= 4 (df~160)', coverageIdfMax: 4 },
+  // The question's words together in one stretch of the abstract (about a sentence).
+  { name: 'window 20 x0.5', windowBonus: 0.5, window: 20 },
+  { name: 'window 20 x1', windowBonus: 1, window: 20 },
+  { name: 'window 12 x0.5', windowBonus: 0.5, window: 12 },
+  { name: 'window 30 x0.5', windowBonus: 0.5, window: 30 },
+  { name: 'window 20 x0.25', windowBonus: 0.25, window: 20 },
+  { name: 'd 0 + keywords 1', d: 0, boosts: { keywords: 1 } },
+  { name: 'd 0 + window 20 x1', d: 0, windowBonus: 1, window: 20 },
+  { name: 'd 0 + keywords 1 + window 20 x1', d: 0, boosts: { keywords: 1 }, windowBonus: 1, window: 20 },
 ];
 
 export function main(argv: readonly string[]): void {
-  const only = argv.includes('--only') ? new Set((argv[argv.indexOf('--only') + 1] ?? '').split(',')) : undefined;
+  const only = argv.includes('--only') ? new Set((argv[argv.indexOf('--only') + 1] ?? '').split('|')) : undefined;
   const real = load('real');
   const seed = load('seed');
   const variants = VARIANTS.filter((v) => v.name === 'shipped' || !only || only.has(v.name));
@@ -120,7 +236,7 @@ export function main(argv: readonly string[]): void {
     const q = slice(r, 'tune/question', v.name)!;
     const sd = slice(s, 'tune', v.name)!;
     console.log(
-      `${v.name.padEnd(32)} ${f3(a.ndcg5)} ${f3(a.ndcg10)} ${f3(a.mrr10)} ${(a.unjudged10 * 100).toFixed(1).padStart(4)}% | ${f3(q.ndcg5)} ${f3(q.mrr10)} | ${winsLosses(r, refReal, v.name, 'shipped').padEnd(8)} | ${f3(sd.ndcg5)} ${f3(sd.mrr10)} ${winsLosses(s, refSeed, v.name, 'shipped')}`,
+      `${v.name.padEnd(32)} ${f3(a.ndcg5)} ${f3(a.ndcg10)} ${f3(a.mrr10)} ${(a.unjudged10 * 100).toFixed(1).padStart(4)}% | ${f3(q.ndcg5)} ${f3(q.mrr10)} | ${winsLosses(r, refReal, v.name, 'shipped').padEnd(25)} | ${f3(sd.ndcg5)} ${f3(sd.mrr10)} ${winsLosses(s, refSeed, v.name, 'shipped')}`,
     );
     if (argv.includes('--per-request') && v.name !== 'shipped') {
       r.perRequest.forEach((row, i) => {

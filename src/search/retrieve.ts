@@ -33,6 +33,21 @@ export interface ScoringParams {
   b: Float64Array;
   /** score = sum x (rarity-weighted share of units covered) ^ coveragePower. */
   coveragePower: number;
+  /**
+   * A learned expansion's weight times min(1, idf(word) / idf(expansion)) ^ this (0: off): a stand-in
+   * for a word is never worth more than the word itself.
+   */
+  expansionIdfPower: number;
+  /** BM25+'s lower bound per matched term (MiniSearch's 0.5). */
+  d: number;
+  /** A unit's weight in the coverage share is its idf, at most this (Infinity: uncapped). */
+  coverageIdfMax: number;
+  /**
+   * Head re-rank: score x (1 + windowBonus x the rarity-weighted share of the query's words found
+   * together within `window` consecutive words of the title or abstract) (0: off).
+   */
+  windowBonus: number;
+  window: number;
 }
 
 export const DEFAULT_SCORING: Readonly<ScoringParams> = {
@@ -40,11 +55,22 @@ export const DEFAULT_SCORING: Readonly<ScoringParams> = {
   k1: new Float64Array(F).fill(K1),
   b: new Float64Array(F).fill(B),
   coveragePower: 1,
+  expansionIdfPower: 0,
+  d: D,
+  coverageIdfMax: Infinity,
+  windowBonus: 0,
+  window: 20,
 };
 
 let scoring: Readonly<ScoringParams> = DEFAULT_SCORING;
 let BOOSTS = scoring.boosts;
 let K1S = scoring.k1;
+let DELTA = scoring.d;
+
+/** The scoring constants in force (the defaults, unless a tuning script replaced them). */
+export function currentScoring(): Readonly<ScoringParams> {
+  return scoring;
+}
 
 /**
  * Development hook for tuning scripts only (scripts/rank-tune.ts): replaces the scoring constants for
@@ -54,6 +80,7 @@ export function setScoringForTuning(params: Partial<ScoringParams>): void {
   scoring = { ...DEFAULT_SCORING, ...params };
   BOOSTS = scoring.boosts;
   K1S = scoring.k1;
+  DELTA = scoring.d;
 }
 /** Minisearch weights for prefix (last word) and fuzzy (typo) matches; exact matches weigh 1. */
 export const PREFIX_WEIGHT = 0.4;
@@ -89,7 +116,7 @@ function rawScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Arra
   for (let f = 0; f < F; f++) {
     const tf = tfs[p * F + f] as number;
     if (tf === 0) continue;
-    sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (D + (tf * ((K1S[f] as number) + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
+    sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (DELTA + (tf * ((K1S[f] as number) + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
   }
   return sum;
 }
@@ -411,6 +438,23 @@ function unitIdf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+/**
+ * A learned expansion stands in for its word, so it is worth at most what the word is: its weight is
+ * scaled by the ratio of the two terms' rarity when the expansion is the rarer one. A common word
+ * ("model", "make", "task": thousands of papers say it) then gains nothing from a rare neighbour
+ * ("rlm", "decision-making"), while a word papers seldom use ("verbose", "tame") keeps its expansions.
+ */
+function capExpansion(span: QuerySpan, index: PostingsIndex, partTerms: readonly PartTerms[]): QuerySpan {
+  const power = scoring.expansionIdfPower;
+  if (power === 0 || !isWordExpansion(span)) return span;
+  const n = index.documentCount;
+  const literalDf = partTerms[span.start]?.exact?.postings.docs.length ?? 0;
+  const expansionDf = index.postings(span.term)?.docs.length ?? 0;
+  if (expansionDf === 0 || literalDf <= expansionDf) return span;
+  const ratio = unitIdf(literalDf, n) / unitIdf(expansionDf, n);
+  return { ...span, weight: span.weight * ratio ** power };
+}
+
 function planUnits(index: PostingsIndex, parts: readonly QueryPart[], units: readonly QueryUnit[], scratch: Scratch) {
   const partTerms = parts.map((p) => expandPart(index, p));
   const partSources: Source[][] = partTerms.map((t) => {
@@ -421,7 +465,8 @@ function planUnits(index: PostingsIndex, parts: readonly QueryPart[], units: rea
     return out;
   });
   const spanSources = new Map<string, Source | undefined>();
-  const plans: UnitPlan[] = units.map((unit) => {
+  const plans: UnitPlan[] = units.map((given) => {
+    const unit = { parts: given.parts, spans: given.spans.map((span) => capExpansion(span, index, partTerms)) };
     const byWord = new Map<number, QuerySpan[]>();
     for (const span of unit.spans) if (isWordExpansion(span)) byWord.set(span.start, [...(byWord.get(span.start) ?? []), span]);
     const merged = new Map<number, { span: QuerySpan; source?: Source } | undefined>();
@@ -449,7 +494,7 @@ function planUnits(index: PostingsIndex, parts: readonly QueryPart[], units: rea
     const sources = [...unit.parts.flatMap((i) => partSources[i] ?? []), ...spans.flatMap((s) => (s.source ? [s.source] : []))];
     return { parts: unit.parts, spans, sources, idf: 0, df: unionSize(sources, scratch) };
   });
-  for (const u of plans) u.idf = unitIdf(u.df, index.documentCount);
+  for (const u of plans) u.idf = Math.min(unitIdf(u.df, index.documentCount), scoring.coverageIdfMax);
   return { partTerms, partSources, plans };
 }
 
