@@ -203,6 +203,8 @@ export const VARIANTS: Variant[] = [
   { name: 'd 0.25', d: 0.25 },
   { name: 'd 1', d: 1 },
   { name: 'd 0', d: 0 },
+  { name: 'd 0.1', d: 0.1 },
+  { name: 'lexical, d 0', d: 0, semantic: false },
   // Coverage not dominated by one word only a handful of papers use.
   { name: 'coverage idf <= 6 (df~20)', coverageIdfMax: 6 },
   { name: 'coverage idf <= 5 (df~60)', coverageIdfMax: 5 },
