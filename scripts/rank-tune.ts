@@ -31,6 +31,7 @@ export interface Variant {
   expansionIdfPower?: number;
   d?: number;
   coverageIdfMax?: number;
+  coverageIdfPower?: number;
   windowBonus?: number;
   window?: number;
   weights?: Partial<SemanticWeights>;
@@ -87,6 +88,7 @@ function scoringOf(v: Variant): Partial<ScoringParams> {
     expansionIdfPower: v.expansionIdfPower ?? 0,
     d: v.d ?? DEFAULT_SCORING.d,
     coverageIdfMax: v.coverageIdfMax ?? Infinity,
+    coverageIdfPower: v.coverageIdfPower ?? 1,
     windowBonus: v.windowBonus ?? 0,
     window: v.window ?? 20,
   };
@@ -209,6 +211,10 @@ export const VARIANTS: Variant[] = [
   { name: 'coverage idf <= 6 (df~20)', coverageIdfMax: 6 },
   { name: 'coverage idf <= 5 (df~60)', coverageIdfMax: 5 },
   { name: 'coverage idf <= 4 (df~160)', coverageIdfMax: 4 },
+  // Generic words ("method", "improve", "model") weigh even less in coverage: idf-derived stop weight.
+  { name: 'coverage idf ^1.5', coverageIdfPower: 1.5 },
+  { name: 'coverage idf ^2', coverageIdfPower: 2 },
+  { name: 'coverage idf ^2, d 0', coverageIdfPower: 2, d: 0 },
   // The question's words together in one stretch of the abstract (about a sentence).
   { name: 'window 20 x0.5', windowBonus: 0.5, window: 20 },
   { name: 'window 20 x1', windowBonus: 1, window: 20 },

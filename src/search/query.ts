@@ -156,8 +156,8 @@ export function windowCoverage(retrieval: Pick<Ranking, 'plan' | 'matchedTerms' 
     count.fill(0);
     let share = 0;
     for (let j = 0; j < seq.length; j++) {
-      for (const i of termPart.get(seq[j] as string) ?? []) if (count[i]++ === 0) share += weight[i] as number;
-      if (j >= window) for (const i of termPart.get(seq[j - window] as string) ?? []) if (--count[i] === 0) share -= weight[i] as number;
+      for (const i of termPart.get(seq[j] as string) ?? []) if ((count[i] = (count[i] as number) + 1) === 1) share += weight[i] as number;
+      if (j >= window) for (const i of termPart.get(seq[j - window] as string) ?? []) if ((count[i] = (count[i] as number) - 1) === 0) share -= weight[i] as number;
       if (share > best) best = share;
     }
   }

@@ -42,6 +42,8 @@ export interface ScoringParams {
   d: number;
   /** A unit's weight in the coverage share is its idf, at most this (Infinity: uncapped). */
   coverageIdfMax: number;
+  /** ... and raised to this power (1: the idf itself; 2: common words count for even less). */
+  coverageIdfPower: number;
   /**
    * Head re-rank: score x (1 + windowBonus x the rarity-weighted share of the query's words found
    * together within `window` consecutive words of the title or abstract) (0: off).
@@ -58,6 +60,7 @@ export const DEFAULT_SCORING: Readonly<ScoringParams> = {
   expansionIdfPower: 0,
   d: D,
   coverageIdfMax: Infinity,
+  coverageIdfPower: 1,
   windowBonus: 0,
   window: 20,
 };
@@ -494,7 +497,7 @@ function planUnits(index: PostingsIndex, parts: readonly QueryPart[], units: rea
     const sources = [...unit.parts.flatMap((i) => partSources[i] ?? []), ...spans.flatMap((s) => (s.source ? [s.source] : []))];
     return { parts: unit.parts, spans, sources, idf: 0, df: unionSize(sources, scratch) };
   });
-  for (const u of plans) u.idf = Math.min(unitIdf(u.df, index.documentCount), scoring.coverageIdfMax);
+  for (const u of plans) u.idf = Math.min(unitIdf(u.df, index.documentCount), scoring.coverageIdfMax) ** scoring.coverageIdfPower;
   return { partTerms, partSources, plans };
 }
 
