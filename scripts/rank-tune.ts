@@ -6,7 +6,9 @@
 // Each variant gets fresh indexes (bounds and length norms are cached per index). Per-request wins and
 // losses against the shipped configuration say whether a change is more than noise; unjudged papers
 // count as 0, so a promising variant's new papers are judged (bench/eval/pool.ts --split tune) before
-// its figures are believed.
+// its figures are believed. Variants that needed code since removed (coverage powers and caps, an idf
+// cap on expansions, more neighbours for rare words, re-rank depth, the summary in paper vectors, a
+// window-coverage bonus) ran at commit 4006e2c; their figures are in bench/results/session6-rankfix-tune.txt.
 import type { Corpus } from '../src/corpus/corpus.js';
 import { createSearchEngine } from '../src/search/engine.js';
 import { buildIndex, INDEX_FIELDS, type IndexField } from '../src/search/index.js';
@@ -27,13 +29,7 @@ export interface Variant {
   boosts?: Partial<Record<IndexField, number>>;
   k1?: Partial<Record<IndexField, number>>;
   b?: Partial<Record<IndexField, number>>;
-  coveragePower?: number;
-  expansionIdfPower?: number;
   d?: number;
-  coverageIdfMax?: number;
-  coverageIdfPower?: number;
-  windowBonus?: number;
-  window?: number;
   weights?: Partial<SemanticWeights>;
   expansion?: Partial<ExpansionOptions>;
   /** false: lexical only. */
@@ -84,13 +80,7 @@ function scoringOf(v: Variant): Partial<ScoringParams> {
     boosts: perField(DEFAULT_SCORING.boosts, v.boosts),
     k1: perField(DEFAULT_SCORING.k1, v.k1),
     b: perField(DEFAULT_SCORING.b, v.b),
-    coveragePower: v.coveragePower ?? 1,
-    expansionIdfPower: v.expansionIdfPower ?? 0,
     d: v.d ?? DEFAULT_SCORING.d,
-    coverageIdfMax: v.coverageIdfMax ?? Infinity,
-    coverageIdfPower: v.coverageIdfPower ?? 1,
-    windowBonus: v.windowBonus ?? 0,
-    window: v.window ?? 20,
   };
 }
 
@@ -157,6 +147,12 @@ function winsLosses(report: RelevanceRealReport, ref: RelevanceRealReport, syste
 export const VARIANTS: Variant[] = [
   { name: 'shipped' },
   { name: 'lexical', semantic: false },
+  // BM25+'s floor per matched term (MiniSearch's 0.5, paperboy's before 2026-12-01's session 6).
+  { name: 'd 0.5 (before)', d: 0.5 },
+  { name: 'd 0.25', d: 0.25 },
+  { name: 'd 0.1', d: 0.1 },
+  { name: 'd 1', d: 1 },
+  { name: 'lexical, d 0.5 (before)', d: 0.5, semantic: false },
   // HF's plain-language summary: people phrase questions more like it than like the abstract.
   { name: 'summary 0', boosts: { summary: 0 } },
   { name: 'summary 0.3', boosts: { summary: 0.3 } },
@@ -166,64 +162,22 @@ export const VARIANTS: Variant[] = [
   { name: 'keywords 2', boosts: { keywords: 2 } },
   { name: 'title 2', boosts: { title: 2 } },
   { name: 'title 4', boosts: { title: 4 } },
-  // Length normalisation per field: titles are all short, abstracts vary.
+  // Length normalisation and saturation per field: titles are all short, abstracts vary.
   { name: 'title b 0.3', b: { title: 0.3 } },
   { name: 'abstract b 0.85', b: { abstract: 0.85 } },
   { name: 'abstract b 0.5', b: { abstract: 0.5 } },
   { name: 'abstract k1 2', k1: { abstract: 2 } },
   { name: 'abstract k1 0.8', k1: { abstract: 0.8 } },
   { name: 'all k1 0.8', k1: { title: 0.8, abstract: 0.8, keywords: 0.8, topics: 0.8, authors: 0.8, summary: 0.8 } },
-  // Coverage: a paper that covers every idea of the question beats one that covers most of them well.
-  { name: 'coverage ^1.5', coveragePower: 1.5 },
-  { name: 'coverage ^2', coveragePower: 2 },
-  { name: 'coverage ^0.5', coveragePower: 0.5 },
-  // A learned expansion is worth at most the word it stands for (rarity ratio).
-  { name: 'expansion idf cap ^0.5', expansionIdfPower: 0.5 },
-  { name: 'expansion idf cap ^1', expansionIdfPower: 1 },
-  { name: 'expansion idf cap ^2', expansionIdfPower: 2 },
-  { name: 'expansion idf cap ^1, exp 0.6', expansionIdfPower: 1, weights: { expansion: 0.6 } },
-  { name: 'expansion idf cap ^1, 3/word', expansionIdfPower: 1, expansion: { perWord: 3 } },
-  { name: 'expansion idf cap ^1, minSim .35', expansionIdfPower: 1, expansion: { minSim: 0.35 } },
-  // Words papers seldom use get more of their neighbours.
-  { name: 'rare 1e-4: 3 @0.4', expansion: { rareShare: 1e-4, rarePerWord: 3, rareMinSim: 0.4 } },
-  { name: 'rare 1e-4: 4 @0.45', expansion: { rareShare: 1e-4, rarePerWord: 4, rareMinSim: 0.45 } },
-  { name: 'rare 3e-4: 3 @0.45', expansion: { rareShare: 3e-4, rarePerWord: 3, rareMinSim: 0.45 } },
-  { name: 'rare 1e-4: 0 (no expansion)', expansion: { rareShare: 1e-4, rarePerWord: 0 } },
-  { name: 'common 1e-3: 0 (no expansion)', expansion: { rareShare: 1, rarePerWord: 0, perWord: 2 } },
+  // Expansion settings the SemanticRanker already takes.
+  { name: 'no expansion', expansion: { perWord: 0 } },
+  { name: 'expansion 3/word', expansion: { perWord: 3 } },
+  { name: 'expansion minSim 0.35', expansion: { minSim: 0.35 } },
+  { name: 'paper vectors: dense 0.8', weights: { dense: 0.8 } },
+  // Query rewrites done here, not in the product.
   { name: 'dedup', dedup: true },
   { name: 'qvec <= 1e-3', queryVectorMaxShare: 1e-3 },
   { name: 'qvec <= 3e-3', queryVectorMaxShare: 3e-3 },
-  // The dense re-rank reaches deeper into the lexical list.
-  { name: 'depth 30', weights: { depth: 30 } },
-  { name: 'depth 100', weights: { depth: 100 } },
-  { name: 'depth 200', weights: { depth: 200 } },
-  // Paper vectors also read HF's plain-language summary.
-  { name: 'vector + summary', weights: { paperSummary: 1 } },
-  { name: 'vector + summary x2', weights: { paperSummary: 2 } },
-  { name: 'vector + summary, dense 0.8', weights: { paperSummary: 1, dense: 0.8 } },
-  // BM25+'s floor per matched term: rewards matching a word at all over repeating it.
-  { name: 'd 0.25', d: 0.25 },
-  { name: 'd 1', d: 1 },
-  { name: 'd 0', d: 0 },
-  { name: 'd 0.1', d: 0.1 },
-  { name: 'lexical, d 0', d: 0, semantic: false },
-  // Coverage not dominated by one word only a handful of papers use.
-  { name: 'coverage idf <= 6 (df~20)', coverageIdfMax: 6 },
-  { name: 'coverage idf <= 5 (df~60)', coverageIdfMax: 5 },
-  { name: 'coverage idf <= 4 (df~160)', coverageIdfMax: 4 },
-  // Generic words ("method", "improve", "model") weigh even less in coverage: idf-derived stop weight.
-  { name: 'coverage idf ^1.5', coverageIdfPower: 1.5 },
-  { name: 'coverage idf ^2', coverageIdfPower: 2 },
-  { name: 'coverage idf ^2, d 0', coverageIdfPower: 2, d: 0 },
-  // The question's words together in one stretch of the abstract (about a sentence).
-  { name: 'window 20 x0.5', windowBonus: 0.5, window: 20 },
-  { name: 'window 20 x1', windowBonus: 1, window: 20 },
-  { name: 'window 12 x0.5', windowBonus: 0.5, window: 12 },
-  { name: 'window 30 x0.5', windowBonus: 0.5, window: 30 },
-  { name: 'window 20 x0.25', windowBonus: 0.25, window: 20 },
-  { name: 'd 0 + keywords 1', d: 0, boosts: { keywords: 1 } },
-  { name: 'd 0 + window 20 x1', d: 0, windowBonus: 1, window: 20 },
-  { name: 'd 0 + keywords 1 + window 20 x1', d: 0, boosts: { keywords: 1 }, windowBonus: 1, window: 20 },
 ];
 
 export function main(argv: readonly string[]): void {

@@ -19,7 +19,7 @@ import type { Paper } from '../corpus/schema.js';
 import type { SearchFilters, SearchHit } from './types.js';
 import type { PostingsIndex } from './postings.js';
 import { nearness, type DocTextCache } from './doc-text.js';
-import { countMatches, currentScoring, retrieveTopK, termsInDoc, type PartTerms, type Scratch } from './retrieve.js';
+import { countMatches, retrieveTopK, termsInDoc, type PartTerms, type Scratch } from './retrieve.js';
 import { conceptTerm, findConcepts } from './synonyms.js';
 import { normalizeText, tokenize } from './text.js';
 import type { SemanticRanker } from '../semantic/rank.js';
@@ -123,45 +123,6 @@ export function proximityFactor(retrieval: Pick<Ranking, 'plan' | 'matchedTerms'
     bonus += Math.max(TITLE_PAIR_BONUS * nearness(text.title, a, b), ABSTRACT_PAIR_BONUS * nearness(text.abstract, a, b));
   }
   return 1 + bonus / pairs;
-}
-
-/**
- * The rarity-weighted share of the query's words that occur together within `window` consecutive
- * words of the title or abstract: a question usually describes one thing, which an abstract states in
- * one sentence, while a paper that mentions the words far apart is often about something else.
- */
-export function windowCoverage(retrieval: Pick<Ranking, 'plan' | 'matchedTerms' | 'unitDf'>, paper: Paper, texts: DocTextCache, window: number, n: number): number {
-  const { plan } = retrieval;
-  const parts = plan.parts.length;
-  if (parts < 2) return 0;
-  // Each word weighs its unit's rarity, shared among the unit's words.
-  const weight = new Float64Array(parts);
-  let total = 0;
-  plan.units.forEach((unit, u) => {
-    const df = retrieval.unitDf[u] ?? 0;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    for (const i of unit.parts) weight[i] = idf / unit.parts.length;
-    total += idf;
-  });
-  if (total === 0) return 0;
-  const termPart = new Map<string, number[]>();
-  for (let i = 0; i < parts; i++) {
-    for (const t of retrieval.matchedTerms(paper.id, i)) termPart.set(t, [...(termPart.get(t) ?? []), i]);
-  }
-  if (termPart.size === 0) return 0;
-  const text = texts.get(paper);
-  let best = 0;
-  const count = new Int32Array(parts);
-  for (const seq of [text.title, text.abstract]) {
-    count.fill(0);
-    let share = 0;
-    for (let j = 0; j < seq.length; j++) {
-      for (const i of termPart.get(seq[j] as string) ?? []) if ((count[i] = (count[i] as number) + 1) === 1) share += weight[i] as number;
-      if (j >= window) for (const i of termPart.get(seq[j - window] as string) ?? []) if ((count[i] = (count[i] as number) - 1) === 0) share -= weight[i] as number;
-      if (share > best) best = share;
-    }
-  }
-  return Math.min(1, best / total);
 }
 
 export function matchesFilters(paper: Paper, filters: SearchFilters): boolean {
@@ -352,10 +313,8 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
   const { index, docPapers } = ctx;
   const accept = acceptor(ctx, filters, options);
   const boost = options.boost;
-  const semantic = ctx.semantic;
-  const depth = semantic ? semantic.weights.depth : RERANK_DEPTH;
   const retrieved = retrieveTopK(index, plan.parts, plan.units, ctx.scratch, {
-    k: Math.max(limit, depth),
+    k: Math.max(limit, RERANK_DEPTH),
     accept,
     tie: (doc) => ctx.tieRank[doc] as number,
     ...(boost ? { boost: { factor: (doc: number) => boost.factor(docPapers[doc] as Paper), max: boost.max } } : {}),
@@ -369,12 +328,12 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
   // Bonuses are >= 1, so boosted head papers still outrank the untouched tail. A head paper whose
   // best possible boost stays below the limit-th score cannot reach the shown results (at least
   // `limit` papers score at least that much), so its text is not even read.
-  const head = hits.slice(0, depth);
+  const head = hits.slice(0, RERANK_DEPTH);
   // The bar rises as the head is re-ranked: the limit-th best final score so far (see FinalBar).
   const bar = new FinalBar(limit < head.length ? limit : 0, head[limit - 1]?.score ?? 0);
+  const semantic = ctx.semantic;
   const queryVector = semantic?.queryVector(plan.parts.map((p) => p.stem));
-  const { windowBonus, window } = currentScoring();
-  const maxDense = (semantic ? semantic.maxDenseFactor() : 1) * (1 + windowBonus);
+  const maxDense = semantic ? semantic.maxDenseFactor() : 1;
   for (const hit of head) {
     // Cheapest bound first (no paper vector needed: a cold engine computes fewer), then the dense factor,
     // a dot product, known before the proximity bonus, so fewer abstracts are read.
@@ -382,11 +341,10 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
     const dense = semantic ? semantic.denseFactor(queryVector, hit.paper) : 1;
     if (hit.score * MAX_PROXIMITY_FACTOR * dense < bar.value) continue;
     hit.score *= proximityFactor(ranking, hit.paper, ctx.texts);
-    if (windowBonus > 0) hit.score *= 1 + windowBonus * windowCoverage(ranking, hit.paper, ctx.texts, window, index.documentCount);
     if (semantic) hit.score *= dense;
     bar.add(hit.score);
   }
   head.sort(byScoreThenTie);
-  ranking.hits = [...head, ...hits.slice(depth)].slice(0, limit).map(({ paper, score }) => ({ paper, score }));
+  ranking.hits = [...head, ...hits.slice(RERANK_DEPTH)].slice(0, limit).map(({ paper, score }) => ({ paper, score }));
   return ranking;
 }

@@ -1,6 +1,7 @@
 // Top-k retrieval over the postings index: the exact ranking of query.ts, computed for the k best
-// papers only. Scoring is MiniSearch's BM25F per term (same k1, b, d, field boosts, prefix and fuzzy
-// weights), combined per query unit and scaled by rarity-weighted coverage as query.ts describes.
+// papers only. Scoring is BM25F per term (MiniSearch's k1, b, field boosts, prefix and fuzzy weights,
+// but no BM25+ floor: see DEFAULT_SCORING), combined per query unit and scaled by rarity-weighted
+// coverage as query.ts describes.
 //
 // Cost follows what is returned (MaxScore, document at a time, with block-max bounds): every source
 // (a term, a word's summed prefix/typo expansions, a span, a word's learned expansions merged) knows the best score in each block of 64 of its
@@ -21,69 +22,44 @@ import type { PostingsIndex, TermPostings } from './postings.js';
 import type { QueryPart, QuerySpan, QueryUnit } from './query-types.js';
 
 const F = FIELD_COUNT;
-/** MiniSearch's BM25+ defaults. */
-const K1 = 1.2;
-const B = 0.7;
-const D = 0.5;
 
-/** The BM25F constants per field, and how coverage of the query's units scales a paper's score. */
+/** BM25F's constants: a weight, a saturation k1 and a length normalisation b per field, and BM25+'s floor d. */
 export interface ScoringParams {
   boosts: Float64Array;
   k1: Float64Array;
   b: Float64Array;
-  /** score = sum x (rarity-weighted share of units covered) ^ coveragePower. */
-  coveragePower: number;
-  /**
-   * A learned expansion's weight times min(1, idf(word) / idf(expansion)) ^ this (0: off): a stand-in
-   * for a word is never worth more than the word itself.
-   */
-  expansionIdfPower: number;
-  /** BM25+'s lower bound per matched term (MiniSearch's 0.5). */
   d: number;
-  /** A unit's weight in the coverage share is its idf, at most this (Infinity: uncapped). */
-  coverageIdfMax: number;
-  /** ... and raised to this power (1: the idf itself; 2: common words count for even less). */
-  coverageIdfPower: number;
-  /**
-   * Head re-rank: score x (1 + windowBonus x the rarity-weighted share of the query's words found
-   * together within `window` consecutive words of the title or abstract) (0: off).
-   */
-  windowBonus: number;
-  window: number;
-}
-
-export const DEFAULT_SCORING: Readonly<ScoringParams> = {
-  boosts: Float64Array.from(INDEX_FIELDS, (f) => FIELD_BOOSTS[f]),
-  k1: new Float64Array(F).fill(K1),
-  b: new Float64Array(F).fill(B),
-  coveragePower: 1,
-  expansionIdfPower: 0,
-  d: D,
-  coverageIdfMax: Infinity,
-  coverageIdfPower: 1,
-  windowBonus: 0,
-  window: 20,
-};
-
-let scoring: Readonly<ScoringParams> = DEFAULT_SCORING;
-let BOOSTS = scoring.boosts;
-let K1S = scoring.k1;
-let DELTA = scoring.d;
-
-/** The scoring constants in force (the defaults, unless a tuning script replaced them). */
-export function currentScoring(): Readonly<ScoringParams> {
-  return scoring;
 }
 
 /**
- * Development hook for tuning scripts only (scripts/rank-tune.ts): replaces the scoring constants for
- * indexes built afterwards (bounds and length norms are cached per index). Never called by the product.
+ * MiniSearch's k1 and b, but plain BM25's d = 0 where MiniSearch (BM25+) gives every matched term a
+ * floor of 0.5 x idf whatever the field's length: a paper's score is already scaled by the share of
+ * the query's words it covers, so that floor counted mere presence twice and favoured papers that
+ * mention many of a long question's words in passing (tune half: nDCG@10 +0.008, paired se 0.003,
+ * shrinking steadily as d goes up to 0.5; scripts/rank-tune.ts, README "Search quality").
+ */
+export const DEFAULT_SCORING: Readonly<ScoringParams> = {
+  boosts: Float64Array.from(INDEX_FIELDS, (f) => FIELD_BOOSTS[f]),
+  k1: new Float64Array(F).fill(1.2),
+  b: new Float64Array(F).fill(0.7),
+  d: 0,
+};
+
+let BOOSTS = DEFAULT_SCORING.boosts;
+let K1 = DEFAULT_SCORING.k1;
+let B = DEFAULT_SCORING.b;
+let D = DEFAULT_SCORING.d;
+
+/**
+ * For tuning scripts only (scripts/rank-tune.ts; the product never calls it): replaces the constants
+ * for indexes built afterwards (bounds and length norms are cached per index); {} restores the defaults.
  */
 export function setScoringForTuning(params: Partial<ScoringParams>): void {
-  scoring = { ...DEFAULT_SCORING, ...params };
-  BOOSTS = scoring.boosts;
-  K1S = scoring.k1;
-  DELTA = scoring.d;
+  const p = { ...DEFAULT_SCORING, ...params };
+  BOOSTS = p.boosts;
+  K1 = p.k1;
+  B = p.b;
+  D = p.d;
 }
 /** Minisearch weights for prefix (last word) and fuzzy (typo) matches; exact matches weigh 1. */
 export const PREFIX_WEIGHT = 0.4;
@@ -119,7 +95,7 @@ function rawScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Arra
   for (let f = 0; f < F; f++) {
     const tf = tfs[p * F + f] as number;
     if (tf === 0) continue;
-    sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (DELTA + (tf * ((K1S[f] as number) + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
+    sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (D + (tf * ((K1[f] as number) + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
   }
   return sum;
 }
@@ -137,10 +113,10 @@ function lengthNorms(index: PostingsIndex): Float64Array {
   if (!out) {
     const { fieldLen, avgLen } = index;
     out = new Float64Array(fieldLen.length);
-    const { k1, b } = scoring;
     for (let i = 0; i < fieldLen.length; i++) {
       const f = i % F;
-      out[i] = (k1[f] as number) * (1 - (b[f] as number) + ((b[f] as number) * (fieldLen[i] as number)) / (avgLen[f] as number));
+      const b = B[f] as number;
+      out[i] = (K1[f] as number) * (1 - b + (b * (fieldLen[i] as number)) / (avgLen[f] as number));
     }
     norms.set(index, out);
   }
@@ -441,23 +417,6 @@ function unitIdf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-/**
- * A learned expansion stands in for its word, so it is worth at most what the word is: its weight is
- * scaled by the ratio of the two terms' rarity when the expansion is the rarer one. A common word
- * ("model", "make", "task": thousands of papers say it) then gains nothing from a rare neighbour
- * ("rlm", "decision-making"), while a word papers seldom use ("verbose", "tame") keeps its expansions.
- */
-function capExpansion(span: QuerySpan, index: PostingsIndex, partTerms: readonly PartTerms[]): QuerySpan {
-  const power = scoring.expansionIdfPower;
-  if (power === 0 || !isWordExpansion(span)) return span;
-  const n = index.documentCount;
-  const literalDf = partTerms[span.start]?.exact?.postings.docs.length ?? 0;
-  const expansionDf = index.postings(span.term)?.docs.length ?? 0;
-  if (expansionDf === 0 || literalDf <= expansionDf) return span;
-  const ratio = unitIdf(literalDf, n) / unitIdf(expansionDf, n);
-  return { ...span, weight: span.weight * ratio ** power };
-}
-
 function planUnits(index: PostingsIndex, parts: readonly QueryPart[], units: readonly QueryUnit[], scratch: Scratch) {
   const partTerms = parts.map((p) => expandPart(index, p));
   const partSources: Source[][] = partTerms.map((t) => {
@@ -468,8 +427,7 @@ function planUnits(index: PostingsIndex, parts: readonly QueryPart[], units: rea
     return out;
   });
   const spanSources = new Map<string, Source | undefined>();
-  const plans: UnitPlan[] = units.map((given) => {
-    const unit = { parts: given.parts, spans: given.spans.map((span) => capExpansion(span, index, partTerms)) };
+  const plans: UnitPlan[] = units.map((unit) => {
     const byWord = new Map<number, QuerySpan[]>();
     for (const span of unit.spans) if (isWordExpansion(span)) byWord.set(span.start, [...(byWord.get(span.start) ?? []), span]);
     const merged = new Map<number, { span: QuerySpan; source?: Source } | undefined>();
@@ -497,7 +455,7 @@ function planUnits(index: PostingsIndex, parts: readonly QueryPart[], units: rea
     const sources = [...unit.parts.flatMap((i) => partSources[i] ?? []), ...spans.flatMap((s) => (s.source ? [s.source] : []))];
     return { parts: unit.parts, spans, sources, idf: 0, df: unionSize(sources, scratch) };
   });
-  for (const u of plans) u.idf = Math.min(unitIdf(u.df, index.documentCount), scoring.coverageIdfMax) ** scoring.coverageIdfPower;
+  for (const u of plans) u.idf = unitIdf(u.df, index.documentCount);
   return { partTerms, partSources, plans };
 }
 
@@ -604,9 +562,6 @@ export function retrieveTopK(
   const unitDf = plans.map((u) => u.df);
   const idfSum = plans.reduce((a, u) => a + u.idf, 0) || 1;
   const boostMax = options.boost?.max ?? 1;
-  const power = scoring.coveragePower;
-  // Monotone in the share, so upper() stays a bound.
-  const covScale = power === 1 ? (share: number) => share : (share: number) => share ** power;
   const m = plans.length;
   const unitScore = new Float64Array(m);
   const unitCov = new Float64Array(m);
@@ -695,7 +650,7 @@ export function retrieveTopK(
       k0 = k1;
       s0 = s1;
     }
-    return total * covScale(coverage / idfSum) * boostMax * BOUND_SLACK;
+    return ((total * coverage) / idfSum) * boostMax * BOUND_SLACK;
   };
 
   /** Unit u's best alternative at doc from val[], into unitScore/unitCov (the rules of the former full scorer). */
@@ -863,7 +818,7 @@ export function retrieveTopK(
       total += unitScore[u] as number;
       coverage += (unitCov[u] as number) * (plans[u] as UnitPlan).idf;
     }
-    let score = total * covScale(coverage / idfSum);
+    let score = total * (coverage / idfSum);
     if (options.boost) score *= options.boost.factor(doc);
     if (score > 0) top.offer(doc, score, options.tie(doc));
     if (!top.full) return;

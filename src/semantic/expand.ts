@@ -16,14 +16,6 @@ export interface ExpansionOptions {
    * "model" sit near everything and would make every paper look like it covers the word.
    */
   maxShare: number;
-  /**
-   * Words the papers themselves seldom use (at most this share of the training text; 0: off) get up
-   * to `rarePerWord` neighbours down to `rareMinSim`: a literal match rarely covers such a word, so its
-   * neighbours are the only way a paper can.
-   */
-  rareShare: number;
-  rarePerWord: number;
-  rareMinSim: number;
 }
 
 export const DEFAULT_EXPANSION: ExpansionOptions = {
@@ -31,9 +23,6 @@ export const DEFAULT_EXPANSION: ExpansionOptions = {
   perWord: 2,
   perPhrase: 2,
   maxShare: 3e-4,
-  rareShare: 0,
-  rarePerWord: 2,
-  rareMinSim: 0.4,
 };
 
 export interface Expansion {
@@ -53,14 +42,10 @@ export function expandStems(model: SemanticModel, stems: readonly string[], opti
   const usable = (term: string, count: number) => !literal.has(term) && count <= maxCount;
   const out: Expansion[] = [];
   const taken = new Set<string>();
-  const rareCount = options.rareShare * model.header.tokens;
   stems.forEach((stem, i) => {
-    const rare = rareCount > 0 && model.count(stem) <= rareCount;
-    const perWord = rare ? options.rarePerWord : options.perWord;
-    const minSim = rare ? options.rareMinSim : options.minSim;
     let n = 0;
     for (const nb of model.neighbors(stem)) {
-      if (n >= perWord || nb.sim < minSim) break;
+      if (n >= options.perWord || nb.sim < options.minSim) break;
       if (!usable(nb.term, nb.count)) continue;
       out.push({ term: nb.term, start: i, end: i + 1, sim: nb.sim });
       taken.add(`${i}:${nb.term}`);

@@ -18,10 +18,6 @@ export interface SemanticWeights {
   denseFloor: number;
   /** Expand adjacent word pairs as phrases too. */
   phrases: boolean;
-  /** How many of the lexical head get the dense re-rank (and the proximity bonus). */
-  depth: number;
-  /** Paper vectors include HF's plain-language ai_summary this many times (0: not). */
-  paperSummary: number;
 }
 
 export const DEFAULT_SEMANTIC_WEIGHTS: SemanticWeights = {
@@ -30,8 +26,6 @@ export const DEFAULT_SEMANTIC_WEIGHTS: SemanticWeights = {
   dense: 0.5,
   denseFloor: 0.2,
   phrases: false,
-  depth: 50,
-  paperSummary: 0,
 };
 
 /** Paper vectors are stored in blocks of this many (512 KiB at 128 dims): no per-paper objects, no copying to grow. */
@@ -93,10 +87,6 @@ export class SemanticRanker {
     const text = transientPaper(paper);
     const title = semanticTerms(paper.title);
     const lists = [title, title, semanticTerms(text.abstract), semanticTerms(text.keywords.join(' ; '))];
-    if (this.weights.paperSummary > 0 && text.aiSummary) {
-      const summary = semanticTerms(text.aiSummary);
-      for (let i = 0; i < this.weights.paperSummary; i++) lists.push(summary);
-    }
     const has = this.model.embedInto(lists, this.blocks[Math.floor(slot / BLOCK_SLOTS)] as Float32Array, (slot % BLOCK_SLOTS) * this.model.dims);
     this.slotHas[slot] = has ? 1 : 0;
     return has ? slot : -1;
