@@ -1,7 +1,6 @@
 // Top-k retrieval over the postings index: the exact ranking of query.ts, computed for the k best
-// papers only. Scoring is BM25F per term (MiniSearch's k1, b, field boosts, prefix and fuzzy weights,
-// but no BM25+ floor: see DEFAULT_SCORING), combined per query unit and scaled by rarity-weighted
-// coverage as query.ts describes.
+// papers only. Scoring is MiniSearch's BM25F per term (same k1, b, d, field boosts, prefix and fuzzy
+// weights), combined per query unit and scaled by rarity-weighted coverage as query.ts describes.
 //
 // Cost follows what is returned (MaxScore, document at a time, with block-max bounds): every source
 // (a term, a word's summed prefix/typo expansions, a span, a word's learned expansions merged) knows the best score in each block of 64 of its
@@ -32,17 +31,15 @@ export interface ScoringParams {
 }
 
 /**
- * MiniSearch's k1 and b, but plain BM25's d = 0 where MiniSearch (BM25+) gives every matched term a
- * floor of 0.5 x idf whatever the field's length: a paper's score is already scaled by the share of
- * the query's words it covers, so that floor counted mere presence twice and favoured papers that
- * mention many of a long question's words in passing (tune half: nDCG@10 +0.008, paired se 0.003,
- * shrinking steadily as d goes up to 0.5; scripts/rank-tune.ts, README "Search quality").
+ * MiniSearch's BM25+ defaults (k1 1.2, b 0.7, d 0.5) and paperboy's field boosts. Plain BM25 (d = 0)
+ * was tried in 2026-12-01's session 6: +0.008 nDCG@10 on the tune half, even on the test half (README
+ * "Tried on the tune half and dropped"), so not adopted.
  */
 export const DEFAULT_SCORING: Readonly<ScoringParams> = {
   boosts: Float64Array.from(INDEX_FIELDS, (f) => FIELD_BOOSTS[f]),
   k1: new Float64Array(F).fill(1.2),
   b: new Float64Array(F).fill(0.7),
-  d: 0,
+  d: 0.5,
 };
 
 let BOOSTS = DEFAULT_SCORING.boosts;
