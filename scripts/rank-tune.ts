@@ -148,20 +148,14 @@ export const VARIANTS: Variant[] = [
   { name: 'shipped' },
   { name: 'lexical', semantic: false },
   // BM25+'s floor per matched term (MiniSearch's 0.5, kept): coverage already rewards a matched word.
-  { name: 'd 0', d: 0 },
-  { name: 'd 0.1', d: 0.1 },
-  { name: 'd 0.25', d: 0.25 },
-  { name: 'd 1', d: 1 },
+  ...[0, 0.1, 0.25, 1].map((d) => ({ name: `d ${d}`, d })),
   { name: 'lexical, d 0', d: 0, semantic: false },
-  // HF's plain-language summary: people phrase questions more like it than like the abstract.
-  { name: 'summary 0', boosts: { summary: 0 } },
-  { name: 'summary 0.3', boosts: { summary: 0.3 } },
-  { name: 'summary 0.6', boosts: { summary: 0.6 } },
-  { name: 'summary 1', boosts: { summary: 1 } },
-  { name: 'keywords 1', boosts: { keywords: 1 } },
-  { name: 'keywords 2', boosts: { keywords: 2 } },
-  { name: 'title 2', boosts: { title: 2 } },
-  { name: 'title 4', boosts: { title: 4 } },
+  // Field weights; HF's plain-language summary first: people phrase questions more like it than like the abstract.
+  ...([
+    ['summary', [0, 0.3, 0.6, 1]],
+    ['keywords', [1, 2]],
+    ['title', [2, 4]],
+  ] as const).flatMap(([field, weights]) => weights.map((w) => ({ name: `${field} ${w}`, boosts: { [field]: w } }))),
   // Length normalisation and saturation per field: titles are all short, abstracts vary.
   { name: 'title b 0.3', b: { title: 0.3 } },
   { name: 'abstract b 0.85', b: { abstract: 0.85 } },
