@@ -58,6 +58,7 @@ const NOT_RUN: Record<string, string> = {
   'npx tsx bench/relevance-real.ts --set both --module scripts/semantic-systems.ts --export semantic': 'a benchmark over the real export',
   'npx tsx bench/relevance-real.ts --set both --split all --module scripts/semantic-systems.ts --export lexical': 'a benchmark over the real export (four rankers, both sets)',
   'npx tsx scripts/semantic-latency.ts': 'a benchmark, outside the test suite by design',
+  'npx tsx scripts/rank-tune.ts': 'a tuning run over the real export (about 40 rankers built in turn), outside the test suite by design',
   'npx tsx bench/watch-threshold.ts': 'a benchmark over the real export (a minute of scoring judged pairs)',
   'npx tsx bench/watch-detect.ts': 'a benchmark over the real export',
   'npx tsx scripts/semantic-load-time.ts': 'a benchmark, outside the test suite by design',
