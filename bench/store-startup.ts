@@ -1,5 +1,5 @@
 // Store and start-up benchmarks for issue 13 (targets, not tests): import of the real export (time and
-// peak RSS per file, then a re-import), one-off `paperboy search` against a bare Node script that builds
+// peak RSS per file as three processes, the same three files in one process, then a re-import), one-off `paperboy search` against a bare Node script that builds
 // plain minisearch from the same papers, console start to first reply, at the seed size and the real
 // ~9k; then the bot and the console started against the real store and a synthetic 100k store
 // (bench/bot-start.ts). CLI figures are medians of interleaved runs under /usr/bin/time -v in this run,
@@ -136,7 +136,11 @@ export async function runStoreStartup(options: { with100k?: boolean } = {}): Pro
       peak = Math.max(peak, m.rssMiB);
       console.log(`  ${file.padEnd(20)} ${m.ms.toFixed(0).padStart(6)} ms  ${m.rssMiB.toFixed(0).padStart(5)} MiB  ${m.stdout.slice(0, 120)}`);
     }
-    say(`import of the 3 real export files (whole processes): total ${(total / 1000).toFixed(2)} s, peak RSS ${peak.toFixed(0)} MiB`);
+    say(`import of the 3 real export files, three processes (paperboy import FILE, one per file): total ${(total / 1000).toFixed(2)} s, peak RSS ${peak.toFixed(0)} MiB`);
+    // The same three files in one process (paperboy import FILE FILE FILE), into another fresh store.
+    const single = measure([process.execPath, 'bin/paperboy.js', 'import', ...EXPORTS.map((file) => join(SHARED, file))], { DATA_DIR: join(work, 'real-one-process'), CORPUS_DIR: join(ROOT, 'corpus') });
+    console.log(`  ${single.stdout.trim().split('\n').at(-1)}`);
+    say(`import of the 3 real export files, one process (paperboy import FILE FILE FILE): ${(single.ms / 1000).toFixed(2)} s, peak RSS ${single.rssMiB.toFixed(0)} MiB`);
     const re = [0, 1, 2].map(() => measure([process.execPath, 'bin/paperboy.js', 'import', join(SHARED, 'export-2025.json')], { DATA_DIR: real, CORPUS_DIR: join(ROOT, 'corpus') }));
     say(`re-import of export-2025.json: median ${median(re.map((m) => m.ms)).toFixed(0)} ms (whole process), ${median(re.map((m) => m.rssMiB)).toFixed(0)} MiB`);
     dumpPapers(real, join(work, 'real.json'));

@@ -12,7 +12,8 @@ import type { RawRecord } from '../src/corpus/ingest/record.js';
 import { mergeRecords } from '../src/corpus/merge.js';
 import { compileTopics, parseTopicsFile } from '../src/corpus/topics.js';
 import { createSearchEngine } from '../src/search/engine.js';
-import { buildIndex, FIELD_BOOSTS } from '../src/search/index.js';
+import { buildIndex, FIELD_BOOSTS, INDEX_FIELDS } from '../src/search/index.js';
+import { setScoringForTuning } from '../src/search/retrieve.js';
 import { defaultSemanticModel } from '../src/semantic/default.js';
 import { DEFAULT_SEMANTIC_WEIGHTS, SemanticRanker, type SemanticWeights } from '../src/semantic/rank.js';
 import { DEFAULT_EXPANSION, type ExpansionOptions } from '../src/semantic/expand.js';
@@ -81,13 +82,15 @@ if (process.argv.includes('--grid')) {
   // Third round (judged tune half): the ai_summary field's weight, with the best expansion settings so far.
   const best = { w: { expansionCover: 0.4 }, e: { maxShare: 3e-4, minSim: 0.4 } };
   for (const summary of [0.1, 0.05]) {
-    (FIELD_BOOSTS as Record<string, number>).summary = summary;
+    // Through the tuning hook: retrieve.ts copies FIELD_BOOSTS once at load, so editing it changed nothing.
+    setScoringForTuning({ boosts: Float64Array.from(INDEX_FIELDS, (f) => (f === 'summary' ? summary : FIELD_BOOSTS[f])) });
     const idx = buildIndex(corpus);
     const lex = createSearchEngine(corpus, { index: idx, semantic: null });
     rows.push([`summary ${summary}, lexical`, score((q) => lex.search(q).map((h) => h.paper.id))]);
     const sem = createSearchEngine(corpus, { index: idx, semantic: new SemanticRanker(model, { ...DEFAULT_SEMANTIC_WEIGHTS, ...best.w }, { ...DEFAULT_EXPANSION, ...best.e }) });
     rows.push([`summary ${summary}, best expansion`, score((q) => sem.search(q).map((h) => h.paper.id))]);
   }
+  setScoringForTuning({});
 }
 console.log(`TUNE half: ${tune.length} requests (${judgedMode ? 'graded judgments' : 'source paper as the only answer'})`);
 for (const [name, s] of rows) console.log(`${name.padEnd(34)} MRR@10 ${s.mrr.toFixed(3)}  nDCG@10 ${s.ndcg.toFixed(3)}  source@10 ${s.recall.toFixed(3)}`);

@@ -26,7 +26,8 @@ import { bibtex } from './cards/bibtex.js';
 import { plainCitation } from './cards/citation-text.js';
 import { environmentProblem } from './fs-problems.js';
 import { tokenize } from './search/text.js';
-import { addImportCommand, AlreadyReported, jsonOption, newProgram, printer, runAsProcess, runProgram, type Io } from './cli/program.js';
+import { addImportCommand } from './cli/import-command.js';
+import { AlreadyReported, jsonOption, newProgram, printer, runAsProcess, runProgram, type Io } from './cli/program.js';
 
 
 const intIn = (min: number, max: number, what: string) => (v: string) => {

@@ -58,6 +58,7 @@ const NOT_RUN: Record<string, string> = {
   'npx tsx bench/relevance-real.ts --set both --module scripts/semantic-systems.ts --export semantic': 'a benchmark over the real export',
   'npx tsx bench/relevance-real.ts --set both --split all --module scripts/semantic-systems.ts --export lexical': 'a benchmark over the real export (four rankers, both sets)',
   'npx tsx scripts/semantic-latency.ts': 'a benchmark, outside the test suite by design',
+  'npx tsx scripts/rank-tune.ts': 'a tuning run over the real export (about 40 rankers built in turn), outside the test suite by design',
   'npx tsx bench/watch-threshold.ts': 'a benchmark over the real export (a minute of scoring judged pairs)',
   'npx tsx bench/watch-detect.ts': 'a benchmark over the real export',
   'npx tsx scripts/semantic-load-time.ts': 'a benchmark, outside the test suite by design',
@@ -68,12 +69,14 @@ const NOT_RUN: Record<string, string> = {
 const FILES: Record<string, string> = {
   'export.json': join(ROOT, 'test/fixtures/hf-daily-sample.json'),
   'daily_papers.json': join(ROOT, 'test/fixtures/hf-daily-sample.json'),
+  'day-1.json': join(ROOT, 'test/fixtures/hf-daily-sample.json'),
+  'day-2.json': join(ROOT, 'test/fixtures/hf-daily-sample-2.json'),
   'backup.sqlite': join(work, 'backup.sqlite'),
 };
 
 function asRun(line: string): string {
   // Files the examples write (any *.sqlite copy, a *.png chart) go to the temporary directory, never the checkout.
-  return line.replace(/\b(export\.json|daily_papers\.json)\b/g, (f) => FILES[f]!).replace(/(?<![\w/.-])([\w-]+\.(?:sqlite|png))\b/g, (f) => join(work, f));
+  return line.replace(/\b(export\.json|daily_papers\.json|day-[12]\.json)\b/g, (f) => FILES[f]!).replace(/(?<![\w/.-])([\w-]+\.(?:sqlite|png))\b/g, (f) => join(work, f));
 }
 
 const run = promisify(execFile);

@@ -5,10 +5,14 @@ const MAX_SLUG = 64;
 
 /** Lowercase words of a title, accents stripped, in any script ("Über" -> "uber", "大语言模型" stays). */
 function titleWords(title: string, asciiOnly: boolean): string[] {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .normalize('NFC') // Hangul syllables, split by NFKD, are put back together
+  // ASCII is its own NFKD and NFC and has no combining marks: most titles skip the three passes.
+  const plain = !/[\u0080-\uffff]/.test(title)
+    ? title
+    : title
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .normalize('NFC'); // Hangul syllables, split by NFKD, are put back together
+  return plain
     .toLowerCase()
     .replace(asciiOnly ? /[^a-z0-9]+/g : /[^\p{L}\p{N}]+/gu, ' ')
     .trim()

@@ -2,7 +2,7 @@
 // TeX quotes). Discord shows plain text, so we undo the markup while leaving ordinary prose,
 // and capture artefacts we cannot reconstruct (e.g. "1000times" from a stripped \times), alone.
 
-import { stripControls } from '../safe-text.js';
+import { collapseSpaces, stripControls } from '../safe-text.js';
 
 const FORMAT_COMMANDS = 'textit|textbf|textsl|texttt|textrm|textsf|textsc|textup|emph|underline|text|mathrm|mathbf|mathit|mathsf|mathtt|mathcal|mathbb|operatorname';
 const FORMAT_COMMAND = new RegExp(String.raw`\\(?:${FORMAT_COMMANDS})\s*\{([^{}]*)\}`, 'g');
@@ -168,6 +168,7 @@ function texQuotes(text: string): string {
 
 /** Drops braces that have no partner: leftovers once a LaTeX command around them is gone. */
 function dropUnbalancedBraces(text: string): string {
+  if (!text.includes('{') && !text.includes('}')) return text; // most abstracts: nothing to walk
   const drop = new Set<number>();
   const open: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -180,10 +181,6 @@ function dropUnbalancedBraces(text: string): string {
   for (const i of open) drop.add(i);
   if (drop.size === 0) return text;
   return [...text].filter((_c, i) => !drop.has(i)).join('');
-}
-
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Plain-text version of a LaTeX-flavoured title or abstract. */
@@ -213,5 +210,5 @@ export function cleanText(raw: string): string {
   if (text.includes('**')) text = text.replace(/\*\*([^*\n]+)\*\*/g, '$1');
   text = dropUnbalancedBraces(text);
   text = text.replaceAll(LBRACE, '{').replaceAll(RBRACE, '}');
-  return collapseWhitespace(text);
+  return collapseSpaces(text);
 }

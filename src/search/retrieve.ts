@@ -21,11 +21,43 @@ import type { PostingsIndex, TermPostings } from './postings.js';
 import type { QueryPart, QuerySpan, QueryUnit } from './query-types.js';
 
 const F = FIELD_COUNT;
-/** MiniSearch's BM25+ defaults. */
-const K1 = 1.2;
-const B = 0.7;
-const D = 0.5;
-const BOOSTS = Float64Array.from(INDEX_FIELDS, (f) => FIELD_BOOSTS[f]);
+
+/** BM25F's constants: a weight, a saturation k1 and a length normalisation b per field, and BM25+'s floor d. */
+export interface ScoringParams {
+  boosts: Float64Array;
+  k1: Float64Array;
+  b: Float64Array;
+  d: number;
+}
+
+/**
+ * MiniSearch's BM25+ defaults (k1 1.2, b 0.7, d 0.5) and paperboy's field boosts. Plain BM25 (d = 0)
+ * was tried in 2026-12-01's session 6: +0.008 nDCG@10 on the tune half, even on the test half (README
+ * "Tried on the tune half and dropped"), so not adopted.
+ */
+export const DEFAULT_SCORING: Readonly<ScoringParams> = {
+  boosts: Float64Array.from(INDEX_FIELDS, (f) => FIELD_BOOSTS[f]),
+  k1: new Float64Array(F).fill(1.2),
+  b: new Float64Array(F).fill(0.7),
+  d: 0.5,
+};
+
+let BOOSTS = DEFAULT_SCORING.boosts;
+let K1 = DEFAULT_SCORING.k1;
+let B = DEFAULT_SCORING.b;
+let D = DEFAULT_SCORING.d;
+
+/**
+ * For tuning scripts only (scripts/rank-tune.ts; the product never calls it): replaces the constants
+ * for indexes built afterwards (bounds and length norms are cached per index); {} restores the defaults.
+ */
+export function setScoringForTuning(params: Partial<ScoringParams>): void {
+  const p = { ...DEFAULT_SCORING, ...params };
+  BOOSTS = p.boosts;
+  K1 = p.k1;
+  B = p.b;
+  D = p.d;
+}
 /** Minisearch weights for prefix (last word) and fuzzy (typo) matches; exact matches weigh 1. */
 export const PREFIX_WEIGHT = 0.4;
 export const FUZZY_WEIGHT = 0.35;
@@ -60,7 +92,7 @@ function rawScore(s: TermScorer, p: number, doc: number, lengthNorm: Float64Arra
   for (let f = 0; f < F; f++) {
     const tf = tfs[p * F + f] as number;
     if (tf === 0) continue;
-    sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (D + (tf * (K1 + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
+    sum += (BOOSTS[f] as number) * (s.idf[f] as number) * (D + (tf * ((K1[f] as number) + 1)) / (tf + (lengthNorm[doc * F + f] as number)));
   }
   return sum;
 }
@@ -78,7 +110,11 @@ function lengthNorms(index: PostingsIndex): Float64Array {
   if (!out) {
     const { fieldLen, avgLen } = index;
     out = new Float64Array(fieldLen.length);
-    for (let i = 0; i < fieldLen.length; i++) out[i] = K1 * (1 - B + (B * (fieldLen[i] as number)) / (avgLen[i % F] as number));
+    for (let i = 0; i < fieldLen.length; i++) {
+      const f = i % F;
+      const b = B[f] as number;
+      out[i] = (K1[f] as number) * (1 - b + (b * (fieldLen[i] as number)) / (avgLen[f] as number));
+    }
     norms.set(index, out);
   }
   return out;

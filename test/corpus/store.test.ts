@@ -2,6 +2,7 @@
 // revision, snapshots, topics changes, and the sync's applyRecords.
 import { readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { formatProblem } from '../../src/corpus/problems.js';
@@ -9,7 +10,7 @@ import { loadCorpus as loadSeedFiles } from '../../src/corpus/load.js';
 import { UserError } from '../../src/errors.js';
 import { parseHfDaily } from '../../src/corpus/ingest/hf-daily.js';
 import { SPAM_EXPORT_FACTS, SPAM_TITLE } from './seed-corpus.js';
-import { dumpStore, FIXTURE, openStoreIn, SEED_DIR, tempDir } from './store-support.js';
+import { dumpStore, FIXTURE, openStoreIn, SEED_DIR, syntheticExport, tempDir } from './store-support.js';
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -73,14 +74,23 @@ describe('store.importFile', () => {
     expect(corpus.sources.map((s) => [s.file, s.format, s.capturedAt]).at(-1)).toEqual(['imports/hf-daily-sample.json', 'hf-daily-json', '2025-12-11']);
   });
 
-  it('keeps the export verbatim in the store', () => {
+  it('keeps the export in the store, gzip-compressed: it decompresses to the file byte for byte', async () => {
     const store = openStoreIn(dir.path);
     store.importFile(FIXTURE);
+    const other = join(dir.path, 'other-day.json');
+    writeFileSync(other, syntheticExport(20, 0));
+    await store.importFileAsync(other); // the CLI's way: compressed on the thread pool while parsing
     store.close();
     const db = new Database(storeFile(), { readonly: true });
-    const row = db.prepare("SELECT content FROM sources WHERE file = 'imports/hf-daily-sample.json'").get() as { content: Buffer };
+    const rows = db.prepare("SELECT file, content, bytes FROM sources WHERE file IN ('imports/hf-daily-sample.json', 'imports/other-day.json') ORDER BY file").all() as { file: string; content: Buffer; bytes: number }[];
     db.close();
-    expect(row.content.equals(readFileSync(FIXTURE))).toBe(true);
+    expect(rows.map((r) => r.file)).toEqual(['imports/hf-daily-sample.json', 'imports/other-day.json']);
+    for (const [row, file] of [[rows[0], FIXTURE], [rows[1], other]] as const) {
+      const original = readFileSync(file);
+      expect(row?.content.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])); // gzip's magic: never a JSON export's first bytes
+      expect(gunzipSync(row?.content as Buffer).equals(original)).toBe(true);
+      expect(row?.bytes).toBe(original.length);
+    }
   });
 
   it('is idempotent by content: the same bytes again (under any name) change nothing, not even the revision', () => {
@@ -101,7 +111,7 @@ describe('store.importFile', () => {
     const other = join(dir.path, 'x', 'hf-daily-sample.json');
     mkdirSync(join(dir.path, 'x'));
     writeFileSync(other, JSON.stringify([{ paper: { title: 'Another Paper', summary: 'x' } }]));
-    expect(() => store.importFile(other)).toThrow('a different export named hf-daily-sample.json was already imported; rename the file to import it too');
+    expect(() => store.importFile(other)).toThrow(/^cannot import .*hf-daily-sample\.json: a different export named hf-daily-sample\.json was already imported; rename the file to import it too$/);
     store.close();
   });
 
@@ -111,11 +121,11 @@ describe('store.importFile', () => {
     const bad = join(dir.path, 'notes.json');
     writeFileSync(bad, JSON.stringify([{ paper: { id: '2501.00001', summary: 'no title' } }]));
     expect(() => store.importFile(bad)).toThrow(UserError);
-    expect(() => store.importFile(bad)).toThrow(/^not a Hugging Face daily-papers export: item 1: paper\.title is missing$/);
+    expect(() => store.importFile(bad)).toThrow(/^.*notes\.json is not a Hugging Face daily-papers export: item 1: paper\.title is missing$/);
     writeFileSync(bad, '{"not": "an array"}');
-    expect(() => store.importFile(bad)).toThrow('not a Hugging Face daily-papers export: expected a JSON array of daily-paper items');
+    expect(() => store.importFile(bad)).toThrow(`${bad} is not a Hugging Face daily-papers export: expected a JSON array of daily-paper items`);
     writeFileSync(bad, '[]');
-    expect(() => store.importFile(bad)).toThrow('not a Hugging Face daily-papers export: it holds no papers');
+    expect(() => store.importFile(bad)).toThrow(`${bad} is not a Hugging Face daily-papers export: it holds no papers`);
     expect(() => store.importFile(join(dir.path, 'missing.json'))).toThrow(/^cannot read .*missing\.json: no such file$/);
     store.close();
     expect(dumpStore(storeFile())).toEqual(before);

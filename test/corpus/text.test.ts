@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../src/corpus/text.js';
+import { mulberry32 } from '../../src/prng.js';
+import { collapseSpaces } from '../../src/safe-text.js';
 
 describe('cleanText: LaTeX residue becomes plain text', () => {
   it.each([
@@ -69,5 +71,21 @@ describe('cleanText: links, citations and math in imported abstracts', () => {
 
   it('leaves unknown commands outside math as they are', () => {
     expect(cleanText('the \\ours method')).toBe('the \\ours method');
+  });
+});
+
+describe('collapseSpaces: one space between words, none at the ends', () => {
+  it('gives what replacing every run of whitespace and trimming gives, on random mixes of whitespace and text', () => {
+    const random = mulberry32(11);
+    const pieces = ['a', 'word', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', 'é', '日本'];
+    for (let n = 0; n < 20000; n++) {
+      const text = Array.from({ length: Math.floor(random() * 8) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      expect(collapseSpaces(text), JSON.stringify(text)).toBe(text.replace(/\s+/g, ' ').trim());
+    }
+  });
+
+  it('returns a text that is already single-spaced as it is', () => {
+    expect(collapseSpaces('Tri Dao')).toBe('Tri Dao');
+    expect(collapseSpaces(' Tri  Dao\n')).toBe('Tri Dao');
   });
 });
