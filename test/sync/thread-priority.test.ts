@@ -28,9 +28,10 @@ void worker.terminate();
 describe.runIf(process.platform === 'linux')('lowerHelperThreads', () => {
   it('lowers every thread but the main one, including a worker started later, and leaves the main thread as it was', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
-    const { pid, before, afterStart, withWorker, afterWorker } = JSON.parse(out) as Record<string, Record<string, number>> & { pid: number };
+    type Nice = Record<string, number>;
+    const { pid, before, afterStart, withWorker, afterWorker } = JSON.parse(out) as { pid: number; before: Nice; afterStart: Nice; withWorker: Nice; afterWorker: Nice };
     const main = String(pid);
-    const others = (m: Record<string, number>) => Object.entries(m).filter(([tid]) => tid !== main);
+    const others = (m: Nice) => Object.entries(m).filter(([tid]) => tid !== main);
     expect(others(before).length).toBeGreaterThan(0); // V8's and libuv's threads
     expect(afterStart[main]).toBe(before[main]);
     const target = Math.min(19, Math.max(HELPER_NICE, before[main] as number));
