@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { STORE_SQL } from './corpus/store-schema.js';
+import { lowerHelperThreads } from './thread-priority.js';
 
 export interface SnapshotJob {
   file: string;
@@ -48,6 +49,7 @@ parentPort.once('message', (job) => {
 export function writeSnapshotOnWorker(job: SnapshotJob): Promise<boolean> {
   const worker = new Worker(workerSource(createRequire(import.meta.url).resolve('better-sqlite3')), { eval: true });
   worker.unref(); // a snapshot is an optimisation: it never keeps the process alive
+  lowerHelperThreads(); // nor takes a core from the interactions (src/thread-priority.ts)
   return new Promise((resolve, reject) => {
     worker.once('message', (result: { ok?: boolean; error?: string }) => {
       void worker.terminate();

@@ -17,6 +17,7 @@ import { parsePage, type PageParse } from './corpus/hf-page.js';
 import type { RawRecord } from './corpus/ingest/record.js';
 import { openCorpusStore, type ApplyOptions, type ApplyResult, type ApplySource, type CorpusStore } from './corpus/store.js';
 import { UserError } from './errors.js';
+import { lowerHelperThreads } from './thread-priority.js';
 
 interface WriterData {
   storeWriter: true;
@@ -100,6 +101,7 @@ function startWorker(data: WriterData): Worker {
 /** Starts a writer thread for the store at `file` (already opened and prepared by this process). */
 export function openStoreWriter(file: string, options: StoreWriterOptions = {}): StoreWriter {
   const worker = startWorker({ storeWriter: true, file, ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}) });
+  lowerHelperThreads(); // its writes must not take a core from the interactions (src/thread-priority.ts)
   const pending = new Map<number, { resolve: (r: Response) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let gone: Error | undefined;

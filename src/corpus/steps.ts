@@ -1,6 +1,7 @@
 // Work written as steps (generators that yield between small pieces of work), run either in one go or
 // in slices that yield to the event loop: how a new corpus revision's view is built while the bot keeps
 // answering interactions from the current one.
+import { lowerHelperThreads } from '../thread-priority.js';
 
 /**
  * Longest run of steps between two yields to the event loop, in ms: what an interaction may wait at most
@@ -69,6 +70,8 @@ export async function runInSlices<T>(steps: Generator<void, T>, options: SliceOp
   const pause = options.pause ?? nextTurn;
   const label = options.label ?? '';
   let lastStep = 0;
+  // A slice is only as short as the core lets it be: the process's other threads give way to this one.
+  lowerHelperThreads();
   await takeTurn();
   for (;;) {
     const sliceStart = performance.now();
