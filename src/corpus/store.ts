@@ -481,8 +481,15 @@ class SqliteCorpusStore implements CorpusStore {
     return this.compiled.topics;
   }
 
-  private storedTopics(): Topic[] {
-    return parseTopicsFile({ version: 1, topics: JSON.parse(this.getMeta('topics_json') ?? '[]') as unknown }, `${this.file} (stored topics)`);
+  /** The stored topics parsed, reused while the stored JSON is the same (a sync's next view would parse ~25 KB each time). */
+  private parsedTopics?: { json: string; topics: Topic[] };
+
+  /** The topic rules in topics_json (or in `json`, read from it inside a caller's transaction). */
+  private storedTopics(json = this.getMeta('topics_json') ?? '[]'): Topic[] {
+    if (this.parsedTopics?.json !== json) {
+      this.parsedTopics = { json, topics: parseTopicsFile({ version: 1, topics: JSON.parse(json) as unknown }, `${this.file} (stored topics)`) };
+    }
+    return this.parsedTopics.topics;
   }
 
   /** Inside a write: reads the listed seed sources and merges them as one revision. */
@@ -902,9 +909,6 @@ class SqliteCorpusStore implements CorpusStore {
     return runSteps(this.readChangesSteps(previous));
   }
 
-  /** The stored topics parsed, reused while the stored JSON is the same (a sync's next view would parse ~25 KB each time). */
-  private topicsRead?: { json: string; topics: Topic[] };
-
   /**
    * readChanges in steps: the rows are read in one read transaction (one revision), then merged into the
    * previous corpus's paper list a thousand papers per step, so a bot's next view never holds the event
@@ -936,10 +940,7 @@ class SqliteCorpusStore implements CorpusStore {
     const { rows, aliases, revision, storeId } = read;
     // Sorted here, in SQLite's id order: with ORDER BY id, SQLite walks every row by id instead of the index (~50 ms at 9k under load).
     rows.sort((a, b) => compareIds(a[0], b[0]));
-    if (this.topicsRead?.json !== read.topicsJson) {
-      this.topicsRead = { json: read.topicsJson, topics: parseTopicsFile({ version: 1, topics: JSON.parse(read.topicsJson) as unknown }, `${this.file} (stored topics)`) };
-    }
-    const topics = this.topicsRead.topics;
+    const topics = this.storedTopics(read.topicsJson);
     const known = this.knownTopics(topics);
     const rewritten = new Set(rows.map((r) => r[0]));
     // A paper row only ever goes away when its id becomes an alias (merged, or it gained an arXiv id).
