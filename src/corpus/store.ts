@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { constants as zlibConstants, gzip, gzipSync } from 'node:zlib';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { DirectoryError, environmentProblem, isForeignFile, prepareDirectory } from '../fs-problems.js';
+import { enableWal, isBusyError } from '../sqlite-wal.js';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Corpus, SourceInfo } from './corpus.js';
@@ -227,10 +228,6 @@ function sha256(data: string | Buffer): string {
 }
 
 
-function isBusy(error: unknown): boolean {
-  return /^SQLITE_BUSY/.test((error as { code?: string }).code ?? '');
-}
-
 /** The cheap check a stored paper passes on every read (zod ran when it was written). */
 function checkPaper(value: unknown, known: ReadonlySet<string>): value is Paper {
   if (typeof value !== 'object' || value === null) return false;
@@ -378,15 +375,16 @@ export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): 
     if (version > CORPUS_SCHEMA_VERSION) {
       throw new CorpusStoreError(`The corpus store ${file} has schema version ${version}, but this paperboy only knows up to ${CORPUS_SCHEMA_VERSION}: upgrade paperboy, or restore an older backup.`);
     }
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // WAL: readers never block the writer; a crash mid-write never tears a committed transaction.
-    db.pragma('journal_mode = WAL');
+    enableWal(db, busyTimeoutMs);
     db.pragma('synchronous = FULL');
     migrate(db);
   } catch (error) {
     db.close();
     if (error instanceof CorpusStoreError) throw error;
-    if (isBusy(error)) throw new CorpusStoreError(`The corpus store ${file} is locked by another writer; try again in a moment.`);
+    if (isBusyError(error)) throw new CorpusStoreError(`The corpus store ${file} is locked by another writer; try again in a moment.`);
     const code = (error as { code?: string }).code ?? '';
     if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw new CorpusStoreError(`The corpus store ${file} is damaged (${(error as Error).message}): restore it from a backup.`);
     const problem = environmentProblem(error, dirname(file));
@@ -399,7 +397,7 @@ export function openCorpusStore(file: string, options: OpenCorpusStoreOptions): 
     store.prepare();
   } catch (error) {
     db.close();
-    if (isBusy(error)) throw new CorpusStoreError(`The corpus store ${file} is locked by another writer; try again in a moment.`);
+    if (isBusyError(error)) throw new CorpusStoreError(`The corpus store ${file} is locked by another writer; try again in a moment.`);
     throw error;
   }
   return store;
@@ -438,7 +436,7 @@ class SqliteCorpusStore implements CorpusStore {
     try {
       return this.db.transaction(fn).immediate();
     } catch (error) {
-      if (isBusy(error)) throw new UserError(`the corpus store ${this.file} is busy: another import or sync is writing to it; try again when it has finished`, { cause: error });
+      if (isBusyError(error)) throw new UserError(`the corpus store ${this.file} is busy: another import or sync is writing to it; try again when it has finished`, { cause: error });
       throw error;
     }
   }
@@ -1175,7 +1173,7 @@ class SqliteCorpusStore implements CorpusStore {
         })
         .immediate();
     } catch (error) {
-      if (isBusy(error)) return false;
+      if (isBusyError(error)) return false;
       throw error;
     } finally {
       this.db.pragma(`busy_timeout = ${timeout}`);

@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { directoryProblem, DirectoryError, environmentProblem, isForeignFile, prepareDirectory } from '../fs-problems.js';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { enableWal } from '../sqlite-wal.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 export type Db = Database.Database;
@@ -59,7 +60,7 @@ export function openDatabase(file: string): Db {
       );
     }
     // WAL: readers never block the writer, and a crash mid-write cannot tear a committed transaction.
-    db.pragma('journal_mode = WAL');
+    enableWal(db, BUSY_TIMEOUT_MS);
     // FULL: a claim must reach the disk before the message is sent, even across a power cut.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

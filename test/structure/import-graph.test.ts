@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * relative to the repository root; the first matching layer wins.
  */
 const LAYERS: { name: string; match: RegExp }[] = [
-  { name: 'base', match: /^src\/(errors|reply|logger|config|env-file|safe-text|fs-problems|version|prng|thread-priority)\.ts$/ },
+  { name: 'base', match: /^src\/(errors|reply|logger|config|env-file|safe-text|fs-problems|sqlite-wal|version|prng|thread-priority)\.ts$/ },
   { name: 'corpus', match: /^src\/corpus\// },
   { name: 'search', match: /^src\/(search|semantic)\/|^src\/(lookup|custom-id|search-query|did-you-mean|query-complete)\.ts$/ },
   { name: 'store and the corpus view', match: /^src\/store\/|^src\/(corpus-view|snapshot-worker|snapshot-reader|store-writer)\.ts$/ },
