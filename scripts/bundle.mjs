@@ -61,3 +61,7 @@ await build({
 // The bot sync's writer thread (src/store-writer.ts) loads this file from beside the bundle that starts
 // it: one file of its own, no chunks shared with main, so main's chunks stay as they are.
 await build({ ...COMMON, entryPoints: { 'store-writer': 'dist/src/store-writer.js' } });
+
+// The background semantic trainer (src/semantic-trainer.ts), a child process src/trainer-process.ts
+// starts from beside the bundle that starts it: the training code (ml-matrix) stays out of main's bundle.
+await build({ ...COMMON, entryPoints: { 'semantic-trainer': 'dist/src/semantic-trainer.js' } });

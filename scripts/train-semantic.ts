@@ -8,10 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { parseHfDaily } from '../src/corpus/ingest/hf-daily.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { cleanText } from '../src/corpus/text.js';
-import { ANALYZER_VERSION } from '../src/search/text.js';
-import { encodeSemantic, SEMANTIC_BIN, SEMANTIC_JSON, sha256 } from '../src/semantic/format.js';
-import { semanticTerms } from '../src/semantic/terms.js';
-import { DEFAULT_TRAIN_OPTIONS, trainSemantic, type TrainingDoc } from '../src/semantic/train.js';
+import { SEMANTIC_BIN, SEMANTIC_JSON, sha256 } from '../src/semantic/format.js';
+import { trainingDoc, trainModelFiles } from '../src/semantic/train-papers.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainingDoc } from '../src/semantic/train.js';
 
 const argValue = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -35,39 +34,22 @@ for (const file of files) {
   fingerprint.push({ name: file, sha256: sha256(text) });
   for (const r of parseHfDaily(text, file).records) {
     seen.add(cleanText(r.rawTitle).toLowerCase());
-    const pieces = [cleanText(r.rawTitle), cleanText(r.rawAbstract), r.aiSummary ?? '', ...r.keywords];
-    docs.push(pieces.map((p) => semanticTerms(p)).filter((s) => s.length > 0));
+    docs.push(trainingDoc({ title: cleanText(r.rawTitle), abstract: cleanText(r.rawAbstract), aiSummary: r.aiSummary, keywords: r.keywords }));
   }
 }
 // The seed corpus too, so its vocabulary has vectors even where the export never uses a word.
 const seed = loadCorpus(join(ROOT, 'corpus'));
 for (const p of seed.papers) {
   if (seen.has(p.title.toLowerCase())) continue;
-  docs.push([p.title, p.abstract, p.aiSummary ?? '', ...p.keywords].map((x) => semanticTerms(x)).filter((s) => s.length > 0));
+  docs.push(trainingDoc(p));
 }
 console.log(`read ${docs.length} papers from ${files.length} export files + seed corpus in ${Math.round(performance.now() - started)} ms`);
 
-const options = DEFAULT_TRAIN_OPTIONS;
-const model = trainSemantic(docs, options, (m) => console.log(`  ${m}`));
-const { json, bin } = encodeSemantic({
-  header: {
-    analyzerVersion: ANALYZER_VERSION,
-    dims: model.dims,
-    neighbors: model.neighbors.k,
-    terms: model.terms,
-    counts: model.counts,
-    tokens: model.tokens,
-    commonDirection: model.commonDirection.map((x) => Number(x.toFixed(6))),
-    corpus: { papers: docs.length, files: fingerprint },
-    training: { ...options },
-  },
-  vectors: model.vectors,
-  neighborIds: model.neighbors.ids,
-  neighborSims: model.neighbors.sims,
-});
+const model = trainModelFiles(docs, { papers: docs.length, files: fingerprint }, DEFAULT_TRAIN_OPTIONS, (m) => console.log(`  ${m}`));
+const { json, bin } = model;
 for (const [name, data] of [[SEMANTIC_BIN, bin], [SEMANTIC_JSON, json]] as const) {
   const path = join(outDir, name);
   writeFileSync(`${path}.tmp`, data);
   renameSync(`${path}.tmp`, path);
 }
-console.log(`wrote ${join(outDir, SEMANTIC_JSON)} (${json.length} bytes) and ${SEMANTIC_BIN} (${bin.length} bytes): ${model.terms.length} terms x ${model.dims} dims in ${Math.round((performance.now() - started) / 1000)} s`);
+console.log(`wrote ${join(outDir, SEMANTIC_JSON)} (${json.length} bytes) and ${SEMANTIC_BIN} (${bin.length} bytes): ${model.terms} terms x ${model.dims} dims in ${Math.round((performance.now() - started) / 1000)} s`);

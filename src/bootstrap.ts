@@ -9,7 +9,7 @@ import type { CorpusStore } from './corpus/store.js';
 import type { Logger } from './logger.js';
 import { loadIndex, nextViewInSlices, openStore, snapshotCodec, type CorpusView } from './corpus-view.js';
 import { createSearchEngine } from './search/engine.js';
-import { defaultSemanticError } from './semantic/default.js';
+import { defaultSemanticError, useTrainedModelsIn } from './semantic/default.js';
 import { readSnapshotOnWorker } from './snapshot-reader.js';
 import { databasePath, openDatabase } from './store/db.js';
 import { createDailyService, type DailyServiceDeps } from './daily/service.js';
@@ -17,6 +17,7 @@ import { createDiscordPoster } from './daily/discord-poster.js';
 import { createWeeklyService, type WeeklyServiceDeps } from './daily/weekly-service.js';
 import { createViewRef } from './sync/live.js';
 import { createBotSync, lastSyncedAt, type BotSync } from './sync/bot-sync.js';
+import { createSemanticRefresh, type SemanticRefresh, type SemanticRefreshDeps } from './sync/semantic-refresh.js';
 import { createHfClient, userAgent } from './sync/client.js';
 import { createWatchService, type WatchServiceDeps } from './watch/service.js';
 import { createWatchPoster } from './watch/discord-poster.js';
@@ -35,7 +36,9 @@ export interface AppContext {
   corpusStore: CorpusStore;
   /** The in-process sync (SYNC_SCHEDULE); started by startSync, run on demand by runNow. */
   sync: BotSync;
-  /** Schedules the sync (nothing when SYNC_SCHEDULE=off). */
+  /** Retrains the semantic model in the background as the corpus grows (SEMANTIC_RETRAIN), or takes one another process wrote. */
+  semantic: SemanticRefresh;
+  /** Schedules the sync (nothing when SYNC_SCHEDULE=off) and lets this process retrain the semantic model. */
   startSync(): void;
   /** Builds what can wait until after login (the similarity model), off the start-up path. */
   warmUpLater(): void;
@@ -54,6 +57,8 @@ export interface CreateContextOptions {
   now?: () => Date;
   /** State database file (default DATA_DIR/paperboy.sqlite). */
   databaseFile?: string;
+  /** Test seam for the background retrain: small training options. */
+  semantic?: Pick<SemanticRefreshDeps, 'trainOptions'>;
   /** Test seams for the daily service (scheduler, sleep, retry policy); ownsGuild limits it to this shard's guilds. */
   daily?: Pick<DailyServiceDeps, 'scheduler' | 'sleep' | 'retry' | 'ownsGuild'>;
   /** The same seams for the weekly digest (ownsGuild defaults to the daily one). */
@@ -92,6 +97,8 @@ async function loadViewAlongside(store: CorpusStore, warn: (msg: string) => void
 export async function createContext(config: Config, logger: Logger, opts: CreateContextOptions = {}): Promise<AppContext> {
   const now = opts.now ?? (() => new Date());
   const warn = (msg: string) => logger.warn(msg);
+  // Search ranks with the newest model retrained into DATA_DIR when it is usable (else the committed one).
+  useTrainedModelsIn(config.dataDir, warn);
   let corpusStore: CorpusStore | undefined;
   let opened: CorpusView;
   try {
@@ -128,6 +135,7 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   const watches = createWatchService({ db, view: () => live.current(), changedSince: (revision) => store0.changedSince(revision), logger, now, votes, ...opts.watches });
   const ctx: Context = { config, corpus, search, live, logger, daily, weekly, votes, watches, now, startedAt: now(), version: packageVersion() };
   let sync: BotSync;
+  let semantic: SemanticRefresh | undefined;
   try {
     sync = createBotSync({
       store: corpusStore,
@@ -137,7 +145,20 @@ export async function createContext(config: Config, logger: Logger, opts: Create
       loadView: (store) => nextViewInSlices(store, live.current(), warn),
       schedule: config.sync.schedule,
       now,
-      onSwap: () => void watches.onRevision(),
+      onSwap: () => {
+        void watches.onRevision();
+        semantic?.check();
+      },
+    });
+    const botSync = sync;
+    semantic = createSemanticRefresh({
+      ref: live,
+      storeFile: corpusStore.file,
+      dataDir: config.dataDir,
+      threshold: config.semanticRetrain,
+      logger,
+      swapSemantic: (model) => botSync.swapSemantic(model),
+      ...opts.semantic,
     });
   } catch (err) {
     db.close();
@@ -147,12 +168,16 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   let started = false;
   const store = corpusStore;
   let warmUp: ReturnType<typeof setTimeout> | undefined;
+  const refresh = semantic!;
   return {
     ctx,
     corpusStore: store,
     sync,
+    semantic: refresh,
     startSync() {
       sync.start();
+      refresh.enableTraining();
+      refresh.check();
     },
     warmUpLater() {
       warmUp ??= setTimeout(() => {

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError, Option } from 'commander';
 import { openSearch, openStore } from './corpus-view.js';
+import { useTrainedModelsIn } from './semantic/default.js';
 import { loadConfig } from './config.js';
 import type { Corpus } from './corpus/corpus.js';
 import type { Paper } from './corpus/schema.js';
@@ -97,7 +98,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const open = () => {
     if (!engine) {
       const config = loadConfig();
-      engine = openSearch(config, (msg) => io.err(`paperboy: warning: ${msg}`));
+      const warn = (msg: string) => io.err(`paperboy: warning: ${msg}`);
+      useTrainedModelsIn(config.dataDir, warn); // the model the bot would rank with (README "Semantic search")
+      engine = openSearch(config, warn);
     }
     return engine;
   };
@@ -307,6 +310,23 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       print(Boolean(o.json), summary.json, () => summary.line);
       if (summary.failed) throw new AlreadyReported(); // its summary line already said why
+    });
+
+  program
+    .command('semantic')
+    .description('the semantic model search ranks with (README "Semantic search")')
+    .command('retrain')
+    .description('retrain the semantic model now from the papers in the corpus store, into DATA_DIR/semantic/ (the bot and the CLI then rank with it)')
+    .addOption(json())
+    .action(async (o: { json?: boolean }) => {
+      // Loaded here, not at the top: no other command pays for the training code.
+      const { runTrainerJob } = await import('./semantic-trainer.js');
+      const config = loadConfig();
+      const store = openStore(config, (msg) => io.err(`paperboy: warning: ${msg}`)); // creates and seeds it on first use
+      const storeFile = store.file;
+      store.close();
+      const result = runTrainerJob({ storeFile, dataDir: config.dataDir });
+      print(Boolean(o.json), result, () => `Retrained the semantic model from ${result.papers} papers (corpus revision ${result.revision}): ${result.terms} terms in ${(result.wallMs / 1000).toFixed(1)} s, written to ${result.dir}. A running bot takes it at its next corpus revision or restart.`);
     });
 
   program

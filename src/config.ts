@@ -29,6 +29,22 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const snowflake = (what: string) => z.string().regex(SNOWFLAKE_RE, `must be a Discord ${what} id (a 17-20 digit number; enable Developer Mode, right-click, Copy ID)`);
 
+/** When the bot retrains the semantic model from the corpus store (README "Semantic search"). */
+export type RetrainThreshold = { papers: number } | { percent: number };
+const RETRAIN_RE = /^(?:off|\d{1,7}|\d{1,3}(?:\.\d{1,2})?%)$/i;
+const RETRAIN_HINT = 'must be a number of new papers (e.g. 500), a share of the papers the model was trained on (e.g. 5%), or off';
+export const DEFAULT_SEMANTIC_RETRAIN = '5%';
+
+/** SEMANTIC_RETRAIN's value: null for off, undefined when malformed or zero. */
+export function parseRetrainThreshold(value: string): RetrainThreshold | null | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'off') return null;
+  if (!RETRAIN_RE.test(v)) return undefined;
+  const n = Number(v.replace(/%$/, ''));
+  if (!(n > 0)) return undefined;
+  return v.endsWith('%') ? { percent: n } : { papers: n };
+}
+
 export const EnvSchema = z.object({
   DISCORD_TOKEN: optional(z.string().regex(TOKEN_RE, 'looks malformed: paste the token from the Developer Portal > your app > Bot > Reset Token')),
   DISCORD_CLIENT_ID: optional(snowflake('application')),
@@ -46,6 +62,12 @@ export const EnvSchema = z.object({
     z.string().regex(/^(?:off|\S+(?:\s+\S+){4,5})$/i, 'must be a cron expression such as "17 * * * *" (minute 17 of every hour), or off'),
   ),
   SEMANTIC_SEARCH: optional(z.string().regex(/^(on|off)$/i, 'must be on (the default) or off')),
+  SEMANTIC_RETRAIN: optional(
+    z
+      .string()
+      .regex(RETRAIN_RE, RETRAIN_HINT)
+      .refine((v) => parseRetrainThreshold(v) !== undefined, RETRAIN_HINT),
+  ),
   DAILY_COUNT: optional(z.coerce.number({ error: 'must be a whole number from 1 to 10' }).int('must be a whole number from 1 to 10').min(1, 'must be at least 1').max(10, 'must be at most 10')),
   // Read by `npm run start:sharded` (and set per process by discord.js's ShardingManager for its shards).
   SHARD_COUNT: optional(
@@ -73,6 +95,8 @@ export interface Config {
   /** Shards `npm run start:sharded` spawns: a number, or 'auto' for Discord's recommendation (GET /gateway/bot). */
   shardCount: number | 'auto';
   sync: SyncSettings;
+  /** When the bot retrains the semantic model in the background; null when SEMANTIC_RETRAIN=off. */
+  semanticRetrain: RetrainThreshold | null;
 }
 
 export interface SyncSettings {
@@ -136,5 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       hfApiBase: (e.HF_API_BASE ?? 'https://huggingface.co').replace(/\/+$/, ''),
       schedule: e.SYNC_SCHEDULE?.toLowerCase() === 'off' ? null : (e.SYNC_SCHEDULE ?? defaultSyncSchedule(dataDir)),
     },
+    semanticRetrain: parseRetrainThreshold(e.SEMANTIC_RETRAIN ?? DEFAULT_SEMANTIC_RETRAIN) ?? null,
   };
 }

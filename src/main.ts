@@ -85,6 +85,7 @@ export async function startBotApp(config: Config, logger: Logger, opts: BotAppOp
         clearInterval(follow);
         await bot.router.drain(10_000);
         await app.sync.stop();
+        await app.semantic.stop();
         await app.stopDaily();
         await app.stopWatches();
         await bot.stop();

@@ -48,3 +48,29 @@ function safePriority(tid: number): number | undefined {
     return undefined;
   }
 }
+
+/** The nice value of a background job's own process (src/semantic-trainer.ts): the lowest priority. */
+export const BACKGROUND_NICE = 19;
+
+/**
+ * Lowers every thread of this process, the main one included, to BACKGROUND_NICE: for a child process
+ * doing background work. Threads it starts later inherit the main thread's value. Linux only (see above).
+ */
+export function lowerWholeProcess(): void {
+  if (process.platform !== 'linux') return;
+  let tasks: string[];
+  try {
+    tasks = readdirSync('/proc/self/task');
+  } catch {
+    return;
+  }
+  for (const task of tasks) {
+    const tid = Number(task);
+    if (!Number.isInteger(tid)) continue;
+    try {
+      if ((safePriority(tid) ?? BACKGROUND_NICE) < BACKGROUND_NICE) setPriority(tid, BACKGROUND_NICE);
+    } catch {
+      // The thread ended meanwhile, or the system refused: it keeps its priority.
+    }
+  }
+}

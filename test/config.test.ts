@@ -30,6 +30,14 @@ describe('configuration from the environment', () => {
     expect(c.daily.time).toBe('09:00');
   });
 
+  it('reads SEMANTIC_RETRAIN as a paper count, a share, or off (default 5%), and names a bad value', () => {
+    expect(loadConfig({}, '/x').semanticRetrain).toEqual({ percent: 5 });
+    expect(loadConfig({ SEMANTIC_RETRAIN: '300' }, '/x').semanticRetrain).toEqual({ papers: 300 });
+    expect(loadConfig({ SEMANTIC_RETRAIN: ' 2.5% ' }, '/x').semanticRetrain).toEqual({ percent: 2.5 });
+    expect(loadConfig({ SEMANTIC_RETRAIN: 'off' }, '/x').semanticRetrain).toBeNull();
+    for (const bad of ['0', 'weekly', '5 %', '-1']) expect(errorOf({ SEMANTIC_RETRAIN: bad })).toMatch(/SEMANTIC_RETRAIN must be a number of new papers/);
+  });
+
   it('accepts a complete bot configuration', () => {
     const c = loadConfig(
       { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP, DISCORD_GUILD_ID: '987654321098765432', DISCORD_API_BASE: 'http://127.0.0.1:9999/api/', DAILY_TIMEZONE: 'Europe/Berlin', DAILY_COUNT: '5', DAILY_TIME: '07:30' },

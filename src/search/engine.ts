@@ -154,6 +154,14 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
       // New papers get vectors from the stored term vectors on first use: no retraining in the sync path.
       return yield* searchEngineSteps(next, { index: nextIndex, semantic: semanticRanker() ?? null, texts, ...(suggestIndex ? { previousSuggest: suggestIndex } : {}) });
     },
+    semanticModel() {
+      return semanticRanker()?.model;
+    },
+    *withSemanticSteps(model) {
+      // Same revision, same index and analysed texts: only the ranker differs, and its paper vectors are
+      // made on first use or by warmUp, as after a sync.
+      return yield* searchEngineSteps(corpus, { index, semantic: new SemanticRanker(model), texts: ctx.texts, ...(suggestIndex ? { previousSuggest: suggestIndex } : {}) });
+    },
     snapshot(): Buffer {
       return encodeSnapshot(index, corpus);
     },

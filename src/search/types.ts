@@ -1,6 +1,7 @@
 // The search engine's public contract; src/search/* implements it, commands and the CLI consume it.
 import type { Corpus } from '../corpus/corpus.js';
 import type { Paper } from '../corpus/schema.js';
+import type { SemanticModel } from '../semantic/model.js';
 import type { PaperIndex } from './index.js';
 
 export interface SearchFilters {
@@ -65,6 +66,16 @@ export interface SearchEngine {
   update(next: Corpus, changed: readonly string[]): SearchEngine;
   /** update as steps of a few milliseconds each, for building the next revision between interactions; same engine. */
   updateSteps(next: Corpus, changed: readonly string[]): Generator<void, SearchEngine>;
+  /**
+   * The semantic model it ranks with (loading the default one if not yet loaded), undefined when it
+   * ranks by words only (SEMANTIC_SEARCH=off, no usable model).
+   */
+  semanticModel(): SemanticModel | undefined;
+  /**
+   * An engine for the same corpus and index ranking with another semantic model (a retrained one), as
+   * steps of a few milliseconds; this engine keeps its own model, so an interaction holding it keeps it.
+   */
+  withSemanticSteps(model: SemanticModel): Generator<void, SearchEngine>;
   /** The postings index it searches (read-only: for writing its snapshot elsewhere, see src/snapshot-worker.ts). */
   readonly index: PaperIndex;
   /** The index as a compact binary snapshot (see decodeSnapshot), for the store to persist. */

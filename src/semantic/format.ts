@@ -41,6 +41,8 @@ export const SemanticHeaderSchema = z.object({
   corpus: z.object({
     papers: z.number().int().nonnegative(),
     files: z.array(z.object({ name: z.string(), sha256: z.string() })),
+    /** Corpus store revision a model retrained from the store was trained on (absent: the committed model). */
+    revision: z.number().int().nonnegative().optional(),
   }),
   training: z.record(z.string(), z.number()),
   binBytes: z.number().int().nonnegative(),

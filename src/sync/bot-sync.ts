@@ -7,6 +7,8 @@ import { Cron } from 'croner';
 import type { CorpusView } from '../corpus-view.js';
 import type { CorpusStore } from '../corpus/store.js';
 import type { Logger } from '../logger.js';
+import { runInSlices } from '../corpus/steps.js';
+import type { SemanticModel } from '../semantic/model.js';
 import { openStoreWriter } from '../store-writer.js';
 import type { HfClient } from './client.js';
 import { runSync, summaryLine, type SyncSummary } from './job.js';
@@ -44,6 +46,12 @@ export interface BotSync {
    * logged). Never fetches.
    */
   reload(): boolean;
+  /**
+   * Swaps in the live revision ranked with another semantic model (a retrained one), in the same queue
+   * as the revision swaps, so neither undoes the other: the engine is rebuilt in slices around the same
+   * index, then swapped in one assignment. Interactions in flight keep the view, and model, they started with.
+   */
+  swapSemantic(model: SemanticModel): Promise<void>;
 }
 
 /** When the cursor last recorded a day: the last successful sync before this process started. */
@@ -80,6 +88,23 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
   // One swap at a time: a second one (a reload during a sync's swap) starts from the view the first swapped in.
   let swaps: Promise<void> = Promise.resolve();
 
+  function enqueue(swap: () => Promise<void>): Promise<void> {
+    const done = swaps.then(swap);
+    swaps = done.catch(() => undefined);
+    return done;
+  }
+
+  function swapSemantic(model: SemanticModel): Promise<void> {
+    return enqueue(async () => {
+      const started = performance.now();
+      const current = deps.ref.current();
+      const search = await runInSlices(current.search.withSemanticSteps(model), { label: 'semantic swap' });
+      deps.ref.swap({ corpus: current.corpus, search });
+      void search.warmUp().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'warm-up after the model swap failed; its tables are built on first use'));
+      log.info({ revision: current.corpus.revision, trainedOn: model.header.corpus.revision ?? null, terms: model.size, ms: Math.round(performance.now() - started) }, 'retrained semantic model is live');
+    });
+  }
+
   function swapToStore(): Promise<void> {
     const swap = async () => {
       const started = performance.now();
@@ -94,9 +119,7 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
       log.info({ revision: view.corpus.revision, papers: view.corpus.papers.length, ms: Math.round(performance.now() - started) }, 'new corpus revision is live');
       deps.onSwap?.();
     };
-    const done = swaps.then(swap);
-    swaps = done.catch(() => undefined);
-    return done;
+    return enqueue(swap);
   }
 
   function swapFailed(err: unknown): void {
@@ -134,6 +157,7 @@ export function createBotSync(deps: BotSyncDeps): BotSync {
   }
 
   return {
+    swapSemantic,
     reload() {
       if (deps.store.revision() === deps.ref.current().corpus.revision) return false;
       void swapToStore().catch(swapFailed);

@@ -16,7 +16,7 @@ const LAYERS: { name: string; match: RegExp }[] = [
   { name: 'base', match: /^src\/(errors|reply|logger|config|env-file|safe-text|fs-problems|sqlite-wal|version|prng|thread-priority)\.ts$/ },
   { name: 'corpus', match: /^src\/corpus\// },
   { name: 'search', match: /^src\/(search|semantic)\/|^src\/(lookup|custom-id|search-query|did-you-mean|query-complete)\.ts$/ },
-  { name: 'store and the corpus view', match: /^src\/store\/|^src\/(corpus-view|snapshot-worker|snapshot-reader|store-writer)\.ts$/ },
+  { name: 'store and the corpus view', match: /^src\/store\/|^src\/(corpus-view|snapshot-worker|snapshot-reader|store-writer|semantic-trainer|trainer-process)\.ts$/ },
   { name: 'cards', match: /^src\/cards\// },
   { name: 'charts', match: /^src\/chart\// },
   { name: 'daily, sync, votes and watches', match: /^src\/(daily|sync|votes|watch)\// },
