@@ -2,6 +2,8 @@
 // --export NAME): paperboy with and without the semantic layer, built over the corpus they are given.
 import type { Corpus } from '../src/corpus/corpus.js';
 import { createSearchEngine } from '../src/search/engine.js';
+import { loadSemanticModel } from '../src/semantic/model.js';
+import { SemanticRanker } from '../src/semantic/rank.js';
 
 type Ranker = (query: string) => string[];
 
@@ -21,5 +23,16 @@ export function semantic(corpus: Corpus): Ranker {
 export function todays(corpus: Corpus): Ranker {
   const papers = corpus.papers.map(({ aiSummary: _drop, ...p }) => p);
   const engine = createSearchEngine({ ...corpus, papers }, { semantic: null });
+  return (query) => engine.search(query).map((h) => h.paper.id);
+}
+
+/**
+ * Paperboy with a model retrained from a corpus store (`paperboy semantic retrain`, or the bot's background
+ * retrain): SEMANTIC_MODEL_DIR names its folder (DATA_DIR/semantic/model-r<revision>).
+ */
+export function retrained(corpus: Corpus): Ranker {
+  const dir = process.env.SEMANTIC_MODEL_DIR;
+  if (!dir) throw new Error('set SEMANTIC_MODEL_DIR to a retrained model folder (DATA_DIR/semantic/model-r<revision>)');
+  const engine = createSearchEngine(corpus, { semantic: new SemanticRanker(loadSemanticModel(dir, { verify: true })) });
   return (query) => engine.search(query).map((h) => h.paper.id);
 }

@@ -7,13 +7,23 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { TrainerJob, TrainerMessage, TrainerResult } from './semantic-trainer.js';
+import { z } from 'zod';
+import type { TrainerJob, TrainerResult } from './semantic-trainer.js';
 
 /** Same value as src/semantic-trainer.ts TRAINER_ARG (not imported: that module holds the training code the bot itself never loads). */
 const TRAINER_ARG = '--paperboy-semantic-trainer';
 
 /** A training that has not answered in this long is stuck: it is killed and the previous model keeps serving. */
 export const TRAINER_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** The child's one answer (checked: it crosses a process boundary). */
+const AnswerSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    result: z.object({ dir: z.string(), revision: z.number().int().nonnegative(), papers: z.number().int().nonnegative(), terms: z.number().int().nonnegative(), wallMs: z.number(), cpuMs: z.number(), maxRssKiB: z.number() }),
+  }),
+  z.object({ ok: z.literal(false), message: z.string().max(2000) }),
+]);
 
 export interface TrainerRun {
   /** Settles with what the child wrote, or rejects when it failed, died or was killed (nothing half-written is ever loaded). */
@@ -38,11 +48,12 @@ export function startTrainer(job: TrainerJob, options: { timeoutMs?: number } = 
     if (stderr.length < 4096) stderr += chunk; // bounded: the last words of a crash, not a log
   });
   const done = new Promise<TrainerResult>((resolve, reject) => {
-    let answer: TrainerMessage | undefined;
+    let answer: z.infer<typeof AnswerSchema> | undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? TRAINER_TIMEOUT_MS);
     timer.unref();
     child.once('message', (msg) => {
-      answer = msg as TrainerMessage;
+      const parsed = AnswerSchema.safeParse(msg);
+      answer = parsed.success ? parsed.data : { ok: false, message: 'it answered something that is not a training result' };
     });
     child.once('error', (err) => {
       clearTimeout(timer);
@@ -50,7 +61,7 @@ export function startTrainer(job: TrainerJob, options: { timeoutMs?: number } = 
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      if (answer?.ok) resolve(answer.result);
+      if (answer?.ok) resolve(answer.result satisfies TrainerResult);
       else if (answer) reject(new Error(`the semantic trainer failed: ${answer.message}`));
       else reject(new Error(`the semantic trainer ended without an answer (${signal ?? `exit code ${code}`})${stderr ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`));
     });

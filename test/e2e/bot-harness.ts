@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
+import { openCorpusStore } from '../../src/corpus/store.js';
+import { addDays } from '../../src/sync/plan.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { createLogger } from '../../src/logger.js';
 import { startBotApp, type App, type BotAppOptions } from '../../src/main.js';
@@ -22,6 +24,18 @@ export interface Harness {
   config: Config;
   dataDir: string;
   stop(): Promise<void>;
+}
+
+/**
+ * A data directory whose corpus store holds the seed corpus and records the 29 days before `today` as
+ * synced earlier (and empty): a sync run in it fetches `today` and refreshes a week.
+ */
+export function syncedDataDir(prefix: string, today: string): string {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const store = openCorpusStore(join(dataDir, 'corpus.sqlite'), { seedDir: join(process.cwd(), 'corpus') });
+  for (let i = 1; i < 30; i++) store.markSyncDay(addDays(today, -i), 0);
+  store.close();
+  return dataDir;
 }
 
 export async function startHarness(opts: { fake?: FakeDiscordOptions; bot?: BotAppOptions; env?: Record<string, string>; dataDir?: string } = {}): Promise<Harness> {

@@ -3,16 +3,13 @@
 // model (SEMANTIC_RETRAIN=4 papers), so the bot retrains in a child process while it keeps answering,
 // swaps the new model in, and /search for the new word then also finds the paper that only says its
 // learned neighbour. No restart.
-import { rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCorpusStore } from '../../src/corpus/store.js';
 import { runTrainerJob } from '../../src/semantic-trainer.js';
-import { addDays } from '../../src/sync/plan.js';
 import { startFakeHf, type FakeHf } from '../support/fake-hf/index.js';
 import { NEW_WORD, newWordItems, SIBLING_PAPER, SMALL_TRAINING } from '../support/new-word-papers.js';
-import { customIds, finalReply, messageData, startHarness, type Harness } from './bot-harness.js';
+import { customIds, finalReply, messageData, startHarness, syncedDataDir, type Harness } from './bot-harness.js';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 
@@ -23,10 +20,7 @@ let seedRevision: number;
 
 beforeAll(async () => {
   hf = await startFakeHf({ days: new Map() });
-  dataDir = mkdtempSync(join(tmpdir(), 'paperboy-e2e-retrain-'));
-  const store = openCorpusStore(join(dataDir, 'corpus.sqlite'), { seedDir: join(process.cwd(), 'corpus') });
-  for (let i = 1; i < 30; i++) store.markSyncDay(addDays(TODAY, -i), 0);
-  store.close();
+  dataDir = syncedDataDir('paperboy-e2e-retrain-', TODAY);
   // The model the bot starts with: retrained earlier from the seed store into DATA_DIR (106 papers).
   seedRevision = runTrainerJob({ storeFile: join(dataDir, 'corpus.sqlite'), dataDir, options: SMALL_TRAINING }).revision;
   h = await startHarness({ dataDir, env: { HF_API_BASE: hf.baseUrl, SYNC_SCHEDULE: 'off', SEMANTIC_RETRAIN: '4' }, bot: { semantic: { trainOptions: SMALL_TRAINING } } });

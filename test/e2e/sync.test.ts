@@ -1,18 +1,13 @@
 // The bot syncing live: the real bot against the fake Discord and the fake Hugging Face. A sync adds a
 // day; /search finds its papers with no restart; a /search that started before the swap is answered
 // from the revision it started with; buttons on messages from before the swap keep working.
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { searchCommand } from '../../commands/search.js';
 import type { Command } from '../../src/command.js';
-import { openCorpusStore } from '../../src/corpus/store.js';
-import { addDays } from '../../src/sync/plan.js';
 import { groupByListingDay, requireSharedDays, startFakeHf, type FakeHf } from '../support/fake-hf/index.js';
-import { customIds, finalReply, messageData, startHarness, type Harness } from './bot-harness.js';
+import { customIds, finalReply, messageData, startHarness, syncedDataDir, type Harness } from './bot-harness.js';
 
 const DAYS = requireSharedDays() ?? groupByListingDay([readFileSync(new URL('../fixtures/hf-daily-sample.json', import.meta.url), 'utf8')]);
 /** A real recorded day with a good number of papers, served as today's listing. */
@@ -40,11 +35,8 @@ let dataDir: string;
 
 beforeAll(async () => {
   hf = await startFakeHf({ days: new Map() });
-  dataDir = mkdtempSync(join(tmpdir(), 'paperboy-e2e-sync-'));
   // The 29 days before today were synced earlier (and were empty): this run fetches today and refreshes a week.
-  const store = openCorpusStore(join(dataDir, 'corpus.sqlite'), { seedDir: join(process.cwd(), 'corpus') });
-  for (let i = 1; i < 30; i++) store.markSyncDay(addDays(TODAY, -i), 0);
-  store.close();
+  dataDir = syncedDataDir('paperboy-e2e-sync-', TODAY);
   h = await startHarness({ dataDir, env: { HF_API_BASE: hf.baseUrl, SYNC_SCHEDULE: 'off' }, bot: { commands: [...commands, slowSearch] } });
 }, 120_000);
 
