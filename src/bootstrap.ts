@@ -135,7 +135,7 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   const watches = createWatchService({ db, view: () => live.current(), changedSince: (revision) => store0.changedSince(revision), logger, now, votes, ...opts.watches });
   const ctx: Context = { config, corpus, search, live, logger, daily, weekly, votes, watches, now, startedAt: now(), version: packageVersion() };
   let sync: BotSync;
-  let semantic: SemanticRefresh | undefined;
+  let semantic: SemanticRefresh;
   try {
     sync = createBotSync({
       store: corpusStore,
@@ -147,7 +147,7 @@ export async function createContext(config: Config, logger: Logger, opts: Create
       now,
       onSwap: () => {
         void watches.onRevision();
-        semantic?.check();
+        semantic.check(); // set below, before any swap can happen
       },
     });
     const botSync = sync;
@@ -168,7 +168,7 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   let started = false;
   const store = corpusStore;
   let warmUp: ReturnType<typeof setTimeout> | undefined;
-  const refresh = semantic!;
+  const refresh = semantic;
   return {
     ctx,
     corpusStore: store,

@@ -1,7 +1,7 @@
 // What ranking asks of the semantic layer, behind one small interface: expansions for a query's
 // words and a query-to-paper similarity for re-ranking the head of a result list. Paper vectors are
 // built on first use from the paper's own text and the stored term vectors, so a paper added by a
-// sync is covered at once, without retraining (new words get vectors at the next offline retrain).
+// sync is covered at once, without retraining (new words get vectors at the next retrain: src/sync/semantic-refresh.ts).
 import type { Paper } from '../corpus/schema.js';
 import { transientPaper } from '../corpus/stored-paper.js';
 import { DEFAULT_EXPANSION, expandStems, type Expansion, type ExpansionOptions } from './expand.js';
