@@ -11,7 +11,9 @@
 //   compiled file as the bot's does, instead of the TypeScript sources through tsx in the thread too).
 // The RSS step left after the first sync and the peaks are mostly native memory of the threads (glibc
 // keeps a malloc arena per thread): run it again under MALLOC_ARENA_MAX=2 to see how much (BENCHMARKS.md,
-// "Session 6: swapfix").
+// "Session 6: swapfix", "Session 7: swaprss"). This is the bench for issue 9's "RSS during a swap <= 1.5x
+// steady state": the bot's process shape, run as `npm start` runs it (no MALLOC_ARENA_MAX unless the
+// environment sets one; the header line says when it did).
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +118,8 @@ export async function runSwapMemory(options: { store: string; syncs?: number; bu
       peak = Math.max(peak, rss);
       peaks.set(phase, Math.max(peaks.get(phase) ?? 0, rss));
     }, 2);
+    const syncPeaks: number[] = [];
+    const settledRss: number[] = [];
     for (let r = 0; r < syncs; r++) {
       peaks.clear();
       phase = 'fetch+apply (writer thread)';
@@ -133,11 +137,16 @@ export async function runSwapMemory(options: { store: string; syncs?: number; bu
       await next.search.warmUp();
       await written;
       const after = settled();
+      syncPeaks.push(Math.max(...peaks.values()));
+      settledRss.push(after.rss);
       const ratio = (x: number) => `${mib(x)} (${(x / steady.rss).toFixed(2)}x)`;
       say(`  sync ${r + 1}: ${view.corpus.papers.length} papers; RSS peak ${ratio(Math.max(...peaks.values()))}: ${[...peaks].map(([k, v]) => `${k} ${ratio(v)}`).join(', ')}; after a forced GC: RSS ${mib(after.rss)}, JS heap ${mib(after.heapUsed)} MiB`);
     }
     clearInterval(sampler);
-    say(`RSS peak over ${syncs} syncs ${mib(peak)} / steady ${mib(steady.rss)} MiB = ${(peak / steady.rss).toFixed(2)}x`);
+    say(`RSS peak over ${syncs} syncs ${mib(peak)} / steady ${mib(steady.rss)} MiB = ${(peak / steady.rss).toFixed(2)}x (issue 9: <= 1.5x; steady: after the start's warm-up, before the first sync)`);
+    const sorted = [...syncPeaks].sort((a, b) => a - b);
+    const mid = sorted[Math.floor(sorted.length / 2)]!;
+    say(`  per sync: peak median ${mib(mid)} (${(mid / steady.rss).toFixed(2)}x), range ${mib(sorted[0]!)}-${mib(sorted.at(-1)!)}; RSS settled between syncs (forced GC) ${mib(Math.min(...settledRss))}-${mib(Math.max(...settledRss))} MiB, peak over the settled level before it: ${syncPeaks.map((p, i) => `+${mib(p - (i === 0 ? steady.rss : settledRss[i - 1]!))}`).join(' ')} MiB`);
     await hf.close();
     store.close();
   } finally {

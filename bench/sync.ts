@@ -370,7 +370,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     }
     say(`pinView: median ${median(runs).toFixed(0)} ns per interaction`);
     global.gc?.();
-    say(`RSS: steady ${mib(steadyRss)}, peak during sync+swap ${mib(rssPeak)} (${(rssPeak / steadyRss).toFixed(2)}x); JS heap after a forced GC: ${mib(process.memoryUsage().heapUsed)} at ${ref.current().corpus.papers.length} papers after the syncs vs ${mib(steadyHeap)} at ${steadyPapers} before (old views must not stay reachable)`);
+    say(`RSS: steady ${mib(steadyRss)}, peak during sync+swap ${mib(rssPeak)} (${(rssPeak / steadyRss).toFixed(2)}x); JS heap after a forced GC: ${mib(process.memoryUsage().heapUsed)} at ${ref.current().corpus.papers.length} papers after the syncs vs ${mib(steadyHeap)} at ${steadyPapers} before (old views must not stay reachable). This process holds the three exports' text (~83 MiB) from start to end, in its steady state and its peak alike, and runs the fake HF and the probes: the bot's ratio is bench/swap-memory.ts's`);
     await hf.close();
     store.close();
 

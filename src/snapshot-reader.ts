@@ -27,8 +27,20 @@ try {
   const found = db.transaction(() => {
     const row = db.prepare(SQL.revision).get();
     const revision = Number(row ? row.value : 0);
-    const snap = db.prepare(SQL.snapshotRead).get(revision, workerData.engineVersion);
-    return snap ? { revision, blob: snap.blob } : undefined;
+    // As CorpusStore.readSnapshot: the chunked rows copied into one buffer, else a one-blob snapshot.
+    const head = db.prepare(SQL.snapshotChunkBytes).get(revision, workerData.engineVersion);
+    if (!head || head.chunks === 0) {
+      const snap = db.prepare(SQL.snapshotRead).get(revision, workerData.engineVersion);
+      return snap ? { revision, blob: snap.blob } : undefined;
+    }
+    const out = Buffer.allocUnsafeSlow(head.n);
+    let at = 0;
+    let seq = 0;
+    for (const row of db.prepare(SQL.snapshotChunks).iterate(revision, workerData.engineVersion)) {
+      if (row.seq !== seq++ || at + row.bytes.length > out.length) return undefined;
+      at += row.bytes.copy(out, at);
+    }
+    return at === out.length ? { revision, blob: out } : undefined;
   })();
   if (!found) parentPort.postMessage(undefined);
   else {

@@ -1,12 +1,18 @@
 // Writes a revision's search snapshot on a worker thread, so the bot's event loop never pays for the
-// write: storing ~16 MiB in SQLite at 10k papers takes 0.2-0.6 s in one statement on this machine. The
-// main thread encodes the snapshot in slices (src/corpus-view.ts) and moves the bytes here (no copy).
+// write: storing ~16 MiB in SQLite at 10k papers takes 0.2-0.6 s on this machine. The main thread
+// encodes the snapshot in slices (src/corpus-view.ts) and moves the bytes here (no copy). They are stored
+// as rows of SNAPSHOT_CHUNK_BYTES (schema migration 6) in one transaction that first checks the store is
+// still at the snapshot's revision: a crash at any instant leaves the previous snapshot or this one, never
+// a mix. One blob would be copied whole by SQLite twice (the bind, then the record): 2 x 16 MiB on top of
+// the encoded bytes, the largest part of the bot's memory peak during a sync's swap (bench/swap-memory.ts).
+// Streaming the encoding to this thread in pieces was tried and measured worse: the bytes are then never
+// whole, but the pieces' buffers, a few hundred KiB each, stay in the main thread's malloc arena as RSS
+// (+15-20 MiB after two syncs), while one 16 MiB buffer is mapped and unmapped whole.
 // The worker is plain JavaScript that loads only better-sqlite3 and runs the store's own statements
-// (STORE_SQL): no TypeScript loader and none of our modules, so it costs a bare isolate
-// (~17 MiB) rather than the ~60 MiB a worker importing the store through tsx took.
+// (STORE_SQL): no TypeScript loader and none of our modules, so it costs a bare isolate (~10 MiB).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { STORE_SQL } from './corpus/store-schema.js';
+import { SNAPSHOT_CHUNK_BYTES, STORE_SQL } from './corpus/store-schema.js';
 import { lowerHelperThreads } from './thread-priority.js';
 
 export interface SnapshotJob {
@@ -25,6 +31,7 @@ function workerSource(sqlite: string): string {
 const { parentPort } = require('node:worker_threads');
 const Database = require(${JSON.stringify(sqlite)});
 const SQL = ${JSON.stringify(STORE_SQL)};
+const CHUNK = ${SNAPSHOT_CHUNK_BYTES};
 parentPort.once('message', (job) => {
   let db;
   try {
@@ -32,8 +39,14 @@ parentPort.once('message', (job) => {
     const write = db.transaction(() => {
       const row = db.prepare(SQL.revision).get();
       if (Number(row ? row.value : 0) !== job.revision) return false;
+      // The same rows as CorpusStore.writeSnapshot: SQLite copies one row's bytes at a time.
       db.prepare(SQL.snapshotClear).run();
-      db.prepare(SQL.snapshotInsert).run(job.revision, job.engineVersion, Buffer.from(job.blob.buffer, job.blob.byteOffset, job.blob.byteLength), job.createdAt);
+      db.prepare(SQL.snapshotChunksClear).run();
+      const insert = db.prepare(SQL.snapshotChunkInsert);
+      const blob = Buffer.from(job.blob.buffer, job.blob.byteOffset, job.blob.byteLength);
+      for (let seq = 0; seq * CHUNK < blob.length || seq === 0; seq++) {
+        insert.run(job.revision, job.engineVersion, seq, blob.subarray(seq * CHUNK, (seq + 1) * CHUNK), job.createdAt);
+      }
       return true;
     });
     parentPort.postMessage({ ok: write.immediate() });

@@ -89,13 +89,21 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterData): void {
 
 if (!isMainThread && parentPort && (workerData as Partial<WriterData> | undefined)?.storeWriter === true) serve(parentPort, workerData as WriterData);
 
+/**
+ * The writer thread's young generation, in MiB. V8 lets a thread's young generation grow to tens of MiB
+ * while it allocates (a day's parse and merge at ~9k papers); the thread lives for one sync, and each MiB it
+ * grew to was part of the bot's RSS peak during the sync (~10-20 MiB less with this bound, bench/swap-memory.ts).
+ * Objects that outlive it are promoted as usual: a smaller nursery means more, shorter scavenges, never a limit.
+ */
+const WRITER_LIMITS = { maxYoungGenerationSizeMb: 3 };
+
 function startWorker(data: WriterData): Worker {
   const source = import.meta.url.endsWith('.ts');
   const entry = new URL(source ? './store-writer.ts' : './store-writer.js', import.meta.url);
-  if (!source) return new Worker(entry, { workerData: data });
+  if (!source) return new Worker(entry, { workerData: data, resourceLimits: WRITER_LIMITS });
   // tsx's ESM API (its .mjs: the CommonJS twin require.resolve finds cannot register hooks from a worker).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData: data });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData: data, resourceLimits: WRITER_LIMITS });
 }
 
 /** Starts a writer thread for the store at `file` (already opened and prepared by this process). */

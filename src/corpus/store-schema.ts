@@ -153,6 +153,22 @@ export const CORPUS_MIGRATIONS: readonly string[] = [
   CREATE INDEX records_paper_title ON records (paper_id, title_key);
   DROP INDEX records_paper;
   `,
+  // 6: a revision's search snapshot stored as rows of SNAPSHOT_CHUNK_BYTES each (seq 0, 1, ...), not one
+  // blob: SQLite copies a bound blob whole twice (the bind, then the record), 2 x 16 MiB at 10k papers on
+  // top of the encoded bytes, which set the bot's memory peak during a sync's swap. All of a snapshot's
+  // rows are written in one transaction that first checks the revision, so a crash leaves the old
+  // snapshot or the new one, never a mix. A store's one-blob snapshot (table snapshots) is still read
+  // when it has no chunked one, and the next snapshot written replaces it.
+  `
+  CREATE TABLE snapshot_chunks (
+    revision        INTEGER NOT NULL,
+    engine_version  TEXT NOT NULL,
+    seq             INTEGER NOT NULL,        -- the snapshot is its rows' bytes in seq order, from 0
+    bytes           BLOB NOT NULL,
+    created_at      TEXT NOT NULL,
+    PRIMARY KEY (revision, engine_version, seq)
+  ) STRICT;
+  `,
 ];
 
 export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;
@@ -164,7 +180,19 @@ export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;
  */
 export const STORE_SQL = {
   revision: "SELECT value FROM meta WHERE key = 'revision'",
+  /** A one-blob snapshot (schema before migration 6), read when there is no chunked one. */
   snapshotRead: 'SELECT blob FROM snapshots WHERE revision = ? AND engine_version = ?',
+  snapshotBlobBytes: 'SELECT length(blob) AS n FROM snapshots WHERE revision = ? AND engine_version = ?',
   snapshotClear: 'DELETE FROM snapshots',
-  snapshotInsert: 'INSERT INTO snapshots (revision, engine_version, blob, created_at) VALUES (?, ?, ?, ?)',
+  // length() of a blob reads its size from the row header, not its pages.
+  snapshotChunkBytes: 'SELECT count(*) AS chunks, max(seq) AS last, sum(length(bytes)) AS n FROM snapshot_chunks WHERE revision = ? AND engine_version = ?',
+  snapshotChunks: 'SELECT seq, bytes FROM snapshot_chunks WHERE revision = ? AND engine_version = ? ORDER BY seq',
+  snapshotChunksClear: 'DELETE FROM snapshot_chunks',
+  snapshotChunkInsert: 'INSERT INTO snapshot_chunks (revision, engine_version, seq, bytes, created_at) VALUES (?, ?, ?, ?, ?)',
 } as const;
+
+/**
+ * Bytes per stored snapshot row (migration 6): what SQLite copies at once when writing or reading one,
+ * instead of the whole snapshot (~16 MiB at 10k papers, ~150 MiB at 100k).
+ */
+export const SNAPSHOT_CHUNK_BYTES = 1 << 18;

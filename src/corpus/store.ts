@@ -42,7 +42,7 @@ import { normalizedTitleKey, slugifyTitle } from './ids.js';
 import { cleanText } from './text.js';
 import { cleanRecord, combineRecords } from './combine.js';
 import { readImportFile, MAX_IMPORT_BYTES } from './read-input.js';
-import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION, STORE_SQL } from './store-schema.js';
+import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION, SNAPSHOT_CHUNK_BYTES, STORE_SQL } from './store-schema.js';
 import { UserError } from '../errors.js';
 
 export const CORPUS_DB_FILE = 'corpus.sqlite';
@@ -1149,14 +1149,34 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   readSnapshot(revision: number, engineVersion: string): Buffer | undefined {
-    return this.withSmallCache(
-      () => this.db.prepare<[number, string], { blob: Buffer }>(STORE_SQL.snapshotRead).get(revision, engineVersion)?.blob,
+    // One read transaction: the size and the rows of one snapshot, never a writer's half (WAL).
+    return this.withSmallCache(() =>
+      this.db.transaction(() => {
+        const head = this.snapshotHead(revision, engineVersion);
+        if (head.chunks === 0) return this.db.prepare<[number, string], { blob: Buffer }>(STORE_SQL.snapshotRead).get(revision, engineVersion)?.blob;
+        // Copied row by row into one buffer: the whole snapshot exists once, plus one row.
+        const out = Buffer.allocUnsafeSlow(head.bytes);
+        let at = 0;
+        let seq = 0;
+        for (const row of this.db.prepare<[number, string], { seq: number; bytes: Buffer }>(STORE_SQL.snapshotChunks).iterate(revision, engineVersion)) {
+          if (row.seq !== seq++ || at + row.bytes.length > out.length) return undefined; // not what one write leaves: rebuilt
+          at += row.bytes.copy(out, at);
+        }
+        return at === out.length ? out : undefined;
+      })(),
     );
   }
 
+  /** How many rows the chunked snapshot of a revision has, and their bytes (0, 0: none). */
+  private snapshotHead(revision: number, engineVersion: string): { chunks: number; bytes: number } {
+    const head = this.db.prepare<[number, string], { chunks: number; n: number | null }>(STORE_SQL.snapshotChunkBytes).get(revision, engineVersion);
+    return { chunks: head?.chunks ?? 0, bytes: head?.n ?? 0 };
+  }
+
   snapshotBytes(revision: number, engineVersion: string): number | undefined {
-    // length() of a blob reads its size from the row header, not its pages.
-    return this.db.prepare<[number, string], { n: number }>('SELECT length(blob) AS n FROM snapshots WHERE revision = ? AND engine_version = ?').get(revision, engineVersion)?.n;
+    const head = this.snapshotHead(revision, engineVersion);
+    if (head.chunks > 0) return head.bytes;
+    return this.db.prepare<[number, string], { n: number }>(STORE_SQL.snapshotBlobBytes).get(revision, engineVersion)?.n;
   }
 
   writeSnapshot(revision: number, engineVersion: string, blob: Buffer): boolean {
@@ -1167,8 +1187,14 @@ class SqliteCorpusStore implements CorpusStore {
       return this.db
         .transaction(() => {
           if (revision !== this.revision()) return false; // the corpus moved on: this snapshot is already stale
+          // The same rows as the snapshot writer thread's (src/snapshot-worker.ts).
           this.db.prepare(STORE_SQL.snapshotClear).run();
-          this.db.prepare(STORE_SQL.snapshotInsert).run(revision, engineVersion, blob, this.now().toISOString());
+          this.db.prepare(STORE_SQL.snapshotChunksClear).run();
+          const insert = this.db.prepare(STORE_SQL.snapshotChunkInsert);
+          const at = this.now().toISOString();
+          for (let seq = 0; seq * SNAPSHOT_CHUNK_BYTES < blob.length || seq === 0; seq++) {
+            insert.run(revision, engineVersion, seq, blob.subarray(seq * SNAPSHOT_CHUNK_BYTES, (seq + 1) * SNAPSHOT_CHUNK_BYTES), at);
+          }
           return true;
         })
         .immediate();
