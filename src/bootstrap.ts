@@ -50,6 +50,8 @@ export interface AppContext {
   startWatches(rest: REST): Promise<void>;
   /** Stops deliveries; a message in flight resumes, with the same nonce, next start. */
   stopWatches(): Promise<void>;
+  /** Waits (at most timeoutMs) for the search snapshots still being written after a swap; each is one transaction, so giving up loses nothing. */
+  settleWrites(timeoutMs: number): Promise<void>;
   close(): void;
 }
 
@@ -134,6 +136,13 @@ export async function createContext(config: Config, logger: Logger, opts: Create
   const store0 = corpusStore;
   const watches = createWatchService({ db, view: () => live.current(), changedSince: (revision) => store0.changedSince(revision), logger, now, votes, ...opts.watches });
   const ctx: Context = { config, corpus, search, live, logger, daily, weekly, votes, watches, now, startedAt: now(), version: packageVersion() };
+  // Snapshot writes run on their own thread after a swap (src/corpus-view.ts); a stop waits for them, so
+  // no thread is still writing the store (its WAL and shared-memory files) once the process says it stopped.
+  const snapshotWrites = new Set<Promise<void>>();
+  const trackSnapshot = (write: Promise<void>) => {
+    snapshotWrites.add(write);
+    void write.finally(() => snapshotWrites.delete(write));
+  };
   let sync: BotSync;
   let semantic: SemanticRefresh;
   try {
@@ -142,7 +151,7 @@ export async function createContext(config: Config, logger: Logger, opts: Create
       ref: live,
       client: createHfClient({ baseUrl: config.sync.hfApiBase, userAgent: userAgent(packageVersion()) }),
       logger,
-      loadView: (store) => nextViewInSlices(store, live.current(), warn),
+      loadView: (store) => nextViewInSlices(store, live.current(), warn, { snapshotStored: trackSnapshot }),
       schedule: config.sync.schedule,
       now,
       onSwap: () => {
@@ -206,6 +215,12 @@ export async function createContext(config: Config, logger: Logger, opts: Create
     },
     async stopWatches() {
       await watches.stop(10_000);
+    },
+    async settleWrites(timeoutMs) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([Promise.all(snapshotWrites), timeout]);
+      clearTimeout(timer);
     },
     close() {
       if (warmUp) clearTimeout(warmUp);

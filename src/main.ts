@@ -89,6 +89,7 @@ export async function startBotApp(config: Config, logger: Logger, opts: BotAppOp
         await app.stopDaily();
         await app.stopWatches();
         await bot.stop();
+        await app.settleWrites(10_000);
         app.close();
       })();
       return stopped;

@@ -4,6 +4,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { openStore, snapshotCodec } from '../../src/corpus-view.js';
+import { CORPUS_DIR } from '../support/context.js';
 import { searchCommand } from '../../commands/search.js';
 import type { Command } from '../../src/command.js';
 import { groupByListingDay, requireSharedDays, startFakeHf, type FakeHf } from '../support/fake-hf/index.js';
@@ -78,5 +80,24 @@ describe('sync inside the bot', () => {
     const fields = Object.fromEntries((about.embeds?.[0]?.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields['Last sync']).toMatch(new RegExp(`^${TODAY} \\d\\d:\\d\\d UTC$`));
     expect(fields['Newest paper']).toBeDefined();
+  }, 120_000);
+
+  it('a stop right after a swap waits for the search snapshot being written: the store then holds that revision\'s', async () => {
+    // Another recorded day listed as today too: the next sync adds papers, so a new revision and a new snapshot.
+    const more = [...DAYS].map(([, items]) => items).find((items) => items !== ITEMS && items.length >= 3)!;
+    hf.addDay(TODAY, [...ITEMS, ...more]);
+    const store = h.app.app.corpusStore;
+    const before = store.revision();
+    const summary = await h.app.app.sync.runNow();
+    expect('error' in summary && summary.error).toBeFalsy();
+    const revision = store.revision();
+    expect(revision).toBeGreaterThan(before);
+    await h.stop(); // at once: the swap has just started the snapshot's encode and write
+    const reopened = openStore({ dataDir, corpusDir: CORPUS_DIR }, () => undefined);
+    try {
+      expect(reopened.snapshotBytes(revision, snapshotCodec.version)).toBeGreaterThan(0);
+    } finally {
+      reopened.close();
+    }
   }, 120_000);
 });
