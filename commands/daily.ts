@@ -45,10 +45,12 @@ export const data = new SlashCommandBuilder()
 /** The options /daily set and /weekly set share. */
 export const ScheduleOptions = z.object({
   channel: z.string({ error: 'pick a text or announcement channel' }).regex(/^\d{17,20}$/, 'pick a text or announcement channel'),
-  time: z.string().optional(),
-  timezone: z.string().optional(),
+  // The same bounds Discord is told (setMaxLength above), checked again: an oversized value is refused by
+  // name instead of being quoted back in an error longer than a message may be.
+  time: z.string().max(5, 'use 24-hour HH:MM, for example 09:00').optional(),
+  timezone: z.string().max(64, 'use an IANA time zone name such as Europe/Berlin').optional(),
   count: z.number({ error: `must be a whole number from 1 to ${MAX_COUNT}` }).int().min(1).max(MAX_COUNT).optional(),
-  topic: z.string().optional(),
+  topic: z.string().max(100, 'use a topic name from /topics, at most 100 characters').optional(),
 });
 const SetOptions = ScheduleOptions;
 

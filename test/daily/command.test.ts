@@ -101,6 +101,14 @@ describe('/daily', () => {
     expectFriendly(await daily('set', { channel: CHANNEL, timezone: 'CET+1' }), /IANA time zone name such as Europe\/Berlin/);
   });
 
+  it('refuses an oversized time, time zone or topic by the option\'s name, without quoting it back', async () => {
+    for (const [option, value] of [['time', '12:00'.repeat(1200)], ['timezone', 'Europe/Berlin'.repeat(500)], ['topic', 'optimizers '.repeat(600)]] as const) {
+      const reply = await daily('set', { channel: CHANNEL, [option]: value });
+      expectFriendly(reply, new RegExp(`Option \`${option}\``));
+      expect(reply.payload.content!.length).toBeLessThan(200);
+    }
+  });
+
   it('shows status with the next run in local time, the last post and papers left', async () => {
     expect((await daily('status')).payload.content).toMatch(/not set up/);
     await daily('set', { channel: CHANNEL, timezone: 'America/New_York', topic: 'diffusion' });
