@@ -2,12 +2,13 @@
 // thread reads the papers: at 100k papers these are the two big reads of a start (~150 MB of snapshot,
 // ~30 MB of paper fields), and on two cores they overlap instead of queueing. Like the snapshot writer
 // (src/snapshot-worker.ts), the worker is plain JavaScript loading only better-sqlite3 and running the
-// store's own statements (STORE_SQL); the bytes are moved to the main thread, not copied. Anything
+// store's own statements (STORE_SQL) and row layout (src/corpus/snapshot-rows.ts); the bytes are moved to the main thread, not copied. Anything
 // unexpected settles with undefined, and the caller reads the snapshot itself (which reports a real
 // problem the usual way).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { STORE_SQL } from './corpus/store-schema.js';
+import { readSnapshotRows } from './corpus/snapshot-rows.js';
 
 export interface EarlySnapshot {
   /** The revision the store was at when the worker read it. */
@@ -20,6 +21,7 @@ function workerSource(sqlite: string): string {
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(${JSON.stringify(sqlite)});
 const SQL = ${JSON.stringify(STORE_SQL)};
+const readSnapshotRows = ${readSnapshotRows.toString()};
 let db;
 try {
   db = new Database(workerData.file, { readonly: true, fileMustExist: true });
@@ -27,20 +29,8 @@ try {
   const found = db.transaction(() => {
     const row = db.prepare(SQL.revision).get();
     const revision = Number(row ? row.value : 0);
-    // As CorpusStore.readSnapshot: the chunked rows copied into one buffer, else a one-blob snapshot.
-    const head = db.prepare(SQL.snapshotChunkBytes).get(revision, workerData.engineVersion);
-    if (!head || head.chunks === 0) {
-      const snap = db.prepare(SQL.snapshotRead).get(revision, workerData.engineVersion);
-      return snap ? { revision, blob: snap.blob } : undefined;
-    }
-    const out = Buffer.allocUnsafeSlow(head.n);
-    let at = 0;
-    let seq = 0;
-    for (const row of db.prepare(SQL.snapshotChunks).iterate(revision, workerData.engineVersion)) {
-      if (row.seq !== seq++ || at + row.bytes.length > out.length) return undefined;
-      at += row.bytes.copy(out, at);
-    }
-    return at === out.length ? { revision, blob: out } : undefined;
+    const blob = readSnapshotRows(db, SQL, revision, workerData.engineVersion);
+    return blob ? { revision, blob } : undefined;
   })();
   if (!found) parentPort.postMessage(undefined);
   else {

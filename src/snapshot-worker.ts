@@ -9,10 +9,11 @@
 // whole, but the pieces' buffers, a few hundred KiB each, stay in the main thread's malloc arena as RSS
 // (+15-20 MiB after two syncs), while one 16 MiB buffer is mapped and unmapped whole.
 // The worker is plain JavaScript that loads only better-sqlite3 and runs the store's own statements
-// (STORE_SQL): no TypeScript loader and none of our modules, so it costs a bare isolate (~10 MiB).
+// (STORE_SQL) and row layout (src/corpus/snapshot-rows.ts): no TypeScript loader and none of our modules, so it costs a bare isolate (~10 MiB).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { SNAPSHOT_CHUNK_BYTES, STORE_SQL } from './corpus/store-schema.js';
+import { writeSnapshotRows } from './corpus/snapshot-rows.js';
 import { lowerHelperThreads } from './thread-priority.js';
 
 export interface SnapshotJob {
@@ -32,6 +33,7 @@ const { parentPort } = require('node:worker_threads');
 const Database = require(${JSON.stringify(sqlite)});
 const SQL = ${JSON.stringify(STORE_SQL)};
 const CHUNK = ${SNAPSHOT_CHUNK_BYTES};
+const writeSnapshotRows = ${writeSnapshotRows.toString()};
 parentPort.once('message', (job) => {
   let db;
   try {
@@ -39,14 +41,8 @@ parentPort.once('message', (job) => {
     const write = db.transaction(() => {
       const row = db.prepare(SQL.revision).get();
       if (Number(row ? row.value : 0) !== job.revision) return false;
-      // The same rows as CorpusStore.writeSnapshot: SQLite copies one row's bytes at a time.
-      db.prepare(SQL.snapshotClear).run();
-      db.prepare(SQL.snapshotChunksClear).run();
-      const insert = db.prepare(SQL.snapshotChunkInsert);
       const blob = Buffer.from(job.blob.buffer, job.blob.byteOffset, job.blob.byteLength);
-      for (let seq = 0; seq * CHUNK < blob.length || seq === 0; seq++) {
-        insert.run(job.revision, job.engineVersion, seq, blob.subarray(seq * CHUNK, (seq + 1) * CHUNK), job.createdAt);
-      }
+      writeSnapshotRows(db, SQL, CHUNK, job.revision, job.engineVersion, blob, job.createdAt);
       return true;
     });
     parentPort.postMessage({ ok: write.immediate() });

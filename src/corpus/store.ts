@@ -43,6 +43,7 @@ import { cleanText } from './text.js';
 import { cleanRecord, combineRecords } from './combine.js';
 import { readImportFile, MAX_IMPORT_BYTES } from './read-input.js';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION, SNAPSHOT_CHUNK_BYTES, STORE_SQL } from './store-schema.js';
+import { readSnapshotRows, writeSnapshotRows } from './snapshot-rows.js';
 import { UserError } from '../errors.js';
 
 export const CORPUS_DB_FILE = 'corpus.sqlite';
@@ -1150,21 +1151,7 @@ class SqliteCorpusStore implements CorpusStore {
 
   readSnapshot(revision: number, engineVersion: string): Buffer | undefined {
     // One read transaction: the size and the rows of one snapshot, never a writer's half (WAL).
-    return this.withSmallCache(() =>
-      this.db.transaction(() => {
-        const head = this.snapshotHead(revision, engineVersion);
-        if (head.chunks === 0) return this.db.prepare<[number, string], { blob: Buffer }>(STORE_SQL.snapshotRead).get(revision, engineVersion)?.blob;
-        // Copied row by row into one buffer: the whole snapshot exists once, plus one row.
-        const out = Buffer.allocUnsafeSlow(head.bytes);
-        let at = 0;
-        let seq = 0;
-        for (const row of this.db.prepare<[number, string], { seq: number; bytes: Buffer }>(STORE_SQL.snapshotChunks).iterate(revision, engineVersion)) {
-          if (row.seq !== seq++ || at + row.bytes.length > out.length) return undefined; // not what one write leaves: rebuilt
-          at += row.bytes.copy(out, at);
-        }
-        return at === out.length ? out : undefined;
-      })(),
-    );
+    return this.withSmallCache(() => this.db.transaction(() => readSnapshotRows(this.db, STORE_SQL, revision, engineVersion))());
   }
 
   /** How many rows the chunked snapshot of a revision has, and their bytes (0, 0: none). */
@@ -1187,14 +1174,7 @@ class SqliteCorpusStore implements CorpusStore {
       return this.db
         .transaction(() => {
           if (revision !== this.revision()) return false; // the corpus moved on: this snapshot is already stale
-          // The same rows as the snapshot writer thread's (src/snapshot-worker.ts).
-          this.db.prepare(STORE_SQL.snapshotClear).run();
-          this.db.prepare(STORE_SQL.snapshotChunksClear).run();
-          const insert = this.db.prepare(STORE_SQL.snapshotChunkInsert);
-          const at = this.now().toISOString();
-          for (let seq = 0; seq * SNAPSHOT_CHUNK_BYTES < blob.length || seq === 0; seq++) {
-            insert.run(revision, engineVersion, seq, blob.subarray(seq * SNAPSHOT_CHUNK_BYTES, (seq + 1) * SNAPSHOT_CHUNK_BYTES), at);
-          }
+          writeSnapshotRows(this.db, STORE_SQL, SNAPSHOT_CHUNK_BYTES, revision, engineVersion, blob, this.now().toISOString());
           return true;
         })
         .immediate();

@@ -40,11 +40,15 @@ export function trainedModels(dataDir: string): TrainedModelRef[] {
   return out.sort((a, b) => b.revision - a.revision);
 }
 
-/** The newest model in DATA_DIR, checked in full (format, analyser, checksum); undefined when there is none. Throws SemanticModelError when it is unusable. */
+/** One model folder, checked in full (format, analyser, checksum). Throws SemanticModelError when it is unusable. */
+export function loadTrainedModelAt(ref: TrainedModelRef): SemanticModel {
+  return loadSemanticModel(ref.dir, { verify: true });
+}
+
+/** The newest model in DATA_DIR (see loadTrainedModelAt); undefined when there is none. */
 export function loadTrainedModel(dataDir: string): { model: SemanticModel; ref: TrainedModelRef } | undefined {
   const newest = trainedModels(dataDir)[0];
-  if (!newest) return undefined;
-  return { model: loadSemanticModel(newest.dir, { verify: true }), ref: newest };
+  return newest && { model: loadTrainedModelAt(newest), ref: newest };
 }
 
 function writeSynced(path: string, data: string | Buffer): void {

@@ -11,7 +11,7 @@ import { semanticSearchOff } from '../config.js';
 import type { Logger } from '../logger.js';
 import { SemanticModelError, type SemanticModel } from '../semantic/model.js';
 import { retrainAfter, shouldRetrain } from '../semantic/retrain-policy.js';
-import { loadTrainedModel, trainedModels } from '../semantic/trained-store.js';
+import { loadTrainedModelAt, trainedModels } from '../semantic/trained-store.js';
 import type { TrainerJob } from '../semantic-trainer.js';
 import { startTrainer, type TrainerRun } from '../trainer-process.js';
 import type { ViewRef } from './live.js';
@@ -64,7 +64,7 @@ export function createSemanticRefresh(deps: SemanticRefreshDeps): SemanticRefres
     const newest = trainedModels(deps.dataDir)[0];
     if (!newest || newest.revision <= servingRevision(serving) || rejected.has(newest.dir)) return undefined;
     try {
-      return loadTrainedModel(deps.dataDir)?.model;
+      return loadTrainedModelAt(newest); // the folder just listed, so a rejection names the one that failed
     } catch (err) {
       if (!(err instanceof SemanticModelError)) throw err;
       rejected.add(newest.dir);
