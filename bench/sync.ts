@@ -16,8 +16,9 @@
 // The new view is made the way the bot makes it after a sync (nextViewInSlices: the live corpus and index
 // patched with the papers written since, in slices that yield to the event loop; no rebuild).
 // Usage: npm run bench:sync -- [--skip-backfill] [--store corpus.sqlite] [--rounds 16] [--one-block]
-// [--cpu-profile sync.cpuprofile] (also part of `npm run bench`). --cpu-profile profiles the sync windows'
-// main thread and lists the steps of 6 ms or more with their CPU time and the code they ran. Needs ../shared/data/hf-daily-papers. Run through tsx,
+// [--cpu-profile sync.cpuprofile] [--heap-profile sync.heapprofile] (also part of `npm run bench`). --cpu-profile profiles the sync windows'
+// main thread and lists the steps of 6 ms or more with their CPU time and the code they ran, and what
+// it ran while a probe waited; --heap-profile samples what the main thread allocates in the windows. Needs ../shared/data/hf-daily-papers. Run through tsx,
 // the writer thread loads the TypeScript sources through tsx too (slower to start than the build's).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -37,7 +38,7 @@ import { openStoreWriter } from '../src/store-writer.js';
 import { createViewRef } from '../src/sync/live.js';
 import { addDays } from '../src/sync/plan.js';
 import { loadSharedDays, SHARED_HF_DIR, startFakeHf } from '../test/support/fake-hf/index.js';
-import { ATTRIBUTE_MS, attribute, bootstrapAdded, PROBE_MEAN_MS, quantile, startProber, threadSchedstat, turnsOf, type ProbeSample, type Span } from './swap-probe.js';
+import { addedPerInteraction, ATTRIBUTE_MS, attribute, bootstrapAdded, PROBE_MEAN_MS, quantile, startProber, threadSchedstat, turnsOf, type ProbeSample, type Span } from './swap-probe.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEED = join(ROOT, 'corpus');
@@ -52,7 +53,7 @@ const LONG_STEP_MS = 6;
  * for LONG_STEP_MS or more, each with the functions of ours its samples were in (the profile's clock is
  * matched to performance.now() at its start): which step of the swap holds the event loop.
  */
-async function profiled<T>(file: string | undefined, work: () => Promise<T>, stepsOf: (result: T) => readonly Span[], allStepsOf: (result: T) => readonly Span[]): Promise<T> {
+async function profiled<T>(file: string | undefined, work: () => Promise<T>, stepsOf: (result: T) => readonly Span[], allStepsOf: (result: T) => readonly Span[], waitsOf: (result: T) => readonly Span[]): Promise<T> {
   if (!file) return work();
   const session = new Session();
   session.connect();
@@ -107,10 +108,57 @@ async function profiled<T>(file: string | undefined, work: () => Promise<T>, ste
     const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, c]) => `${name} ${Math.round((100 * c) / Math.max(1, n))}%`);
     console.log(`  ${cpu.toFixed(1)} ms CPU (${ms.toFixed(1)} ms wall, ${label}) at +${(start - startedAt).toFixed(0)} ms: ${top.join(' < ')}`);
   }
+  // The probes of the sync windows that waited ATTRIBUTE_MS or more: what the main thread ran meanwhile
+  // (leaf frames, any code, GC included; no samples at all: the thread was off a core).
+  const waits = waitsOf(result);
+  console.log(`probes of the sync windows that waited ${ATTRIBUTE_MS} ms or more: ${waits.length}, what the main thread ran in each wait (leaf frames of its samples):`);
+  for (const { start, ms, label } of [...waits].sort((a, b) => b.ms - a.ms).slice(0, 20)) {
+    const from = clockOffset + start * 1000;
+    const ids = times.filter(([, at]) => at >= from && at <= from + ms * 1000).map(([id]) => id);
+    const counts = new Map<string, number>();
+    for (const id of ids) {
+      const leaf = frame(nodes.get(id)!.callFrame);
+      counts.set(leaf, (counts.get(leaf) ?? 0) + 1);
+    }
+    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, c]) => `${name} ${(c * 0.1).toFixed(1)} ms`);
+    console.log(`  waited ${ms.toFixed(1)} ms (${label}) at +${(start - startedAt).toFixed(0)} ms, ${(ids.length * 0.1).toFixed(1)} ms sampled: ${top.join(', ') || 'no samples (off a core)'}`);
+  }
   return result;
 }
 
-export async function runSyncBench(options: { backfill?: boolean; store?: string; cpuProfile?: string; rounds?: number; oneBlock?: boolean } = {}): Promise<string[]> {
+/**
+ * A sampling heap profile of `work` (inspector; one sample per 64 KiB allocated on average) written to
+ * `file`, and the functions that allocated the most while it ran (self, sampled bytes): what the main
+ * thread allocates during the sync windows, whose survivors make the scavenges and mark-compacts there.
+ */
+async function heapProfiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  // Objects collected meanwhile are kept in the profile: it is what was allocated, not what survived.
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 65536, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  const result = await work();
+  const { profile } = await session.post('HeapProfiler.stopSampling');
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  type Node = (typeof profile)['head'];
+  const self = new Map<string, number>();
+  const walk = (n: Node, path: string) => {
+    const f = n.callFrame;
+    const name = `${f.functionName || '(anonymous)'} (${f.url.replace(/^.*\/(src|bench|node_modules)\//, '$1/')}:${f.lineNumber + 1})`;
+    const here = /\/(src|bench)\//.test(f.url) ? name : path;
+    if (n.selfSize) self.set(here, (self.get(here) ?? 0) + n.selfSize);
+    for (const c of n.children) walk(c, here);
+  };
+  walk(profile.head, '(outside our code)');
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`allocated on the main thread in the sync and idle windows (sampled): ${mib(total)}; by the innermost function of ours on the stack:`);
+  for (const [name, bytes] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${mib(bytes)} ${name}`);
+  return result;
+}
+
+export async function runSyncBench(options: { backfill?: boolean; store?: string; cpuProfile?: string; heapProfile?: string; rounds?: number; oneBlock?: boolean } = {}): Promise<string[]> {
   const summary: string[] = [];
   const say = (line: string) => {
     console.log(line);
@@ -202,6 +250,13 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
 
     // 1. One day, nothing else running: fetched -> applied -> next view built in slices -> swapped -> searched.
     let before: CorpusView | undefined = ref.current();
+    // The query is run on the live view first, as an interaction before the sync would: what it costs the
+    // first time anywhere (analysing its papers' texts, shared by both views) is not counted as the swap's.
+    const query = titleOf(freshA[0]!);
+    for (let i = 0; i < 3; i++) before.search.search(query);
+    const w00 = performance.now();
+    before.search.search(query);
+    const warmBefore = performance.now() - w00;
     let threadStart = 0;
     const synced = await syncDay(dayA, false, (ms) => (threadStart = ms));
     const applied = performance.now();
@@ -212,17 +267,20 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     sampleMemory(); // both views alive here
     ref.swap(view); // as the bot does: swapped as soon as it can search, warmed in slices after
     const warmed = performance.now();
-    const hit = ref.current().search.search(titleOf(freshA[0]!))[0]?.paper.arxivId;
+    const hit = ref.current().search.search(query)[0]?.paper.arxivId;
     const searchable = performance.now();
+    const s2 = performance.now();
+    ref.current().search.search(query);
+    const secondSearch = performance.now() - s2;
     const w1 = performance.now();
     await view.search.warmUp();
     const warmUpMs = performance.now() - w1;
     // The same query on the view before the sync: what a warm search of it costs anyway.
     const w0 = performance.now();
-    before.search.search(titleOf(freshA[0]!));
+    before.search.search(query);
     before = undefined; // the bot drops the old view once the interactions pinned to it are answered
     const warmSame = performance.now() - w0;
-    say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms (parse and write on the writer thread, which took ${threadStart.toFixed(0)} ms to start, before the fetch), new view ${(built - t).toFixed(0)} ms (in slices), first search ${(searchable - warmed).toFixed(1)} ms (the same query on the old view: ${warmSame.toFixed(1)} ms) -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'}); then the warm-up in slices after the swap ${warmUpMs.toFixed(0)} ms`);
+    say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms (parse and write on the writer thread, which took ${threadStart.toFixed(0)} ms to start, before the fetch), new view ${(built - t).toFixed(0)} ms (in slices), first search ${(searchable - warmed).toFixed(1)} ms, second ${secondSearch.toFixed(1)} ms (the same query on the old view, warm: ${warmBefore.toFixed(1)} ms before the sync, ${warmSame.toFixed(1)} ms after) -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'}); then the warm-up in slices after the swap ${warmUpMs.toFixed(0)} ms`);
     await stored; // and the snapshot write nextViewInSlices started
 
     // 2. What the sync adds to interactions (bench/swap-probe.ts): `rounds` sync windows (a new day's
@@ -237,7 +295,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const swapMs: number[] = [];
     const applyMs: number[] = [];
     let answeredOld = true;
-    const result = await profiled(options.cpuProfile, async () => {
+    const result = await heapProfiled(options.heapProfile, () => profiled(options.cpuProfile, async () => {
       const prober = startProber((i) => ref.current().search.search(queries[i % queries.length] as string, undefined, { limit: 25 }), 1, options.cpuProfile !== undefined);
       let lastSyncMs = searchable - fetchedAt + warmUpMs; // round 0's idle window, when it comes first
       const windowed = async (kind: 'sync' | 'idle', r: number, work: () => Promise<void>) => {
@@ -295,7 +353,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
       }
       const backlogs = prober.skippedBacklogs();
       return { ...prober.stop(), backlogs };
-    }, (res) => res.steps, (res) => res.allSteps);
+    }, (res) => res.steps, (res) => res.allSteps, (res) => res.samples.filter((p) => p.window === 'sync' && p.start - p.due >= ATTRIBUTE_MS).map((p) => ({ start: p.due, ms: p.start - p.due, label: p.phase }))));
     const { samples, steps, gcs, backlogs } = result;
     const latency = (p: ProbeSample) => p.end - p.due;
     const wait = (p: ProbeSample) => p.start - p.due;
@@ -310,6 +368,10 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     say(`interaction probe: ${rounds} rounds, each a day's sync (${median(roundDays.map((d) => d.length))} papers, median) and an idle window of the same length, interleaved in alternating order; a search due every ${PROBE_MEAN_MS} ms on average (uniform 5-35 ms apart), latency from when it was due; sync window (fetch+apply .. snapshot written) median ${median(swapMs).toFixed(0)} ms`);
     say(`  latency, sync windows (${syncL.length} searches): ${stats(syncL)}; idle windows (${idleL.length}): ${stats(idleL)}`);
     say(`  added by the sync: p50 ${added(0.5) >= 0 ? '+' : ''}${added(0.5).toFixed(1)} ms [95% interval over rounds ${lo50.toFixed(1)} .. ${hi50.toFixed(1)}], p99 ${added(0.99) >= 0 ? '+' : ''}${added(0.99).toFixed(1)} ms [${lo99.toFixed(1)} .. ${hi99.toFixed(1)}], max ${(Math.max(...syncL) - Math.max(...idleL)).toFixed(1)} ms; per round p99 sync / idle: ${perRound.map((r) => `${quantile(r.sync, 0.99).toFixed(0)}/${quantile(r.idle, 0.99).toFixed(0)}`).join(' ')}`);
+    // Per interaction: latency minus the same query's median run time in idle windows (the probe cycles through `queries`).
+    const perInteraction = addedPerInteraction(samples, (p) => p.n % queries.length);
+    const over = (xs: number[], ms: number) => xs.filter((x) => x > ms).length;
+    say(`  added to each interaction (latency minus the same query's idle median): sync windows p99 ${quantile(perInteraction.sync, 0.99).toFixed(1)}, max ${Math.max(...perInteraction.sync).toFixed(1)} ms, over 10 ms: ${over(perInteraction.sync, 10)} of ${perInteraction.sync.length}, over 5 ms: ${over(perInteraction.sync, 5)}; idle windows (the noise floor) p99 ${quantile(perInteraction.idle, 0.99).toFixed(1)}, max ${Math.max(...perInteraction.idle).toFixed(1)} ms, over 10 ms: ${over(perInteraction.idle, 10)} of ${perInteraction.idle.length}, over 5 ms: ${over(perInteraction.idle, 5)}`);
     say(`  wait (due -> started), sync: ${stats(of('sync').map(wait))}; idle: ${stats(of('idle').map(wait))}`);
     say(`  by phase: fetch+apply (${of('sync', 'fetch+apply').length}) ${stats(of('sync', 'fetch+apply').map(latency))}; swap (${of('sync', 'swap').length}: next view, swap, warm-up, snapshot write) ${stats(of('sync', 'swap').map(latency))}`);
     const showAttribution = (kind: 'sync' | 'idle') => {
@@ -400,6 +462,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   };
   const store = arg('--store');
   const cpuProfile = arg('--cpu-profile');
+  const heapProfile = arg('--heap-profile');
   const rounds = arg('--rounds');
-  await runSyncBench({ backfill: !process.argv.includes('--skip-backfill'), oneBlock: process.argv.includes('--one-block'), ...(store ? { store } : {}), ...(cpuProfile ? { cpuProfile } : {}), ...(rounds ? { rounds: Number(rounds) } : {}) });
+  await runSyncBench({ backfill: !process.argv.includes('--skip-backfill'), oneBlock: process.argv.includes('--one-block'), ...(store ? { store } : {}), ...(cpuProfile ? { cpuProfile } : {}), ...(heapProfile ? { heapProfile } : {}), ...(rounds ? { rounds: Number(rounds) } : {}) });
 }

@@ -5,7 +5,7 @@
 // each step of a swap already well under a millisecond of CPU, that was what made a step last 4-9 ms
 // (one involuntary context switch per such step, /proc/thread-self/status; session 6 swapsteps). A
 // helper thread at a lower priority (a higher nice value) gives way when the main thread wakes.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 
@@ -32,12 +32,21 @@ export function lowerHelperThreads(): void {
     const tid = Number(task);
     if (!Number.isInteger(tid) || tid === process.pid) continue;
     const now = safePriority(tid);
-    if (now === undefined || now >= target) continue;
+    if (now === undefined || now >= target || isProfilerThread(tid)) continue;
     try {
       setPriority(tid, target);
     } catch {
       // The thread ended meanwhile, or the system refused: it keeps its priority.
     }
+  }
+}
+
+/** V8's CPU-profiler thread (a bench's --cpu-profile) keeps its priority: lowered, it would drop the samples of the moments it is there to catch. */
+function isProfilerThread(tid: number): boolean {
+  try {
+    return readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').startsWith('v8:Prof');
+  } catch {
+    return false;
   }
 }
 

@@ -42,4 +42,30 @@ describe.runIf(process.platform === 'linux')('lowerHelperThreads', () => {
     expect(afterWorker[main]).toBe(before[main]);
     for (const [, nice] of others(afterWorker)) expect(nice).toBe(target);
   });
+
+  it("leaves a CPU profiler's sampling thread at its priority (a bench's --cpu-profile), lowering the others", () => {
+    const profiled = `
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
+import { Session } from 'node:inspector/promises';
+import { lowerHelperThreads } from './src/thread-priority.ts';
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.start');
+lowerHelperThreads();
+const threads = readdirSync('/proc/self/task').map((t) => ({ tid: Number(t), name: readFileSync('/proc/self/task/' + t + '/comm', 'utf8').trim(), nice: getPriority(Number(t)) }));
+await session.post('Profiler.stop');
+console.log(JSON.stringify({ pid: process.pid, main: getPriority(process.pid), threads }));
+`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', profiled], { cwd: ROOT, encoding: 'utf8' });
+    const { pid, main, threads } = JSON.parse(out) as { pid: number; main: number; threads: Array<{ tid: number; name: string; nice: number }> };
+    const profiler = threads.filter((t) => t.name.startsWith('v8:Prof'));
+    expect(profiler.length).toBe(1);
+    expect(profiler[0]!.nice).toBe(main);
+    const target = Math.min(19, Math.max(HELPER_NICE, main));
+    const others = threads.filter((t) => t.tid !== pid && !t.name.startsWith('v8:Prof'));
+    expect(others.length).toBeGreaterThan(0);
+    for (const t of others) expect(t.nice, t.name).toBe(target);
+  });
 });
