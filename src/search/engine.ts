@@ -7,7 +7,7 @@ import { DocTextCache } from './doc-text.js';
 import { toIndexDoc } from './fields.js';
 import { buildIndex, type PaperIndex } from './index.js';
 import { countSearch, docTieRanksSteps, rankSearch, tieBreakRanksSteps } from './query.js';
-import { Scratch } from './retrieve.js';
+import { carryBlockMaximaSteps, Scratch } from './retrieve.js';
 import { SimilarityModel, type SimilarityHook } from './similar.js';
 import { encodeSnapshot } from './snapshot.js';
 import { SuggestIndex } from './suggest.js';
@@ -149,10 +149,22 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
       // Compacted into one base again (in steps): searches never merge base and delta postings on read,
       // and no merged copy of any term is kept beside the old base, which goes with the old revision.
       const nextIndex = yield* (yield* index.withChangesSteps(docs, removed)).compactedSteps();
+      // The common terms' score bounds, made now rather than by the first searches after the swap.
+      yield* carryBlockMaximaSteps(index, nextIndex);
       // Unchanged papers keep their analysed text (keyed by id; changed ones are analysed again).
       const texts = ctx.texts.without(changed);
+      // The changed papers' analysed texts and learned vectors, made now, a paper a step: otherwise the first
+      // searches after the swap that rank them (a query about today's papers) made them, ~1 ms a paper.
+      const semantic = semanticRanker();
+      for (const id of new Set(changed)) {
+        const paper = next.byId.get(id);
+        if (!paper) continue;
+        texts.get(paper);
+        semantic?.paperVector(paper);
+        yield;
+      }
       // New papers get vectors from the stored term vectors on first use: no retraining in the sync path.
-      return yield* searchEngineSteps(next, { index: nextIndex, semantic: semanticRanker() ?? null, texts, ...(suggestIndex ? { previousSuggest: suggestIndex } : {}) });
+      return yield* searchEngineSteps(next, { index: nextIndex, semantic: semantic ?? null, texts, ...(suggestIndex ? { previousSuggest: suggestIndex } : {}) });
     },
     semanticModel() {
       return semanticRanker()?.model;

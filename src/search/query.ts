@@ -341,7 +341,8 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
   // `limit` papers score at least that much), so its text is not even read.
   const head = hits.slice(0, RERANK_DEPTH);
   // The bar rises as the head is re-ranked: the limit-th best final score so far (see FinalBar).
-  const bar = new FinalBar(limit < head.length ? limit : 0, head[limit - 1]?.score ?? 0);
+  // Not head[limit - 1]?.score: reading past the end deoptimizes this function (V8 "out of bounds").
+  const bar = new FinalBar(limit < head.length ? limit : 0, limit <= head.length ? (head[limit - 1] as RankedHit).score : 0);
   const semantic = ctx.semantic;
   const queryVector = semantic?.queryVector(plan.parts.map((p) => p.stem));
   const maxDense = semantic ? semantic.maxDenseFactor() : 1;
@@ -356,6 +357,7 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
     bar.add(hit.score);
   }
   head.sort(byScoreThenTie);
+  ctx.scratch.held.ranking = { ranking, hits, bar }; // see Scratch.held
   ranking.hits = [...head, ...hits.slice(RERANK_DEPTH)].slice(0, limit).map(({ paper, score }) => ({ paper, score }));
   return ranking;
 }

@@ -158,6 +158,36 @@ function termBlockMaxima(index: PostingsIndex, s: TermScorer): Float64Array {
   return out;
 }
 
+/** Postings scored per step by carryBlockMaximaSteps (~0.2-0.5 ms at 10k papers). */
+const CARRY_STEP_POSTINGS = 16_384;
+
+/**
+ * The block maxima `from` keeps (the common terms queries asked for so far) made for `to`, the next
+ * revision's index, in steps for runInSlices, with `to`'s length norms. A new revision's idf and lengths
+ * differ, so they are computed again, not copied; without this the first searches after a swap paid for
+ * them, each up to ~25 ms more than on the revision before (bench/sync.ts at ~9k papers).
+ */
+export function* carryBlockMaximaSteps(from: PostingsIndex, to: PostingsIndex): Generator<void, void> {
+  const terms = [...(blockCache.get(from)?.keys() ?? [])];
+  lengthNorms(to);
+  let scored = 0;
+  for (const term of terms) {
+    const s = termScorer(to, term, 1);
+    if (!s) continue;
+    termBlockMaxima(to, s);
+    scored += s.postings.docs.length;
+    if (scored >= CARRY_STEP_POSTINGS) {
+      scored = 0;
+      yield;
+    }
+  }
+}
+
+/** How many terms' block maxima an index keeps (for the specs of carryBlockMaximaSteps). */
+export function keptBlockMaxima(index: PostingsIndex): number {
+  return blockCache.get(index)?.size ?? 0;
+}
+
 /** First position >= `from` whose doc is >= `target` (galloping, then binary search). */
 function seek(docs: Int32Array, from: number, target: number): number {
   if (from >= docs.length || (docs[from] as number) >= target) return from;
@@ -285,6 +315,14 @@ export function expandPart(index: PostingsIndex, part: QueryPart): PartTerms {
 export class Scratch {
   readonly acc: Float64Array;
   readonly stamp: Int32Array;
+  /**
+   * The last search's working objects (sources, top-k, plan; its ranking's), kept until the next search
+   * replaces them, so each shape of per-search object always has a live instance. V8 embeds those
+   * shapes (maps) in the optimized search code and throws the code away when a garbage collection finds
+   * a map with no live object left; the searches after each major GC then ran unoptimized, about twice
+   * as slow (up to ~25 ms more per search at ~9k papers, and major GCs come with every sync's swap).
+   */
+  readonly held: { retrieval: unknown; ranking: unknown } = { retrieval: undefined, ranking: undefined }; // one shape from the start
   private counter = 0;
   constructor(size: number) {
     this.acc = new Float64Array(size);
@@ -712,6 +750,7 @@ export function retrieveTopK(
   }
 
   const top = new TopK(options.k);
+  scratch.held.retrieval = { sources, top, plans, partTerms, partSources, idOf };
   /** Sources order[firstEssential..] can lift a paper to the bar on their own (global bounds). */
   let firstEssential = 0;
   let essential = order.map((id) => sources[id] as Source);

@@ -4,7 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CorpusStoreError } from '../../src/corpus/store.js';
-import { FIXTURE, openStoreIn, tempDir } from './store-support.js';
+import { writeFileSync } from 'node:fs';
+import { FIXTURE, openStoreIn, syntheticExport, tempDir } from './store-support.js';
+
+function syntheticExportFile(dir: string, count: number, first: number): string {
+  const file = join(dir, `synthetic-${first}.json`);
+  writeFileSync(file, syntheticExport(count, first));
+  return file;
+}
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -43,6 +50,26 @@ describe('a paper loaded from the corpus store', () => {
       for (const [key, value] of Object.entries(full)) expect((paper as unknown as Record<string, unknown>)[key]).toEqual(value);
     }
     expect(corpus.papers.some((p) => p.authors.length > 0 && p.aiSummary !== undefined)).toBe(true);
+  });
+
+  it("a next revision's changed rows are stored papers too, laid out like the start-up ones (one shape for the search code), equal to their rows", () => {
+    const store = openStoreIn(dir.path);
+    store.importFile(syntheticExportFile(dir.path, 5, 30_000));
+    const first = store.loadCorpus();
+    store.importFile(FIXTURE);
+    const next = store.loadCorpus(first); // only the rows written since are read (readChanges)
+    store.close();
+    const stored = rows();
+    const changed = next.papers.filter((p) => !first.byId.has(p.id));
+    expect(changed.length).toBeGreaterThan(0);
+    const layout = (paper: object) => Object.entries(Object.getOwnPropertyDescriptors(paper)).map(([key, d]) => `${key}:${d.get ? 'lazy' : 'value'}`);
+    const startUp = first.papers.find((p) => p.arxivId !== undefined && p.upvotes !== undefined && p.publishedAt !== undefined && p.listedAt !== undefined)!;
+    for (const paper of changed) {
+      expect(JSON.stringify(paper)).toBe(stored.get(paper.id));
+      expect({ ...paper }).toEqual(JSON.parse(stored.get(paper.id) as string));
+      if (paper.arxivId !== undefined && paper.upvotes !== undefined && paper.publishedAt !== undefined && paper.listedAt !== undefined) expect(layout(paper)).toEqual(layout(startUp));
+      else expect(layout(paper)).toContain('abstract:lazy');
+    }
   });
 
   it('loads a row whose lazily read part is damaged, and throws a restore hint when that part is read', () => {

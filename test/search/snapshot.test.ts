@@ -6,6 +6,9 @@ import type { Paper } from '../../src/corpus/schema.js';
 import { createSearchEngine } from '../../src/search/engine.js';
 import { buildIndex, decodeSnapshot, encodeSnapshot, ENGINE_VERSION, SnapshotError } from '../../src/search/index.js';
 import type { SearchEngine } from '../../src/search/types.js';
+import { DocTextCache } from '../../src/search/doc-text.js';
+import { rankSearch } from '../../src/search/query.js';
+import { keptBlockMaxima, Scratch } from '../../src/search/retrieve.js';
 import { syntheticCorpus } from '../../bench/synthetic.js';
 import { realCorpus } from './fixtures.js';
 
@@ -89,6 +92,32 @@ describe('incremental update', { timeout: 120_000 }, () => {
     const step3 = step2.update(final, [edited[5]!.id, edited[1190]!.id]);
     expect(observe(step3, final)).toEqual(observe(createSearchEngine(final), final));
     expect(observe(first, base)).toEqual(before);
+  });
+
+  it("carries the searched terms' score bounds to the next revision, recomputed for it: searches there rank like a rebuild", () => {
+    const first = createSearchEngine(base);
+    expect(keptBlockMaxima(first.index)).toBe(0);
+    observe(first, base); // common terms' block maxima are made by the first searches, and kept with the index
+    const kept = keptBlockMaxima(first.index);
+    expect(kept).toBeGreaterThan(0);
+    const grown = first.update(full, full.papers.slice(1150).map((p) => p.id));
+    // Made before any search of the new revision (idf and lengths differ, so not copied): its first searches do not pay for them.
+    expect(keptBlockMaxima(grown.index)).toBe(kept);
+    expect(observe(grown, full)).toEqual(observe(createSearchEngine(full), full));
+  });
+
+  it("keeps only the last search's working objects (see Scratch.held), never a history of them", () => {
+    const engine = createSearchEngine(base);
+    const scratch = new Scratch(engine.index.docSlots);
+    const ctx = { index: engine.index, byId: base.byId, texts: new DocTextCache(), docPapers: engine.index.ids.map((id) => base.byId.get(id)), tieRank: new Int32Array(engine.index.docSlots), scratch };
+    rankSearch(ctx, 'training stability');
+    const held = { ...scratch.held };
+    expect(held.retrieval).toBeDefined();
+    expect(held.ranking).toBeDefined();
+    rankSearch(ctx, 'mixture of experts routing');
+    expect(Object.keys(scratch.held).sort()).toEqual(['ranking', 'retrieval']);
+    expect(scratch.held.retrieval).not.toBe(held.retrieval);
+    expect(scratch.held.ranking).not.toBe(held.ranking);
   });
 
   it('snapshots an updated index compactly, and the snapshot ranks like the rebuild', () => {
