@@ -357,7 +357,7 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
     bar.add(hit.score);
   }
   head.sort(byScoreThenTie);
-  ctx.scratch.held.ranking = { ranking, hits, bar }; // see Scratch.held
+  ctx.scratch.held.ranking ??= { ranking, hits, bar }; // see Scratch.held
   ranking.hits = [...head, ...hits.slice(RERANK_DEPTH)].slice(0, limit).map(({ paper, score }) => ({ paper, score }));
   return ranking;
 }

@@ -316,11 +316,12 @@ export class Scratch {
   readonly acc: Float64Array;
   readonly stamp: Int32Array;
   /**
-   * The last search's working objects (sources, top-k, plan; its ranking's), kept until the next search
-   * replaces them, so each shape of per-search object always has a live instance. V8 embeds those
-   * shapes (maps) in the optimized search code and throws the code away when a garbage collection finds
-   * a map with no live object left; the searches after each major GC then ran unoptimized, about twice
-   * as slow (up to ~25 ms more per search at ~9k papers, and major GCs come with every sync's swap).
+   * The first search's working objects (sources, top-k, plan; its ranking's), kept as long as the engine,
+   * so each shape of per-search object has a live instance. V8 embeds those shapes (maps) in the optimized
+   * search code and throws the code away when a garbage collection finds a map with no live object left;
+   * the searches after each major GC then ran unoptimized, about twice as slow (up to ~25 ms more per
+   * search at ~9k papers, and major GCs come with every sync's swap). The first search's, not the last's:
+   * objects replaced on every search all survived a scavenge, which doubled the time scavenges took.
    */
   readonly held: { retrieval: unknown; ranking: unknown } = { retrieval: undefined, ranking: undefined }; // one shape from the start
   private counter = 0;
@@ -750,7 +751,7 @@ export function retrieveTopK(
   }
 
   const top = new TopK(options.k);
-  scratch.held.retrieval = { sources, top, plans, partTerms, partSources, idOf };
+  scratch.held.retrieval ??= { sources, top, plans, partTerms, partSources, idOf };
   /** Sources order[firstEssential..] can lift a paper to the bar on their own (global bounds). */
   let firstEssential = 0;
   let essential = order.map((id) => sources[id] as Source);
