@@ -342,7 +342,7 @@ export function rankPlan(ctx: RankContext, plan: QueryPlan, filters: SearchFilte
   const head = hits.slice(0, RERANK_DEPTH);
   // The bar rises as the head is re-ranked: the limit-th best final score so far (see FinalBar).
   // Not head[limit - 1]?.score: reading past the end deoptimizes this function (V8 "out of bounds").
-  const bar = new FinalBar(limit < head.length ? limit : 0, limit <= head.length ? (head[limit - 1] as RankedHit).score : 0);
+  const bar = new FinalBar(limit < head.length ? limit : 0, limit >= 1 && limit <= head.length ? (head[limit - 1] as RankedHit).score : 0);
   const semantic = ctx.semantic;
   const queryVector = semantic?.queryVector(plan.parts.map((p) => p.stem));
   const maxDense = semantic ? semantic.maxDenseFactor() : 1;

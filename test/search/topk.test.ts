@@ -39,6 +39,14 @@ function expectHeads(ctx: RankContext, queries: readonly string[], ks: readonly 
 }
 
 describe('top-k retrieval', () => {
+  it('asks for no results, or for more than match, without failing', () => {
+    const ctx = rankContext(realCorpus());
+    expect(rankSearch(ctx, 'diffusion', {}, { limit: 0 })).toEqual([]);
+    const all = rankSearch(ctx, 'sparse autoencoder', {}, { limit: Infinity });
+    expect(all.length).toBeGreaterThan(0);
+    expect(rankSearch(ctx, 'sparse autoencoder', {}, { limit: all.length + 5 })).toEqual(all);
+  });
+
   it('returns the head of the full ranking on the seed corpus, for any k', { timeout: 120_000 }, () => {
     expectHeads(rankContext(realCorpus()), QUERIES, [1, 3, 5, 10, 49, 50, 51, 200]);
   });
