@@ -15,6 +15,7 @@ import { loadView, nextView, type CorpusView } from '../src/corpus-view.js';
 import { parsePage } from '../src/corpus/hf-page.js';
 import { openCorpusStore } from '../src/corpus/store.js';
 import { loadSharedDays, SHARED_HF_DIR } from '../test/support/fake-hf/index.js';
+import { freshDay } from './sync.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name: string) => {
@@ -52,22 +53,15 @@ try {
   };
   for (let k = 0; k < 3; k++) pass(view); // a serving bot has answered these before a sync comes
   const picked = [...days].filter(([, items]) => items.length >= 15 && items.length <= 50).slice(0, rounds);
-  let tag = 95000;
   for (const [r, [listed, raw]] of picked.entries()) {
     const day = `2026-09-${String(r + 1).padStart(2, '0')}`;
-    const items = raw.map((text) => {
-      const item = JSON.parse(text) as { paper: { id: string; title: string }; publishedAt: string };
-      item.paper.id = `2609.${tag}`;
-      item.paper.title = `${item.paper.title} (synced copy ${tag++})`;
-      item.publishedAt = `${day}T00:00:00.000Z`;
-      return item;
-    });
-    const page = parsePage(JSON.stringify(items), `bench-${day}`);
+    const items = freshDay(raw, day, 95000 + 100 * r);
+    const page = parsePage(`[${items.join(',')}]`, `bench-${day}`);
     if (page.kind !== 'ok') throw new Error(`the day ${listed} did not parse`);
     store.applyRecords(page.records, { file: `bench/${day}`, format: 'hf-daily-json', capturedAt: day, description: 'bench/first-searches.ts' });
     const old = view;
     view = nextView(store, old, () => undefined);
-    const title = items[0]!.paper.title;
+    const title = (JSON.parse(items[0]!) as { paper: { title: string } }).paper.title;
     const titleFirst = once(view, title);
     const titleAgain = once(view, title);
     const first = pass(view);

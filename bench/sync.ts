@@ -45,6 +45,25 @@ const SEED = join(ROOT, 'corpus');
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
+/**
+ * A real day's items (the API's JSON texts) as a new day listed on `day`: fresh arXiv ids from 2609.`tag`
+ * up and titles marked as synced copies (the originals are already in the corpus under their real ids).
+ */
+export function freshDay(items: readonly string[], day: string, tag: number): string[] {
+  return items.map((raw, i) => {
+    const item = JSON.parse(raw) as { paper: { id: string; title: string }; publishedAt: string };
+    item.paper.id = `2609.${String(tag + i)}`;
+    item.paper.title = `${item.paper.title} (synced copy ${tag + i})`;
+    item.publishedAt = `${day}T00:00:00.000Z`;
+    return JSON.stringify(item);
+  });
+}
+
+/** A profile's call frame as `name (src/file.ts:line)`. */
+function frameName(f: { functionName: string; url: string; lineNumber: number }): string {
+  return `${f.functionName || '(anonymous)'} (${f.url.replace(/^.*\/(src|bench|node_modules)\//, '$1/')}:${f.lineNumber + 1})`;
+}
+
 /** Steps at least this long are listed with the code they ran (--cpu-profile). */
 const LONG_STEP_MS = 6;
 
@@ -73,7 +92,6 @@ async function profiled<T>(file: string | undefined, work: () => Promise<T>, ste
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   let t = profile.startTime;
   const times = (profile.samples ?? []).map((id, i) => [id, (t += profile.timeDeltas?.[i] ?? 0)] as const);
-  const frame = (f: { functionName: string; url: string; lineNumber: number }) => `${f.functionName || '(anonymous)'} (${f.url.replace(/^.*\/(src|bench)\//, '$1/')}:${f.lineNumber + 1})`;
   // A thread waiting for a core takes no samples: samples x interval is the step's CPU time, wall is what an interaction waits.
   const rows = long.map(({ start, ms, label }) => {
     const from = clockOffset + start * 1000;
@@ -100,7 +118,7 @@ async function profiled<T>(file: string | undefined, work: () => Promise<T>, ste
       for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) {
         const f = nodes.get(x)!.callFrame;
         if (!/\/(src|bench)\//.test(f.url) && f.functionName !== '(garbage collector)') continue;
-        const name = frame(f);
+        const name = frameName(f);
         if (!seen.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
         seen.add(name);
       }
@@ -117,7 +135,7 @@ async function profiled<T>(file: string | undefined, work: () => Promise<T>, ste
     const ids = times.filter(([, at]) => at >= from && at <= from + ms * 1000).map(([id]) => id);
     const counts = new Map<string, number>();
     for (const id of ids) {
-      const leaf = frame(nodes.get(id)!.callFrame);
+      const leaf = frameName(nodes.get(id)!.callFrame);
       counts.set(leaf, (counts.get(leaf) ?? 0) + 1);
     }
     const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, c]) => `${name} ${(c * 0.1).toFixed(1)} ms`);
@@ -146,7 +164,7 @@ async function heapProfiled<T>(file: string | undefined, work: () => Promise<T>)
   const self = new Map<string, number>();
   const walk = (n: Node, path: string) => {
     const f = n.callFrame;
-    const name = `${f.functionName || '(anonymous)'} (${f.url.replace(/^.*\/(src|bench|node_modules)\//, '$1/')}:${f.lineNumber + 1})`;
+    const name = frameName(f);
     const here = /\/(src|bench)\//.test(f.url) ? name : path;
     if (n.selfSize) self.set(here, (self.get(here) ?? 0) + n.selfSize);
     for (const c of n.children) walk(c, here);
@@ -198,14 +216,6 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     // alone (how soon it is searchable), the others one per round while interactions arrive (what they add).
     const rounds = options.rounds ?? 16;
     const picked = [...days].filter(([, it]) => it.length >= 15 && it.length <= 50).sort((a, b) => b[1].length - a[1].length).slice(0, rounds + 2);
-    const freshDay = (items: readonly string[], day: string, tag: number) =>
-      items.map((raw, i) => {
-        const item = JSON.parse(raw) as { paper: { id: string; title: string }; publishedAt: string };
-        item.paper.id = `2609.${String(tag + i)}`;
-        item.paper.title = `${item.paper.title} (synced copy ${tag + i})`; // the original is already in the corpus under its real id
-        item.publishedAt = `${day}T00:00:00.000Z`;
-        return JSON.stringify(item);
-      });
     const dayA = '2026-09-01';
     const freshA = freshDay(picked[0]![1], dayA, 90000);
     // Round r syncs day dayA + 2 + r (the one-block comparison the day after the last round).

@@ -23,7 +23,7 @@ import Database from 'better-sqlite3';
 import type { Corpus, SourceInfo } from './corpus.js';
 import { makeCorpus, titleSlugsOf } from './corpus.js';
 import { runSteps } from './steps.js';
-import { storedPaper, type RowCheck } from './stored-paper.js';
+import { storedPaper, storedPaperOf } from './stored-paper.js';
 import { RowTextSource } from './row-text.js';
 import type { Paper, Topic } from './schema.js';
 import { OTHER_TOPIC, PaperSchema } from './schema.js';
@@ -820,22 +820,6 @@ class SqliteCorpusStore implements CorpusStore {
     return value;
   }
 
-  /**
-   * A changed row of a next revision as a stored paper, like the rows read at start-up (storedPaper), not
-   * as JSON.parse made it: the same hidden class as the papers already served, so the optimized search
-   * code that reads papers is not thrown away (V8 "wrong map" deoptimizations) when a sync's papers
-   * arrive; the first searches after the first swaps since start paid ~30 ms for it (bench/sync.ts).
-   */
-  private changedPaper(json: string, known: ReadonlySet<string>): Paper {
-    const value = this.parsePaper(json, known);
-    const check: RowCheck = (again, text, id) => {
-      if (!checkPaper(again, known) || again.id !== id) throw this.damagedRow(text);
-      return again;
-    };
-    const eager = { id: value.id, arxivId: value.arxivId ?? null, title: value.title, publishedAt: value.publishedAt ?? null, listedAt: value.listedAt ?? null, upvotes: value.upvotes ?? null, topics: value.topics, codeLinks: value.codeLinks };
-    return storedPaper(eager, json, check);
-  }
-
   private damagedRow(json: string): CorpusStoreError {
     return new CorpusStoreError(`The corpus store ${this.file} holds a damaged paper row (${json.slice(0, 60)}…): restore it from a backup.`);
   }
@@ -965,7 +949,7 @@ class SqliteCorpusStore implements CorpusStore {
     let j = 0;
     const takeRow = () => {
       const [, slug, json] = rows[j++] as [string, string, string];
-      papers.push(this.changedPaper(json, known));
+      papers.push(storedPaperOf(this.parsePaper(json, known))); // laid out like the start-up papers (see storedPaperOf)
       titleSlugs.push(slug);
     };
     // Both lists are in id order (SQLite's): merge them.

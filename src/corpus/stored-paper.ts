@@ -65,6 +65,20 @@ for (const key of LAZY_KEYS) {
  * transientPaper without using the reader up.
  */
 export function storedPaper(eager: EagerPaperFields, json: string | (() => string), check: RowCheck, peek?: () => string): Paper {
+  return holder(eager, new Pending(json, check, peek));
+}
+
+/**
+ * A paper already parsed and checked (a row a sync wrote, read for the next revision), laid out as a
+ * stored paper: the same hidden class as the papers read at start-up, so the search code optimized for
+ * those is not deoptimized ("wrong map") when a sync's papers arrive. Its lazy fields read `paper`.
+ */
+export function storedPaperOf(paper: Paper): Paper {
+  const eager = { id: paper.id, arxivId: paper.arxivId ?? null, title: paper.title, publishedAt: paper.publishedAt ?? null, listedAt: paper.listedAt ?? null, upvotes: paper.upvotes ?? null, topics: paper.topics, codeLinks: paper.codeLinks };
+  return holder(eager, paper);
+}
+
+function holder(eager: EagerPaperFields, row: Paper | Pending): Paper {
   const paper: Record<string | symbol, unknown> = { id: eager.id, title: eager.title };
   if (eager.arxivId !== null) paper.arxivId = eager.arxivId;
   if (eager.publishedAt !== null) paper.publishedAt = eager.publishedAt;
@@ -72,7 +86,7 @@ export function storedPaper(eager: EagerPaperFields, json: string | (() => strin
   if (eager.upvotes !== null) paper.upvotes = eager.upvotes;
   paper.topics = eager.topics;
   paper.codeLinks = eager.codeLinks;
-  Object.defineProperty(paper, ROW, { enumerable: false, writable: true, value: new Pending(json, check, peek) });
+  Object.defineProperty(paper, ROW, { enumerable: false, writable: true, value: row });
   Object.defineProperties(paper, descriptors);
   return paper as unknown as Paper;
 }

@@ -142,10 +142,11 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
         if (index.isAlive(doc) && next.byId.get(id)?.id !== id) removed.push(id);
       }
       yield;
-      const docs = [...new Set(changed)].flatMap((id) => {
+      const changedPapers = [...new Set(changed)].flatMap((id) => {
         const paper = next.byId.get(id);
-        return paper ? [toIndexDoc(paper, next)] : [];
+        return paper ? [paper] : [];
       });
+      const docs = changedPapers.map((paper) => toIndexDoc(paper, next));
       // Compacted into one base again (in steps): searches never merge base and delta postings on read,
       // and no merged copy of any term is kept beside the old base, which goes with the old revision.
       const nextIndex = yield* (yield* index.withChangesSteps(docs, removed)).compactedSteps();
@@ -156,14 +157,12 @@ function* searchEngineSteps(corpus: Corpus, options: SearchEngineOptions = {}): 
       // The changed papers' analysed texts and learned vectors, made now, a paper a step: otherwise the first
       // searches after the swap that rank them (a query about today's papers) made them, ~1 ms a paper.
       const semantic = semanticRanker();
-      for (const id of new Set(changed)) {
-        const paper = next.byId.get(id);
-        if (!paper) continue;
+      for (const paper of changedPapers) {
         texts.get(paper);
         semantic?.paperVector(paper);
         yield;
       }
-      // New papers get vectors from the stored term vectors on first use: no retraining in the sync path.
+      // Their vectors come from the stored term vectors (above): no retraining in the sync path.
       return yield* searchEngineSteps(next, { index: nextIndex, semantic: semantic ?? null, texts, ...(suggestIndex ? { previousSuggest: suggestIndex } : {}) });
     },
     semanticModel() {
