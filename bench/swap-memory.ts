@@ -2,8 +2,8 @@
 // loaded and warmed, then N real days synced one after another the way the bot does it (fetched from
 // the loopback fake HF, parsed and written on the writer thread, next view in slices, swapped, warmed in
 // slices, snapshot written on its thread), with no probe searches and none of the recorded export held
-// in memory (bench/sync.ts keeps all three exports' text, ~85 MiB, in its heap the whole run, in its
-// steady state and its peak alike). Prints per sync the RSS peak of each phase against the steady RSS
+// in memory (bench/sync.ts kept all three exports' text, ~80 MiB, in its heap until session 9; its fake HF
+// now runs in a process of its own). Prints per sync the RSS peak of each phase against the steady RSS
 // before the first sync, and the JS heap and RSS after a forced GC (what stays once the swap is over).
 //
 // Usage: node --expose-gc --import tsx bench/swap-memory.ts --store <a ~9k store>/corpus.sqlite

@@ -21,7 +21,7 @@
 // it ran while a probe waited; --heap-profile samples what the main thread allocates in the windows. Needs ../shared/data/hf-daily-papers. Run through tsx,
 // the writer thread loads the TypeScript sources through tsx too (slower to start than the build's).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -37,8 +37,9 @@ import { onWriterThread } from '../src/sync/writing-target.js';
 import { openStoreWriter } from '../src/store-writer.js';
 import { createViewRef } from '../src/sync/live.js';
 import { addDays } from '../src/sync/plan.js';
-import { loadSharedDays, SHARED_HF_DIR, startFakeHf } from '../test/support/fake-hf/index.js';
-import { addedPerInteraction, ATTRIBUTE_MS, attribute, bootstrapAdded, PROBE_MEAN_MS, quantile, startProber, threadSchedstat, turnsOf, type ProbeSample, type Span } from './swap-probe.js';
+import { groupByListingDay, SHARED_HF_DIR } from '../test/support/fake-hf/index.js';
+import { startFakeHfProcess } from './fake-hf-process.js';
+import { addedPerInteraction, ATTRIBUTE_MS, attribute, bootstrapAdded, PROBE_MEAN_MS, quantile, slowInteractions, startProber, threadSchedstat, turnsOf, type ProbeSample, type Span } from './swap-probe.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEED = join(ROOT, 'corpus');
@@ -176,6 +177,25 @@ async function heapProfiled<T>(file: string | undefined, work: () => Promise<T>)
   return result;
 }
 
+/**
+ * Real days of 15 to 50 items, the largest first, under ids the corpus does not have: the first synced
+ * alone (how soon it is searchable), the others one per round while interactions arrive (round r syncs
+ * day dayA + 2 + r; the one-block comparison the day after the last round). The export is read here and
+ * not kept: the fake HF serves these days from its own process, so this process's heap is the bot's.
+ */
+function pickDays(rounds: number, dayA: string): { firstDay: string; freshA: string[]; roundDays: string[][]; lastListed: string } {
+  const exports = existsSync(SHARED_HF_DIR) ? readdirSync(SHARED_HF_DIR).filter((f) => /^export-.*\.json$/.test(f)).sort() : [];
+  if (exports.length === 0) throw new Error(`the real export is needed: ${SHARED_HF_DIR}`);
+  const days = groupByListingDay(exports.map((f) => readFileSync(join(SHARED_HF_DIR, f), 'utf8')));
+  const picked = [...days].filter(([, it]) => it.length >= 15 && it.length <= 50).sort((a, b) => b[1].length - a[1].length).slice(0, rounds + 2);
+  return {
+    firstDay: picked[0]![0],
+    freshA: freshDay(picked[0]![1], dayA, 90000),
+    roundDays: Array.from({ length: rounds + 1 }, (_, r) => freshDay(picked[1 + (r % (picked.length - 1))]![1], addDays(dayA, 2 + r), 91000 + 100 * r)),
+    lastListed: [...days.keys()].at(-1)!,
+  };
+}
+
 export async function runSyncBench(options: { backfill?: boolean; store?: string; cpuProfile?: string; heapProfile?: string; rounds?: number; oneBlock?: boolean } = {}): Promise<string[]> {
   const summary: string[] = [];
   const say = (line: string) => {
@@ -183,8 +203,9 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     summary.push(line);
   };
   const warnings = (msg: string) => console.log(`warning: ${msg}`);
-  const days = loadSharedDays();
-  if (!days) throw new Error(`the real export is needed: ${SHARED_HF_DIR}`);
+  const rounds = options.rounds ?? 16;
+  const dayA = '2026-09-01';
+  const { firstDay, freshA, roundDays, lastListed } = pickDays(rounds, dayA);
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-sync-'));
   try {
@@ -199,8 +220,6 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const ref = createViewRef(loadView(store, () => undefined));
     await ref.current().search.warmUp(); // the post-login warm-up, finished before anything is measured
     console.log(`steady: ${ref.current().corpus.papers.length} papers, view loaded in ${(performance.now() - t).toFixed(0)} ms`);
-    global.gc?.();
-    const steadyRss = process.memoryUsage().rss;
 
     // A serving bot has answered searches before a sync comes: warm the search code the same way.
     const speed = JSON.parse(readFileSync(join(ROOT, 'bench/speed-queries.json'), 'utf8')) as { natural: string[]; keyword: string[] };
@@ -208,19 +227,13 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     for (const q of queries) ref.current().search.search(q);
     global.gc?.();
     const steadyHeap = process.memoryUsage().heapUsed;
+    // V8 gives freed pages back on a helper thread, after the GC: the export read to pick the days is
+    // gone from the heap by now, and from the RSS a moment later.
+    await delay(500);
+    const steadyRss = process.memoryUsage().rss;
     const steadyPapers = ref.current().corpus.papers.length;
 
-    // Two real days (the two largest up to 50 items) under ids the corpus does not have: the first
-    // synced alone (how soon it is searchable), the second while interactions arrive (what it adds to them).
-    // Real days of 15 to 50 items, the largest first, under ids the corpus does not have: the first synced
-    // alone (how soon it is searchable), the others one per round while interactions arrive (what they add).
-    const rounds = options.rounds ?? 16;
-    const picked = [...days].filter(([, it]) => it.length >= 15 && it.length <= 50).sort((a, b) => b[1].length - a[1].length).slice(0, rounds + 2);
-    const dayA = '2026-09-01';
-    const freshA = freshDay(picked[0]![1], dayA, 90000);
-    // Round r syncs day dayA + 2 + r (the one-block comparison the day after the last round).
-    const roundDays = Array.from({ length: rounds + 1 }, (_, r) => freshDay(picked[1 + (r % (picked.length - 1))]![1], addDays(dayA, 2 + r), 91000 + 100 * r));
-    const hf = await startFakeHf({ days: new Map([[dayA, freshA], ...roundDays.map((items, r) => [addDays(dayA, 2 + r), items] as [string, string[]])]) });
+    const hf = await startFakeHfProcess(new Map([[dayA, freshA], ...roundDays.map((items, r) => [addDays(dayA, 2 + r), items] as [string, string[]])]));
     for (let i = 1; i < 30; i++) store.markSyncDay(addDays(dayA, -i), 0);
     let fetchedAt = 0;
     const client = createHfClient({ baseUrl: hf.baseUrl, userAgent: 'paperboy-bench', minIntervalMs: 0 });
@@ -290,7 +303,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     before.search.search(query);
     before = undefined; // the bot drops the old view once the interactions pinned to it are answered
     const warmSame = performance.now() - w0;
-    say(`day sync: ${freshA.length} papers (from ${picked[0]![0]}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms (parse and write on the writer thread, which took ${threadStart.toFixed(0)} ms to start, before the fetch), new view ${(built - t).toFixed(0)} ms (in slices), first search ${(searchable - warmed).toFixed(1)} ms, second ${secondSearch.toFixed(1)} ms (the same query on the old view, warm: ${warmBefore.toFixed(1)} ms before the sync, ${warmSame.toFixed(1)} ms after) -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'}); then the warm-up in slices after the swap ${warmUpMs.toFixed(0)} ms`);
+    say(`day sync: ${freshA.length} papers (from ${firstDay}), added ${synced.added}; after the response: apply ${(applied - fetchedAt).toFixed(0)} ms (parse and write on the writer thread, which took ${threadStart.toFixed(0)} ms to start, before the fetch), new view ${(built - t).toFixed(0)} ms (in slices), first search ${(searchable - warmed).toFixed(1)} ms, second ${secondSearch.toFixed(1)} ms (the same query on the old view, warm: ${warmBefore.toFixed(1)} ms before the sync, ${warmSame.toFixed(1)} ms after) -> searchable ${(searchable - fetchedAt).toFixed(0)} ms (found: ${hit === '2609.90000'}); then the warm-up in slices after the swap ${warmUpMs.toFixed(0)} ms`);
     await stored; // and the snapshot write nextViewInSlices started
 
     // 2. What the sync adds to interactions (bench/swap-probe.ts): `rounds` sync windows (a new day's
@@ -382,6 +395,11 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     const perInteraction = addedPerInteraction(samples, (p) => p.n % queries.length);
     const over = (xs: number[], ms: number) => xs.filter((x) => x > ms).length;
     say(`  added to each interaction (latency minus the same query's idle median): sync windows p99 ${quantile(perInteraction.sync, 0.99).toFixed(1)}, max ${Math.max(...perInteraction.sync).toFixed(1)} ms, over 10 ms: ${over(perInteraction.sync, 10)} of ${perInteraction.sync.length}, over 5 ms: ${over(perInteraction.sync, 5)}; idle windows (the noise floor) p99 ${quantile(perInteraction.idle, 0.99).toFixed(1)}, max ${Math.max(...perInteraction.idle).toFixed(1)} ms, over 10 ms: ${over(perInteraction.idle, 10)} of ${perInteraction.idle.length}, over 5 ms: ${over(perInteraction.idle, 5)}`);
+    // Issue 9's bound is on these few: each one with what overlapped it.
+    const byMs = (m: Map<string, number>) => [...m].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ') || 'none';
+    for (const s of slowInteractions(samples, perInteraction.sync, steps, gcs, 10, (p) => p.n % queries.length).slice(0, 12)) {
+      say(`    over 10 ms: +${s.addedMs.toFixed(1)} ms (${s.sample.phase}, round ${s.sample.round}): waited ${s.waitMs.toFixed(1)}, search ${s.slowerMs >= 0 ? '+' : ''}${s.slowerMs.toFixed(1)} over its idle median; off a core ${s.queuedMs.toFixed(1)}; GC: ${byMs(s.gc)}; steps: ${byMs(s.steps)}`);
+    }
     say(`  wait (due -> started), sync: ${stats(of('sync').map(wait))}; idle: ${stats(of('idle').map(wait))}`);
     say(`  by phase: fetch+apply (${of('sync', 'fetch+apply').length}) ${stats(of('sync', 'fetch+apply').map(latency))}; swap (${of('sync', 'swap').length}: next view, swap, warm-up, snapshot write) ${stats(of('sync', 'swap').map(latency))}`);
     const showAttribution = (kind: 'sync' | 'idle') => {
@@ -442,14 +460,14 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     }
     say(`pinView: median ${median(runs).toFixed(0)} ns per interaction`);
     global.gc?.();
-    say(`RSS: steady ${mib(steadyRss)}, peak during sync+swap ${mib(rssPeak)} (${(rssPeak / steadyRss).toFixed(2)}x); JS heap after a forced GC: ${mib(process.memoryUsage().heapUsed)} at ${ref.current().corpus.papers.length} papers after the syncs vs ${mib(steadyHeap)} at ${steadyPapers} before (old views must not stay reachable). This process holds the three exports' text (~83 MiB) from start to end, in its steady state and its peak alike, and runs the fake HF and the probes: the bot's ratio is bench/swap-memory.ts's`);
+    say(`RSS: steady ${mib(steadyRss)}, peak during sync+swap ${mib(rssPeak)} (${(rssPeak / steadyRss).toFixed(2)}x); JS heap after a forced GC: ${mib(process.memoryUsage().heapUsed)} at ${ref.current().corpus.papers.length} papers after the syncs vs ${mib(steadyHeap)} at ${steadyPapers} before (old views must not stay reachable). The fake HF runs in another process; this one runs the probes and the bench's bookkeeping besides the bot's work`);
     await hf.close();
     store.close();
 
     // 4. 30-day backfill at the default rate into a seeded store.
     if (options.backfill !== false) {
-      const last = [...days.keys()].at(-1)!;
-      const hf2 = await startFakeHf({ days });
+      const last = lastListed;
+      const hf2 = await startFakeHfProcess('shared');
       const dir2 = mkdtempSync(join(tmpdir(), 'paperboy-bench-backfill-'));
       const s2 = openCorpusStore(join(dir2, 'corpus.sqlite'), { seedDir: SEED });
       const start = performance.now();

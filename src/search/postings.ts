@@ -163,6 +163,28 @@ export function termStats(
 }
 
 /** Folds postings [start, end) of term t into its per-field statistics (see termStats). */
+/**
+ * A typed array over memory that is not zeroed first (Buffer.allocUnsafeSlow, its own ArrayBuffer), for
+ * the large arrays of a new revision's index, whose every element read is written first. A zeroed one
+ * (`new Int32Array(n)`) is zeroed when allocated, in one step: when the allocator reuses memory it had
+ * given back to the system, that faults in every page of it at once, 30-70 ms for the ~15 MiB of a
+ * ~10k-paper index on this machine, on the event loop in the middle of a swap (bench:sync, session 9).
+ * Unzeroed, the pages are faulted in as the merge writes them, a few at a time between yields.
+ */
+function unzeroed<T>(Ctor: { new (buffer: ArrayBuffer, byteOffset: number, length: number): T; readonly BYTES_PER_ELEMENT: number }, length: number): T {
+  const bytes = Buffer.allocUnsafeSlow(length * Ctor.BYTES_PER_ELEMENT);
+  return new Ctor(bytes.buffer, bytes.byteOffset, length);
+}
+
+/** Term t's statistics before addTermStats counts its postings (unzeroed arrays: set here, not assumed). */
+function resetTermStats(stats: { fieldDf: Uint32Array; maxTf: Uint8Array; minLen: Uint16Array }, t: number): void {
+  for (let k = t * F; k < (t + 1) * F; k++) {
+    stats.fieldDf[k] = 0;
+    stats.maxTf[k] = 0;
+    stats.minLen[k] = MAX_LEN;
+  }
+}
+
 function addTermStats(
   stats: { fieldDf: Uint32Array; maxTf: Uint8Array; minLen: Uint16Array },
   t: number,
@@ -491,10 +513,12 @@ export class PostingsIndex {
     const maxTerms = a.terms.length + bTerms.length;
     const maxPostings = a.docs.length + (b?.docs.length ?? 0);
     const terms: string[] = [];
-    const offsets = new Uint32Array(maxTerms + 1);
-    const docs = new Int32Array(maxPostings);
-    const tfs = new Uint8Array(maxPostings * F);
-    const stats = { fieldDf: new Uint32Array(maxTerms * F), maxTf: new Uint8Array(maxTerms * F), minLen: new Uint16Array(maxTerms * F).fill(MAX_LEN) };
+    // Not zeroed (see unzeroed): docs and tfs are written up to `at`, offsets and stats for each kept term.
+    const offsets = unzeroed(Uint32Array, maxTerms + 1);
+    offsets[0] = 0;
+    const docs = unzeroed(Int32Array, maxPostings);
+    const tfs = unzeroed(Uint8Array, maxPostings * F);
+    const stats = { fieldDf: unzeroed(Uint32Array, maxTerms * F), maxTf: unzeroed(Uint8Array, maxTerms * F), minLen: unzeroed(Uint16Array, maxTerms * F) };
     const sameDoc = (doc: number) => doc;
     // Terms the base lacks: what the inherited typo tree lacks too (see typoLayers).
     const freshTerms: string[] = [];
@@ -526,6 +550,7 @@ export class PostingsIndex {
       const t = terms.length;
       terms.push(term);
       offsets[t + 1] = at;
+      resetTermStats(stats, t);
       addTermStats(stats, t, start, at, docs, tfs, sameDoc, fieldLen);
       if (work >= 2048) {
         work = 0;

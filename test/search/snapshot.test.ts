@@ -120,6 +120,15 @@ describe('incremental update', { timeout: 120_000 }, () => {
     expect(scratch.held.ranking).toBe(held.ranking);
   });
 
+  it("compacts an update into the rebuild's arrays exactly, though that memory is not zeroed first (every value read is written)", () => {
+    // Memory full of garbage, handed back to the allocator, which the compaction's arrays may then reuse.
+    for (let i = 0; i < 8; i++) Buffer.allocUnsafeSlow(1 << (16 + i)).fill(0xa5);
+    const grown = createSearchEngine(base).update(full, full.papers.slice(1150).map((p) => p.id)).index.base;
+    const rebuilt = createSearchEngine(full).index.base;
+    expect(grown.terms).toEqual(rebuilt.terms);
+    for (const key of ['offsets', 'docs', 'tfs', 'fieldDf', 'maxTf', 'minLen'] as const) expect([key, Array.from(grown[key])]).toEqual([key, Array.from(rebuilt[key])]);
+  });
+
   it('snapshots an updated index compactly, and the snapshot ranks like the rebuild', () => {
     const grown = createSearchEngine(base).update(full, full.papers.slice(1150).map((p) => p.id));
     const loaded = decodeSnapshot(grown.snapshot(), full);
