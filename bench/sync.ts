@@ -1,4 +1,5 @@
-// Sync benchmarks (issue 9 targets), against the loopback fake HF replaying the real export:
+// Sync benchmarks (issue 9 targets), against the loopback fake HF replaying the real export, run in a
+// process of its own (bench/fake-hf-process.ts) so this one's heap and main thread are the bot's plus the probes:
 //   1. one day's sync (a real day's items under fresh arXiv ids) into a store holding the ~9k real
 //      papers, as the bot runs it: fetched -> applied on the writer thread -> next view built in slices -> swapped
 //      -> searchable (then warmed in slices), each phase timed;
@@ -8,7 +9,7 @@
 //      process), while a search is due at seeded random instants ~20 ms apart, timed from when it was due;
 //      latency percentiles of sync and idle windows, their difference with a 95% interval from resampling
 //      rounds, and what held each probe that waited 5 ms or more (a traced step, a GC pause, nothing
-//      traced); --one-block adds a day applied on the main thread with the next view built in one go
+//      traced), and each interaction a sync window added more than 10 ms to, with what overlapped it; --one-block adds a day applied on the main thread with the next view built in one go
 //      (nextView), the baseline the thread and the slices are for; pinView per interaction;
 //   3. RSS: steady state with the 9k view loaded vs. the peak while the new view is built and swapped,
 //      per phase, with the JS heap and ArrayBuffers at that moment;
