@@ -3,7 +3,7 @@
 // (and holding the recorded export, ~83 MiB of text) must not cost the measured process's main thread
 // or heap. The parent sends the days to serve ('shared': the whole real export, read here) and gets the
 // base URL back; the child exits when the parent disconnects.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadSharedDays, startFakeHf } from '../test/support/fake-hf/index.js';
 
@@ -38,16 +38,18 @@ export async function startFakeHfProcess(days: ReadonlyMap<string, readonly stri
   };
 }
 
-async function serveFromChild(proc: NodeJS.Process & { send: NonNullable<ChildProcess['send']> }): Promise<void> {
-  const req = await new Promise<Request>((resolve) => proc.once('message', (m) => resolve(m as Request)));
+/** The child's side: the days asked for, served until the parent disconnects. */
+async function serveFromChild(): Promise<void> {
+  const send = (reply: Reply) => process.send?.(reply);
+  const req = await new Promise<Request>((resolve) => process.once('message', (m) => resolve(m as Request)));
   const days = req.days === 'shared' ? loadSharedDays() : new Map(req.days);
   if (!days) {
-    proc.send({ error: 'the real export is needed: ../shared/data/hf-daily-papers' } satisfies Reply);
+    send({ error: 'the real export is needed: ../shared/data/hf-daily-papers' });
     return;
   }
   const hf = await startFakeHf({ days });
-  proc.once('disconnect', () => void hf.close());
-  proc.send({ baseUrl: hf.baseUrl } satisfies Reply);
+  process.once('disconnect', () => void hf.close());
+  send({ baseUrl: hf.baseUrl });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) await serveFromChild(process as NodeJS.Process & { send: NonNullable<ChildProcess['send']> });
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) await serveFromChild();

@@ -15,7 +15,7 @@ import { loadView, nextView, type CorpusView } from '../src/corpus-view.js';
 import { parsePage } from '../src/corpus/hf-page.js';
 import { openCorpusStore } from '../src/corpus/store.js';
 import { loadSharedDays, SHARED_HF_DIR } from '../test/support/fake-hf/index.js';
-import { freshDay } from './sync.js';
+import { freshDay, syncSizedDays } from './recorded-days.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name: string) => {
@@ -52,7 +52,7 @@ try {
     return (performance.now() - t).toFixed(1);
   };
   for (let k = 0; k < 3; k++) pass(view); // a serving bot has answered these before a sync comes
-  const picked = [...days].filter(([, items]) => items.length >= 15 && items.length <= 50).slice(0, rounds);
+  const picked = syncSizedDays(days).slice(0, rounds);
   for (const [r, [listed, raw]] of picked.entries()) {
     const day = `2026-09-${String(r + 1).padStart(2, '0')}`;
     const items = freshDay(raw, day, 95000 + 100 * r);

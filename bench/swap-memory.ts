@@ -14,13 +14,14 @@
 // "Session 6: swapfix", "Session 7: swaprss"). This is the bench for issue 9's "RSS during a swap <= 1.5x
 // steady state": the bot's process shape, run as `npm start` runs it (no MALLOC_ARENA_MAX unless the
 // environment sets one; the header line says when it did).
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { groupByListingDay, SHARED_HF_DIR, startFakeHf } from '../test/support/fake-hf/index.js';
+import { readSharedDays, SHARED_HF_DIR, startFakeHf } from '../test/support/fake-hf/index.js';
+import { freshDay, largestSyncSizedDays } from './recorded-days.js';
 import type * as ViewModule from '../src/corpus-view.js';
 import type * as StoreModule from '../src/corpus/store.js';
 import type * as ClientModule from '../src/sync/client.js';
@@ -57,25 +58,9 @@ async function modules(built: boolean): Promise<Modules> {
 
 /** `syncs` real days of 15-50 items (largest first) under fresh ids, read from the export and then dropped. */
 function freshDays(syncs: number, firstDay: string, addDays: (day: string, n: number) => string): Map<string, string[]> {
-  const files = readdirSync(SHARED_HF_DIR).filter((f) => /^export-.*\.json$/.test(f));
-  const days = groupByListingDay(files.map((f) => readFileSync(join(SHARED_HF_DIR, f), 'utf8')));
-  const picked = [...days].filter(([, items]) => items.length >= 15 && items.length <= 50).sort((a, b) => b[1].length - a[1].length).slice(0, syncs);
-  // New strings (JSON round trip), so nothing keeps the export files' text alive.
-  return new Map(
-    picked.map(([, items], r) => {
-      const day = addDays(firstDay, r);
-      return [
-        day,
-        items.map((raw, i) => {
-          const item = JSON.parse(raw) as { paper: { id: string; title: string }; publishedAt: string };
-          item.paper.id = `2609.${91000 + 100 * r + i}`;
-          item.paper.title = `${item.paper.title} (synced copy ${91000 + 100 * r + i})`;
-          item.publishedAt = `${day}T00:00:00.000Z`;
-          return JSON.stringify(item);
-        }),
-      ];
-    }),
-  );
+  const days = readSharedDays();
+  if (!days) throw new Error(`the real export is needed: ${SHARED_HF_DIR}`);
+  return new Map(largestSyncSizedDays(days, syncs).map(([, items], r) => [addDays(firstDay, r), freshDay(items, addDays(firstDay, r), 91000 + 100 * r)]));
 }
 
 export async function runSwapMemory(options: { store: string; syncs?: number; built?: boolean }): Promise<string[]> {

@@ -159,6 +159,11 @@ function gcKind(kind: number | undefined): string {
   return names[kind ?? 0] ?? `gc kind ${kind}`;
 }
 
+/** ms of `s` inside [from, to] (negative when it lies outside). */
+function overlap(s: Span, from: number, to: number): number {
+  return Math.min(s.start + s.ms, to) - Math.max(s.start, from);
+}
+
 export interface Attribution {
   /** Probes that waited ATTRIBUTE_MS or more. */
   waited: number;
@@ -170,7 +175,6 @@ export interface Attribution {
 export function attribute(samples: readonly ProbeSample[], steps: readonly Span[], gcs: readonly Span[]): Attribution {
   const by = new Map<string, { count: number; longestMs: number }>();
   let waited = 0;
-  const overlap = (s: Span, from: number, to: number) => Math.min(s.start + s.ms, to) - Math.max(s.start, from);
   for (const p of samples) {
     if (p.start - p.due < ATTRIBUTE_MS) continue;
     waited++;
@@ -209,11 +213,21 @@ export function attribute(samples: readonly ProbeSample[], steps: readonly Span[
  * the same way, are the noise floor the machine gives without any sync.
  */
 export function addedPerInteraction(samples: readonly ProbeSample[], key: (p: ProbeSample) => number): { sync: number[]; idle: number[] } {
+  const added = addedBy(samples, key);
+  return { sync: samples.filter((p) => p.window === 'sync').map(added), idle: samples.filter((p) => p.window === 'idle').map(added) };
+}
+
+/** A probe's added latency (addedPerInteraction) and its search's time over the same query's idle median. */
+function addedBy(samples: readonly ProbeSample[], key: (p: ProbeSample) => number): (p: ProbeSample) => number {
+  const slower = slowerBy(samples, key);
+  return (p) => p.start - p.due + slower(p);
+}
+
+function slowerBy(samples: readonly ProbeSample[], key: (p: ProbeSample) => number): (p: ProbeSample) => number {
   const idleBy = new Map<number, number[]>();
   for (const p of samples) if (p.window === 'idle') (idleBy.get(key(p)) ?? idleBy.set(key(p), []).get(key(p))!).push(p.end - p.start);
   const base = new Map([...idleBy].map(([k, xs]) => [k, quantile(xs, 0.5)]));
-  const added = (p: ProbeSample) => p.end - p.due - (base.get(key(p)) ?? p.end - p.start);
-  return { sync: samples.filter((p) => p.window === 'sync').map(added), idle: samples.filter((p) => p.window === 'idle').map(added) };
+  return (p) => p.end - p.start - (base.get(key(p)) ?? p.end - p.start);
 }
 
 /**
@@ -269,22 +283,21 @@ export interface SlowInteraction {
  * was due until it was answered: GC pauses, traced steps, time off a core. Issue 9's bound is about these
  * few, so they are shown one by one rather than as a quantile.
  */
-export function slowInteractions(samples: readonly ProbeSample[], added: readonly number[], steps: readonly Span[], gcs: readonly Span[], overMs: number, key: (p: ProbeSample) => number): SlowInteraction[] {
-  const sync = samples.filter((p) => p.window === 'sync');
-  const idleBy = new Map<number, number[]>();
-  for (const p of samples) if (p.window === 'idle') (idleBy.get(key(p)) ?? idleBy.set(key(p), []).get(key(p))!).push(p.end - p.start);
+export function slowInteractions(samples: readonly ProbeSample[], steps: readonly Span[], gcs: readonly Span[], overMs: number, key: (p: ProbeSample) => number): SlowInteraction[] {
+  const slower = slowerBy(samples, key);
   const sum = (spans: readonly Span[], from: number, to: number) => {
     const by = new Map<string, number>();
     for (const s of spans) {
-      const over = Math.min(s.start + s.ms, to) - Math.max(s.start, from);
-      if (over > 0.05) by.set(s.label || '(unlabelled)', (by.get(s.label || '(unlabelled)') ?? 0) + over);
+      const over = overlap(s, from, to);
+      const label = s.label || '(unlabelled)';
+      if (over > 0.05) by.set(label, (by.get(label) ?? 0) + over);
     }
     return by;
   };
-  return sync.flatMap((p, i) => {
-    const a = added[i] ?? 0;
-    if (a <= overMs) return [];
-    const idle = idleBy.get(key(p));
-    return [{ sample: p, addedMs: a, waitMs: p.start - p.due, slowerMs: p.end - p.start - (idle ? quantile(idle, 0.5) : p.end - p.start), gc: sum(gcs, p.due, p.end), steps: sum(steps, p.due, p.end), queuedMs: p.queuedMs + p.searchQueuedMs }];
+  return samples.flatMap((p) => {
+    const slowerMs = slower(p);
+    const addedMs = p.start - p.due + slowerMs;
+    if (p.window !== 'sync' || addedMs <= overMs) return [];
+    return [{ sample: p, addedMs, waitMs: p.start - p.due, slowerMs, gc: sum(gcs, p.due, p.end), steps: sum(steps, p.due, p.end), queuedMs: p.queuedMs + p.searchQueuedMs }];
   }).sort((x, y) => y.addedMs - x.addedMs);
 }

@@ -22,7 +22,7 @@
 // it ran while a probe waited; --heap-profile samples what the main thread allocates in the windows. Needs ../shared/data/hf-daily-papers. Run through tsx,
 // the writer thread loads the TypeScript sources through tsx too (slower to start than the build's).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -38,7 +38,8 @@ import { onWriterThread } from '../src/sync/writing-target.js';
 import { openStoreWriter } from '../src/store-writer.js';
 import { createViewRef } from '../src/sync/live.js';
 import { addDays } from '../src/sync/plan.js';
-import { groupByListingDay, SHARED_HF_DIR } from '../test/support/fake-hf/index.js';
+import { readSharedDays, SHARED_HF_DIR } from '../test/support/fake-hf/index.js';
+import { freshDay, largestSyncSizedDays } from './recorded-days.js';
 import { startFakeHfProcess } from './fake-hf-process.js';
 import { addedPerInteraction, ATTRIBUTE_MS, attribute, bootstrapAdded, PROBE_MEAN_MS, quantile, slowInteractions, startProber, threadSchedstat, turnsOf, type ProbeSample, type Span } from './swap-probe.js';
 
@@ -46,20 +47,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEED = join(ROOT, 'corpus');
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-/**
- * A real day's items (the API's JSON texts) as a new day listed on `day`: fresh arXiv ids from 2609.`tag`
- * up and titles marked as synced copies (the originals are already in the corpus under their real ids).
- */
-export function freshDay(items: readonly string[], day: string, tag: number): string[] {
-  return items.map((raw, i) => {
-    const item = JSON.parse(raw) as { paper: { id: string; title: string }; publishedAt: string };
-    item.paper.id = `2609.${String(tag + i)}`;
-    item.paper.title = `${item.paper.title} (synced copy ${tag + i})`;
-    item.publishedAt = `${day}T00:00:00.000Z`;
-    return JSON.stringify(item);
-  });
-}
 
 /** A profile's call frame as `name (src/file.ts:line)`. */
 function frameName(f: { functionName: string; url: string; lineNumber: number }): string {
@@ -185,10 +172,9 @@ async function heapProfiled<T>(file: string | undefined, work: () => Promise<T>)
  * not kept: the fake HF serves these days from its own process, so this process's heap is the bot's.
  */
 function pickDays(rounds: number, dayA: string): { firstDay: string; freshA: string[]; roundDays: string[][]; lastListed: string } {
-  const exports = existsSync(SHARED_HF_DIR) ? readdirSync(SHARED_HF_DIR).filter((f) => /^export-.*\.json$/.test(f)).sort() : [];
-  if (exports.length === 0) throw new Error(`the real export is needed: ${SHARED_HF_DIR}`);
-  const days = groupByListingDay(exports.map((f) => readFileSync(join(SHARED_HF_DIR, f), 'utf8')));
-  const picked = [...days].filter(([, it]) => it.length >= 15 && it.length <= 50).sort((a, b) => b[1].length - a[1].length).slice(0, rounds + 2);
+  const days = readSharedDays();
+  if (!days) throw new Error(`the real export is needed: ${SHARED_HF_DIR}`);
+  const picked = largestSyncSizedDays(days, rounds + 2);
   return {
     firstDay: picked[0]![0],
     freshA: freshDay(picked[0]![1], dayA, 90000),
@@ -398,7 +384,7 @@ export async function runSyncBench(options: { backfill?: boolean; store?: string
     say(`  added to each interaction (latency minus the same query's idle median): sync windows p99 ${quantile(perInteraction.sync, 0.99).toFixed(1)}, max ${Math.max(...perInteraction.sync).toFixed(1)} ms, over 10 ms: ${over(perInteraction.sync, 10)} of ${perInteraction.sync.length}, over 5 ms: ${over(perInteraction.sync, 5)}; idle windows (the noise floor) p99 ${quantile(perInteraction.idle, 0.99).toFixed(1)}, max ${Math.max(...perInteraction.idle).toFixed(1)} ms, over 10 ms: ${over(perInteraction.idle, 10)} of ${perInteraction.idle.length}, over 5 ms: ${over(perInteraction.idle, 5)}`);
     // Issue 9's bound is on these few: each one with what overlapped it.
     const byMs = (m: Map<string, number>) => [...m].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ') || 'none';
-    for (const s of slowInteractions(samples, perInteraction.sync, steps, gcs, 10, (p) => p.n % queries.length).slice(0, 12)) {
+    for (const s of slowInteractions(samples, steps, gcs, 10, (p) => p.n % queries.length).slice(0, 12)) {
       say(`    over 10 ms: +${s.addedMs.toFixed(1)} ms (${s.sample.phase}, round ${s.sample.round}): waited ${s.waitMs.toFixed(1)}, search ${s.slowerMs >= 0 ? '+' : ''}${s.slowerMs.toFixed(1)} over its idle median; off a core ${s.queuedMs.toFixed(1)}; GC: ${byMs(s.gc)}; steps: ${byMs(s.steps)}`);
     }
     say(`  wait (due -> started), sync: ${stats(of('sync').map(wait))}; idle: ${stats(of('idle').map(wait))}`);

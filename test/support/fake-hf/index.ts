@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { RecordedDays } from './recorded.js';
 
-export { groupByListingDay, loadSharedDays, requireSharedDays, SHARED_HF_DIR, type RecordedDays } from './recorded.js';
+export { groupByListingDay, loadSharedDays, readSharedDays, requireSharedDays, SHARED_HF_DIR, type RecordedDays } from './recorded.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 100;

@@ -46,13 +46,17 @@ export function groupByListingDay(texts: readonly string[]): Map<string, string[
 
 let cached: RecordedDays | undefined;
 
-/** The shared real export (parsed once per process), or undefined when ../shared is not there. */
-export function loadSharedDays(): RecordedDays | undefined {
-  if (cached) return cached;
+/** The shared real export, read now and not kept (for a bench whose heap must not hold it), or undefined when ../shared is not there. */
+export function readSharedDays(): RecordedDays | undefined {
   if (!existsSync(SHARED_HF_DIR)) return undefined;
   const files = readdirSync(SHARED_HF_DIR).filter((f) => /^export-.*\.json$/.test(f)).sort();
   if (files.length === 0) return undefined;
-  cached = groupByListingDay(files.map((f) => readFileSync(join(SHARED_HF_DIR, f), 'utf8')));
+  return groupByListingDay(files.map((f) => readFileSync(join(SHARED_HF_DIR, f), 'utf8')));
+}
+
+/** The shared real export (parsed once per process), or undefined when ../shared is not there. */
+export function loadSharedDays(): RecordedDays | undefined {
+  cached ??= readSharedDays();
   return cached;
 }
 
